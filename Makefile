@@ -1,0 +1,25 @@
+# The two commands the README documents. Each creates .venv and installs what it needs on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8501
+
+.PHONY: run test validate bench
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run app/streamlit_app.py --server.port $(PORT)
+
+test: $(STAMP)
+	$(PY) -m ruff check app tests tools
+	$(PY) -m industrial_base validate data
+	$(PY) -m pytest
+
+validate: $(STAMP)
+	$(PY) -m industrial_base validate data
