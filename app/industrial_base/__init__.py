@@ -1,0 +1,1 @@
+"""Industrial Base Monitor core: loading, validation, transforms and figure builders (no Streamlit here)."""

@@ -1,0 +1,74 @@
+"""Province boundaries: load and check the GeoJSON resource used by the choropleth maps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from industrial_base.validation import Issue, TableResult
+
+POLYGON_TYPES = {"Polygon", "MultiPolygon"}
+
+
+def load_geojson(path: Path, name: str, display: str) -> TableResult:
+    """Parse a FeatureCollection whose features carry an integer `properties.adcode`.
+
+    The frame lists one row per feature (adcode, name) so that foreign keys and tests can use it; the parsed
+    document is kept for plotly.
+    """
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        return TableResult(name, display, None, [Issue(display, "readable", f"cannot read the file: {exc}")])
+    except UnicodeDecodeError as exc:
+        return TableResult(
+            name, display, None, [Issue(display, "utf-8", f"not valid UTF-8 at byte {exc.start}")]
+        )
+    except json.JSONDecodeError as exc:
+        return TableResult(
+            name, display, None, [Issue(display, "geojson", f"not valid JSON: {exc.msg}", line=exc.lineno)]
+        )
+    issues: list[Issue] = []
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        issues.append(Issue(display, "geojson", "the top level is not a GeoJSON FeatureCollection"))
+        return TableResult(name, display, None, issues)
+    rows: list[dict[str, object]] = []
+    features = document.get("features")
+    if not isinstance(features, list) or not features:
+        issues.append(Issue(display, "geojson", "the FeatureCollection has no features"))
+        return TableResult(name, display, None, issues)
+    for index, feature in enumerate(features):
+        where = f"feature #{index + 1}"
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(properties, dict) or not isinstance(properties.get("adcode"), int):
+            issues.append(
+                Issue(
+                    display,
+                    "geojson",
+                    f"{where} has no integer properties.adcode",
+                    column="properties.adcode",
+                )
+            )
+            continue
+        if (
+            not isinstance(geometry, dict)
+            or geometry.get("type") not in POLYGON_TYPES
+            or not geometry.get("coordinates")
+        ):
+            issues.append(
+                Issue(
+                    display,
+                    "geojson",
+                    f"{where} (adcode {properties['adcode']}) has no polygon geometry",
+                    column="geometry",
+                )
+            )
+            continue
+        rows.append({"adcode": properties["adcode"], "name": str(properties.get("name", ""))})
+    frame = pd.DataFrame(rows).astype({"adcode": "Int64", "name": "string"}) if rows else None
+    return TableResult(
+        name, display, None if issues else frame, issues, document=None if issues else document
+    )

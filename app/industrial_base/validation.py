@@ -1,0 +1,368 @@
+"""Load CSV resources and check them against their Frictionless Table Schema.
+
+The checks are written here rather than delegated to the `frictionless` library so that every problem is
+reported the same way (file, line, column, value, rule) and all problems are collected, not just the first.
+Each data frame is indexed by the CSV line number of its row (the header is line 1), so later rules can point
+at the offending line too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+UTF8_BOM = b"\xef\xbb\xbf"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INTEGER = re.compile(r"^[+-]?\d+$")
+BOOLEAN_VALUES = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One broken rule, located as precisely as the rule allows."""
+
+    file: str
+    rule: str
+    message: str
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        shown = "" if self.value is None else f" (value {self.value!r})"
+        return f"{', '.join(where)}: {self.message}{shown} [{self.rule}]"
+
+
+@dataclass
+class TableResult:
+    """A loaded resource: its typed frame (None when it has errors) and what was found wrong with it."""
+
+    name: str
+    file: str
+    frame: pd.DataFrame | None
+    issues: list[Issue] = field(default_factory=list)
+    document: dict[str, Any] | None = None
+    """The parsed document for non-tabular resources (GeoJSON)."""
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.frame is not None and not self.errors
+
+
+def _line_of_offset(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def _column_at_offset(raw: bytes, offset: int, header: Sequence[str]) -> str | None:
+    """Name the column a byte offset falls in, by parsing the start of its line."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
+    try:
+        cells = next(csv.reader([prefix]))
+    except StopIteration:
+        cells = [""]
+    index = max(len(cells) - 1, 0)
+    return header[index] if index < len(header) else None
+
+
+def read_records(path: Path, display: str) -> tuple[list[str], list[tuple[int, list[str]]], list[Issue]]:
+    """Decode and split a CSV file into its header and (line number, cells) records.
+
+    Encoding, emptiness and ragged-row problems are reported here; type checks come later.
+    """
+    issues: list[Issue] = []
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [], [], [Issue(display, "readable", f"cannot read the file: {exc.strerror}")]
+    if not raw.strip():
+        return [], [], [Issue(display, "non-empty", "the file is empty (no header, no rows)", line=1)]
+    if raw.startswith(UTF8_BOM):
+        issues.append(
+            Issue(
+                display,
+                "no-bom",
+                "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
+                line=1,
+            )
+        )
+        raw = raw[len(UTF8_BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_line = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+        header = next(csv.reader([first_line]), [])
+        bad = raw[exc.start : exc.end]
+        issues.append(
+            Issue(
+                display,
+                "utf-8",
+                "bytes that are not valid UTF-8; re-save the file as UTF-8",
+                line=_line_of_offset(raw, exc.start),
+                column=_column_at_offset(raw, exc.start, header),
+                value=bad.hex(" "),
+            )
+        )
+        return [], [], issues
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    header: list[str] = []
+    start_line = 1
+    try:
+        for cells in reader:
+            if not header:
+                header = cells
+            elif cells:
+                records.append((start_line, cells))
+            start_line = reader.line_num + 1
+    except csv.Error as exc:
+        issues.append(Issue(display, "csv-syntax", f"the CSV cannot be parsed: {exc}", line=start_line))
+    for line, cells in records:
+        if len(cells) < len(header):
+            issues.append(
+                Issue(
+                    display,
+                    "row-length",
+                    f"the row has {len(cells)} of {len(header)} fields; it looks truncated",
+                    line=line,
+                    column=header[len(cells)],
+                )
+            )
+        elif len(cells) > len(header):
+            issues.append(
+                Issue(
+                    display,
+                    "row-length",
+                    f"the row has {len(cells)} fields but the header has {len(header)}",
+                    line=line,
+                    value=cells[len(header)],
+                )
+            )
+    return header, records, issues
+
+
+def check_header(header: Sequence[str], fields: Sequence[dict[str, Any]], display: str) -> list[Issue]:
+    expected = [f["name"] for f in fields]
+    issues: list[Issue] = []
+    for name in expected:
+        if name not in header:
+            issues.append(
+                Issue(
+                    display, "missing-column", "a column the schema requires is missing", line=1, column=name
+                )
+            )
+    for name in header:
+        if name not in expected:
+            issues.append(
+                Issue(display, "extra-column", "a column that is not in the schema", line=1, column=name)
+            )
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    for name in duplicates:
+        issues.append(
+            Issue(display, "duplicate-column", "the column appears more than once", line=1, column=name)
+        )
+    if not issues and list(header) != expected:
+        issues.append(
+            Issue(display, "column-order", f"columns are not in schema order: expected {expected}", line=1)
+        )
+    return issues
+
+
+def _parse_cell(text: str, field_type: str) -> tuple[Any, str | None]:
+    """Convert one non-empty cell; return (value, None) or (None, reason)."""
+    if field_type in ("integer", "year"):
+        if INTEGER.match(text):
+            return int(text), None
+        return None, f"is not {'a year' if field_type == 'year' else 'an integer'}"
+    if field_type == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return None, "is not a number"
+        if not math.isfinite(number):
+            return None, "is not a finite number"
+        return number, None
+    if field_type == "boolean":
+        if text.lower() in BOOLEAN_VALUES:
+            return BOOLEAN_VALUES[text.lower()], None
+        return None, "is not true/false"
+    if field_type == "date":
+        if ISO_DATE.match(text):
+            return text, None
+        return None, "is not a date (YYYY-MM-DD)"
+    return text, None
+
+
+def _constraint_failures(value: Any, text: str, spec: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    constraints = spec.get("constraints", {})
+    if "enum" in constraints and value not in constraints["enum"]:
+        yield "enum", f"is not one of the allowed values {constraints['enum']}"
+    if "minimum" in constraints and value < constraints["minimum"]:
+        yield "minimum", f"is below the minimum {constraints['minimum']}"
+    if "maximum" in constraints and value > constraints["maximum"]:
+        yield "maximum", f"is above the maximum {constraints['maximum']}"
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], text):
+        yield "pattern", f"does not match the pattern {constraints['pattern']}"
+    if "maxLength" in constraints and len(text) > constraints["maxLength"]:
+        yield "maxLength", f"is longer than {constraints['maxLength']} characters"
+    if spec.get("format") == "uri" and not re.match(r"^https?://\S+$", text):
+        yield "format", "is not an http(s) URL"
+
+
+_DTYPES = {"integer": "Int64", "year": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+def build_frame(
+    header: Sequence[str],
+    records: Sequence[tuple[int, list[str]]],
+    schema: dict[str, Any],
+    display: str,
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """Type every cell by its field's schema and check field constraints; collect every failure."""
+    fields = schema["fields"]
+    missing_values = set(schema.get("missingValues", [""]))
+    position = {name: i for i, name in enumerate(header)}
+    issues: list[Issue] = []
+    columns: dict[str, list[Any]] = {f["name"]: [] for f in fields}
+    lines: list[int] = []
+    for line, cells in records:
+        lines.append(line)
+        for spec in fields:
+            name = spec["name"]
+            index = position.get(name)
+            text = cells[index] if index is not None and index < len(cells) else ""
+            if text in missing_values:
+                if spec.get("constraints", {}).get("required"):
+                    issues.append(
+                        Issue(display, "required", "a required value is empty", line=line, column=name)
+                    )
+                columns[name].append(None)
+                continue
+            value, reason = _parse_cell(text, spec.get("type", "string"))
+            if reason:
+                issues.append(
+                    Issue(
+                        display,
+                        "type",
+                        f"{reason} (expected {spec.get('type')})",
+                        line=line,
+                        column=name,
+                        value=text,
+                    )
+                )
+                columns[name].append(None)
+                continue
+            for rule, message in _constraint_failures(value, text, spec):
+                issues.append(Issue(display, rule, message, line=line, column=name, value=text))
+            columns[name].append(value)
+    frame = pd.DataFrame(
+        {
+            spec["name"]: pd.array(columns[spec["name"]], dtype=_DTYPES.get(spec.get("type", ""), "string"))
+            for spec in fields
+        },
+        index=pd.Index(lines, name="line", dtype="int64"),
+    )
+    issues.extend(_uniqueness_issues(frame, fields, schema, display))
+    return frame, issues
+
+
+def _uniqueness_issues(
+    frame: pd.DataFrame, fields: Sequence[dict[str, Any]], schema: dict[str, Any], display: str
+) -> list[Issue]:
+    issues: list[Issue] = []
+    unique_sets: list[list[str]] = [
+        [spec["name"]] for spec in fields if spec.get("constraints", {}).get("unique")
+    ]
+    primary_key = schema.get("primaryKey")
+    if primary_key:
+        unique_sets.append([primary_key] if isinstance(primary_key, str) else list(primary_key))
+    for key in unique_sets:
+        rule = "primary-key" if key == unique_sets[-1] and primary_key else "unique"
+        present = frame[key].dropna()
+        duplicated = present[present.duplicated(keep="first")]
+        for line, row in duplicated.iterrows():
+            first = present[(present == row).all(axis=1)].index[0]
+            issues.append(
+                Issue(
+                    display,
+                    rule,
+                    f"duplicate key {dict(row.astype(str))}; first used on line {first}",
+                    line=int(line),
+                    column=", ".join(key),
+                    value=", ".join(str(v) for v in row),
+                )
+            )
+    return issues
+
+
+def load_table(path: Path, schema: dict[str, Any], name: str, display: str) -> TableResult:
+    """Read, type and check one CSV resource against its own schema (cross-table checks come later)."""
+    header, records, issues = read_records(path, display)
+    if not header:
+        return TableResult(name, display, None, issues)
+    issues.extend(check_header(header, schema["fields"], display))
+    if not records and not any(issue.rule == "csv-syntax" for issue in issues):
+        issues.append(Issue(display, "has-rows", "the file has a header but no data rows", line=1))
+    frame, cell_issues = build_frame(header, records, schema, display)
+    issues.extend(cell_issues)
+    result = TableResult(name, display, frame, issues)
+    if result.errors:
+        result.frame = None
+    return result
+
+
+def foreign_key_issues(
+    result: TableResult, frame: pd.DataFrame, schema: dict[str, Any], tables: dict[str, TableResult]
+) -> list[Issue]:
+    """Check each foreign key; a key into a table that failed to load is a warning, not an error."""
+    issues: list[Issue] = []
+    for foreign_key in schema.get("foreignKeys", []):
+        local = foreign_key["fields"]
+        local = [local] if isinstance(local, str) else list(local)
+        reference = foreign_key["reference"]
+        remote = reference["fields"]
+        remote = [remote] if isinstance(remote, str) else list(remote)
+        target = tables.get(reference["resource"])
+        if target is None or target.frame is None:
+            issues.append(
+                Issue(
+                    result.file,
+                    "foreign-key",
+                    f"cannot check {local} against '{reference['resource']}', which failed to load",
+                    severity="warning",
+                )
+            )
+            continue
+        allowed = set(target.frame[remote].dropna().astype(str).itertuples(index=False, name=None))
+        keyed = frame[local].dropna()
+        for line, row in keyed.astype(str).iterrows():
+            if tuple(row) not in allowed:
+                issues.append(
+                    Issue(
+                        result.file,
+                        "foreign-key",
+                        f"not found in {target.file} column {', '.join(remote)}",
+                        line=int(line),
+                        column=", ".join(local),
+                        value=", ".join(row),
+                    )
+                )
+    return issues
