@@ -1,0 +1,370 @@
+"""Real-browser test harness: a live ``streamlit run`` server driven by headless Chromium.
+
+Plain pytest + ``playwright.sync_api`` (no pytest-playwright). Playwright cannot download its own
+browsers here, so Debian's Chromium is launched through ``executable_path``.
+
+Fixtures: ``app_server`` (base URL of the dashboard), ``browser``, ``page`` (desktop), ``phone_page``.
+Helpers (import them with ``from conftest import ...``): :func:`start_streamlit`,
+:func:`stop_streamlit`, :func:`wait_for_app_idle`, :func:`wait_for_plotly`, :func:`screenshot`,
+:func:`nav_links`, :func:`page_errors`.
+
+The Streamlit test ids used below were checked against the frontend bundle of streamlit 1.67
+(``streamlit/static/static/js/index.*.js``):
+
+* ``stApp`` carries ``data-test-script-state`` = ``initial`` (no run yet) | ``running`` |
+  ``rerunRequested`` | ``stopRequested`` | ``compilationError`` | ``notRunning``, and
+  ``data-test-connection-state`` (``CONNECTED`` once the websocket is up).
+* ``stSkeleton`` (lazy element placeholder), ``stSpinner``, ``stElementContainer[data-stale=true]``.
+* ``stSidebarNav`` > ``stSidebarNavItems`` > ``stSidebarNavLink`` (an ``<a>``); pages beyond the
+  collapsed limit are not in the DOM until ``stSidebarNavViewButton`` ("View N more") is clicked.
+  With ``st.navigation(position="top")`` the links are ``stTopNavLink`` instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, sync_playwright
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+APP_ENTRYPOINT = Path("app/streamlit_app.py")
+SCREENSHOT_DIR = REPO_ROOT / "tests" / "artifacts" / "screenshots"
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS: list[str] = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_TIMEOUT_S = 60.0
+
+DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+# Console noise that says nothing about the app itself; matched against "TEXT (URL)". Keep it
+# short and specific. On a deep link such as /chart the frontend probes the candidate base paths
+# /chart/_stcore/{health,host-config} before / (getPossibleBaseUris in the 1.67 bundle), so those
+# two probes 404 by design. A 404 on the root /_stcore/... still counts as an error.
+IGNORED_CONSOLE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"favicon\.ico"),
+    re.compile(r"status of 404 .*\(https?://[^/]+/[^()]+/_stcore/(health|host-config)\)$"),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Streamlit server
+# --------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    """Ask the kernel for an unused loopback port (tiny race window until streamlit binds it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _read_log(path: Path, limit: int = 8000) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return "<no log>"
+    return text[-limit:] if len(text) > limit else text
+
+
+def stop_streamlit(proc: subprocess.Popen[bytes], timeout_s: float = 10.0) -> None:
+    """Terminate the server and its whole process group (it was started in its own session)."""
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=timeout_s)
+
+
+def start_streamlit(
+    app_path: Path | str, cwd: Path | str, timeout_s: float = SERVER_START_TIMEOUT_S
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``streamlit run APP_PATH`` on a free loopback port and wait until it is healthy.
+
+    ``app_path`` may be relative to ``cwd``. Returns the process and its base URL
+    (``http://127.0.0.1:PORT``, no trailing slash). stdout/stderr go to temp files rather than
+    pipes so a chatty server can never block on a full pipe; on failure the captured stderr is
+    put in the ``pytest.fail`` message. The caller owns the process: pass it to
+    :func:`stop_streamlit`.
+    """
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(app_path),
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    log_dir = Path(tempfile.mkdtemp(prefix="streamlit-server-"))
+    out_path, err_path = log_dir / "stdout.log", log_dir / "stderr.log"
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
+
+    health = f"{base_url}/_stcore/health"
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with code {proc.returncode} before becoming healthy.\n"
+                f"command: {' '.join(cmd)}\ncwd: {cwd}\n--- stderr ---\n{_read_log(err_path)}"
+                f"\n--- stdout ---\n{_read_log(out_path)}",
+                pytrace=False,
+            )
+        try:
+            with urllib.request.urlopen(health, timeout=2) as resp:
+                if resp.status == 200 and resp.read().decode().strip() == "ok":
+                    return proc, base_url
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        if time.monotonic() > deadline:
+            stop_streamlit(proc)
+            pytest.fail(
+                f"streamlit did not answer {health} with 'ok' within {timeout_s:.0f}s.\n"
+                f"command: {' '.join(cmd)}\ncwd: {cwd}\n--- stderr ---\n{_read_log(err_path)}"
+                f"\n--- stdout ---\n{_read_log(out_path)}",
+                pytrace=False,
+            )
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[str]:
+    """Base URL of the dashboard (``app/streamlit_app.py``) served from the repo root."""
+    proc, base_url = start_streamlit(APP_ENTRYPOINT, REPO_ROOT)
+    try:
+        yield base_url
+    finally:
+        stop_streamlit(proc)
+
+
+# --------------------------------------------------------------------------------------------
+# Browser and pages
+# --------------------------------------------------------------------------------------------
+
+
+def chromium_path() -> str | None:
+    """``$CHROMIUM_PATH`` if set, else Debian's ``/usr/bin/chromium``; None if not executable."""
+    candidate = os.environ.get("CHROMIUM_PATH") or DEFAULT_CHROMIUM
+    resolved = candidate if os.path.isabs(candidate) else shutil.which(candidate)
+    if resolved and os.path.isfile(resolved) and os.access(resolved, os.X_OK):
+        return resolved
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium. Missing browser: fail under CI (never skip there), else skip."""
+    path = chromium_path()
+    if path is None:
+        wanted = os.environ.get("CHROMIUM_PATH") or DEFAULT_CHROMIUM
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"Chromium not found at {wanted}. Browser tests must run in CI: install it with "
+                "`apt-get install -y chromium fonts-noto-cjk` (see .ci/run) or set CHROMIUM_PATH.",
+                pytrace=False,
+            )
+        pytest.skip(
+            f"Chromium not found at {wanted}: install it with `sudo apt-get install chromium` "
+            "(plus fonts-noto-cjk for CJK text) or point CHROMIUM_PATH at a Chromium binary."
+        )
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+def _attach_error_collector(page: Page) -> list[str]:
+    """Record console errors and uncaught page exceptions in ``page.js_errors``."""
+    errors: list[str] = []
+
+    def on_console(msg: ConsoleMessage) -> None:
+        if msg.type != "error":
+            return
+        location = msg.location.get("url", "") if msg.location else ""
+        entry = f"{msg.text} ({location})" if location else msg.text
+        if not any(p.search(entry) for p in IGNORED_CONSOLE_PATTERNS):
+            errors.append(f"console.error: {entry}")
+
+    def on_page_error(exc: Error) -> None:
+        errors.append(f"pageerror: {exc.name}: {exc.message}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    # Playwright's Page allows extra attributes; page_errors() is the typed accessor.
+    page.js_errors = errors  # type: ignore[attr-defined]
+    return errors
+
+
+def page_errors(page: Page) -> list[str]:
+    """Console errors and page errors collected so far for a ``page``/``phone_page`` fixture."""
+    return list(getattr(page, "js_errors", []))
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """Desktop page (1280x900) in a fresh context. Errors collect in ``page.js_errors``."""
+    context: BrowserContext = browser.new_context(viewport=DESKTOP_VIEWPORT)
+    new_page = context.new_page()
+    _attach_error_collector(new_page)
+    try:
+        yield new_page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser) -> Iterator[Page]:
+    """Phone-sized touch page (390x844 @2x) in a fresh context. Errors in ``page.js_errors``."""
+    context = browser.new_context(
+        viewport=PHONE_VIEWPORT, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    new_page = context.new_page()
+    _attach_error_collector(new_page)
+    try:
+        yield new_page
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+_IDLE_JS = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app || app.getAttribute("data-test-script-state") !== "notRunning") return false;
+    return !document.querySelector(
+        "[data-testid='stSkeleton'], [data-testid='stSpinner'], "
+        + "[data-testid='stElementContainer'][data-stale='true']"
+    );
+}"""
+
+
+def wait_for_app_idle(page: Page, timeout_ms: int = 30000, settle_ms: int = 300) -> None:
+    """Wait until the script run has finished and the page has stopped changing.
+
+    Idle means: ``stApp`` has ``data-test-script-state="notRunning"`` (it is ``initial`` before the
+    first run), no ``stSkeleton`` placeholder, no ``stSpinner`` and no stale element. A widget
+    interaction only flips the state to ``running`` after a websocket round-trip, so the check is
+    repeated after ``settle_ms``; it must hold twice in a row before we return.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        remaining_ms = max(1, int((deadline - time.monotonic()) * 1000))
+        page.wait_for_function(_IDLE_JS, timeout=remaining_ms, polling=100)
+        page.wait_for_timeout(settle_ms)
+        if page.evaluate(_IDLE_JS):
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"app did not become idle within {timeout_ms} ms")
+
+
+def wait_for_plotly(page: Page, min_count: int = 0, timeout_ms: int = 30000) -> int:
+    """Wait until every ``.js-plotly-plot`` has drawn its ``.main-svg``; return the chart count.
+
+    ``min_count`` additionally requires at least that many charts (use 1 on pages that must
+    show a chart, so an unmounted chart cannot pass vacuously).
+    """
+    page.wait_for_function(
+        """(minCount) => {
+            const plots = [...document.querySelectorAll('.js-plotly-plot')];
+            return plots.length >= minCount && plots.every((p) => p.querySelector('.main-svg'));
+        }""",
+        arg=min_count,
+        timeout=timeout_ms,
+        polling=100,
+    )
+    return int(page.locator(".js-plotly-plot").count())
+
+
+def screenshot(page: Page, name: str, max_height: int = 12000) -> Path:
+    """Save a full-page PNG to ``tests/artifacts/screenshots/NAME.png`` and return its path.
+
+    Streamlit scrolls inside ``<main data-testid="stMain">``, not the document, so Playwright's
+    ``full_page=True`` alone only captures one viewport. The viewport is therefore grown to the
+    scroll height of ``stMain`` (capped at ``max_height`` CSS px) for the shot and then restored.
+    """
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "screenshot"
+    path = SCREENSHOT_DIR / f"{safe}.png"
+    original = page.viewport_size
+    overflow: int = page.evaluate(
+        """() => {
+            const main = document.querySelector("[data-testid='stMain']");
+            return main ? Math.max(0, main.scrollHeight - main.clientHeight) : 0;
+        }"""
+    )
+    if original and overflow > 0:
+        height = min(original["height"] + overflow, max_height)
+        page.set_viewport_size({"width": original["width"], "height": height})
+        # Two animation frames let layout (and plotly's resize handlers) catch up.
+        page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.wait_for_timeout(150)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if original and overflow > 0:
+            page.set_viewport_size(original)
+    return path
+
+
+def nav_links(page: Page) -> list[tuple[str, str]]:
+    """(label, absolute href) of every page in the app's navigation, in display order.
+
+    Reads the sidebar nav (``stSidebarNavLink``), first clicking "View N more" so collapsed
+    pages are included; falls back to the top nav (``stTopNavLink``) for
+    ``st.navigation(position="top")``. Call after :func:`wait_for_app_idle`.
+    """
+    more = page.locator("[data-testid='stSidebarNavViewButton']")
+    if more.count() and more.first.is_visible() and "more" in more.first.inner_text().lower():
+        more.first.click()
+        page.wait_for_function(
+            "() => !/more/i.test(document.querySelector(\"[data-testid='stSidebarNavViewButton']\")"
+            "?.textContent ?? '')"
+        )
+    links: list[list[str]] = page.evaluate(
+        """() => {
+            let anchors = [...document.querySelectorAll("[data-testid='stSidebarNav'] a")];
+            if (!anchors.length) anchors = [...document.querySelectorAll(
+                "a[data-testid='stTopNavLink'], a[data-testid='stTopNavDropdownLink']")];
+            return anchors.map((a) => [(a.textContent || '').trim(), a.href]);
+        }"""
+    )
+    seen: set[str] = set()
+    result: list[tuple[str, str]] = []
+    for label, href in links:
+        if href and href not in seen:
+            seen.add(href)
+            result.append((label, href))
+    return result
