@@ -55,17 +55,25 @@ CHROMIUM_ARGS: list[str] = [
     "--no-first-run",
 ]
 SERVER_START_TIMEOUT_S = 60.0
+_SERVER_LOG_DIRS: dict[int, Path] = {}  # pid -> temp dir holding that server's stdout/stderr
 
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 
 # Console noise that says nothing about the app itself; matched against "TEXT (URL)". Keep it
-# short and specific. On a deep link such as /chart the frontend probes the candidate base paths
-# /chart/_stcore/{health,host-config} before / (getPossibleBaseUris in the 1.67 bundle), so those
-# two probes 404 by design. A 404 on the root /_stcore/... still counts as an error.
+# short and specific.
+# * On a deep link such as /chart the frontend first probes the candidate base path
+#   /chart/_stcore/{health,host-config}, then / (1.67 bundle), so those probes 404 by design.
+#   A 404 on the root /_stcore/... still counts as an error.
+# * A ":material/NAME:" page icon becomes a favicon fetched from fonts.gstatic.com (the bundle's
+#   only use of that host; in-page icons use the bundled font). It fails on offline machines.
 IGNORED_CONSOLE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"favicon\.ico"),
     re.compile(r"status of 404 .*\(https?://[^/]+/[^()]+/_stcore/(health|host-config)\)$"),
+    re.compile(
+        r"\(https://fonts\.gstatic\.com/s/i/short-term/release/materialsymbolsrounded/[\w-]+/"
+        r"default/24px\.svg\)$"
+    ),
 )
 
 
@@ -91,16 +99,18 @@ def _read_log(path: Path, limit: int = 8000) -> str:
 
 def stop_streamlit(proc: subprocess.Popen[bytes], timeout_s: float = 10.0) -> None:
     """Terminate the server and its whole process group (it was started in its own session)."""
-    if proc.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=timeout_s)
-    except subprocess.TimeoutExpired:
+    if proc.poll() is None:
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=timeout_s)
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=timeout_s)
+    log_dir = _SERVER_LOG_DIRS.pop(proc.pid, None)
+    if log_dir is not None:
+        shutil.rmtree(log_dir, ignore_errors=True)
 
 
 def start_streamlit(
@@ -128,17 +138,19 @@ def start_streamlit(
     out_path, err_path = log_dir / "stdout.log", log_dir / "stderr.log"
     with out_path.open("wb") as out, err_path.open("wb") as err:
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
+    _SERVER_LOG_DIRS[proc.pid] = log_dir
 
     health = f"{base_url}/_stcore/health"
     deadline = time.monotonic() + timeout_s
     while True:
         if proc.poll() is not None:
-            pytest.fail(
+            message = (
                 f"streamlit exited with code {proc.returncode} before becoming healthy.\n"
                 f"command: {' '.join(cmd)}\ncwd: {cwd}\n--- stderr ---\n{_read_log(err_path)}"
-                f"\n--- stdout ---\n{_read_log(out_path)}",
-                pytrace=False,
+                f"\n--- stdout ---\n{_read_log(out_path)}"
             )
+            stop_streamlit(proc)
+            pytest.fail(message, pytrace=False)
         try:
             with urllib.request.urlopen(health, timeout=2) as resp:
                 if resp.status == 200 and resp.read().decode().strip() == "ok":
@@ -146,13 +158,13 @@ def start_streamlit(
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         if time.monotonic() > deadline:
-            stop_streamlit(proc)
-            pytest.fail(
-                f"streamlit did not answer {health} with 'ok' within {timeout_s:.0f}s.\n"
+            message = (
+                f"streamlit did not answer {health} with 'ok' within {timeout_s:g}s.\n"
                 f"command: {' '.join(cmd)}\ncwd: {cwd}\n--- stderr ---\n{_read_log(err_path)}"
-                f"\n--- stdout ---\n{_read_log(out_path)}",
-                pytrace=False,
+                f"\n--- stdout ---\n{_read_log(out_path)}"
             )
+            stop_streamlit(proc)
+            pytest.fail(message, pytrace=False)
         time.sleep(0.2)
 
 
@@ -342,23 +354,31 @@ def screenshot(page: Page, name: str, max_height: int = 12000) -> Path:
 def nav_links(page: Page) -> list[tuple[str, str]]:
     """(label, absolute href) of every page in the app's navigation, in display order.
 
-    Reads the sidebar nav (``stSidebarNavLink``), first clicking "View N more" so collapsed
-    pages are included; falls back to the top nav (``stTopNavLink``) for
-    ``st.navigation(position="top")``. Call after :func:`wait_for_app_idle`.
+    Reads the sidebar nav (``stSidebarNavLink``). When the sidebar also holds widgets, Streamlit
+    shows only the first pages plus a "View N more" button (``stSidebarNavViewButton``) and the
+    rest are not in the DOM, so that button is clicked first (via JS: on a phone the collapsed
+    sidebar is off-screen). Labels leave out ``stIconMaterial``/``stIconEmoji`` icons. Falls back
+    to the top nav (``stTopNavLink``) for ``st.navigation(position="top")``. Call after
+    :func:`wait_for_app_idle`.
     """
     more = page.locator("[data-testid='stSidebarNavViewButton']")
-    if more.count() and more.first.is_visible() and "more" in more.first.inner_text().lower():
-        more.first.click()
+    if more.count() and "more" in (more.first.text_content() or "").lower():
+        more.first.evaluate("(button) => button.click()")
         page.wait_for_function(
-            "() => !/more/i.test(document.querySelector(\"[data-testid='stSidebarNavViewButton']\")"
-            "?.textContent ?? '')"
+            """() => !/more/i.test(
+                document.querySelector("[data-testid='stSidebarNavViewButton']")?.textContent ?? '')"""
         )
     links: list[list[str]] = page.evaluate(
         """() => {
             let anchors = [...document.querySelectorAll("[data-testid='stSidebarNav'] a")];
             if (!anchors.length) anchors = [...document.querySelectorAll(
                 "a[data-testid='stTopNavLink'], a[data-testid='stTopNavDropdownLink']")];
-            return anchors.map((a) => [(a.textContent || '').trim(), a.href]);
+            return anchors.map((a) => {
+                const copy = a.cloneNode(true);
+                copy.querySelectorAll("[data-testid='stIconMaterial'], [data-testid='stIconEmoji']")
+                    .forEach((icon) => icon.remove());
+                return [(copy.textContent || '').trim(), a.href];
+            });
         }"""
     )
     seen: set[str] = set()

@@ -32,7 +32,7 @@ import streamlit as st
 pg = st.navigation(
     [
         st.Page("home.py", title="Home", default=True),
-        st.Page("chart.py", title="Chart", url_path="chart"),
+        st.Page("chart.py", title="Chart", url_path="chart", icon=":material/show_chart:"),
     ]
 )
 pg.run()
