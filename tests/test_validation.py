@@ -64,7 +64,7 @@ def field_names(data_dir: Path, name: str, field_type: str | None = None) -> lis
     return [f["name"] for f in fields if field_type is None or f.get("type") == field_type]
 
 
-# --- the shipped data ----------------------------------------------------------------------------------------
+# --- the shipped data ---
 
 
 def test_shipped_package_is_valid(shipped: DataPackage) -> None:
@@ -81,7 +81,8 @@ def test_every_csv_row_has_provenance(shipped: DataPackage) -> None:
         frame = result.frame
         for column in ("source_url", "publisher", "confidence"):
             assert column in frame.columns, f"{name} lacks {column}"
-        assert frame["confidence"].notna().all(), name
+        rated = frame["confidence"].notna() | frame["confidence_note"].notna()
+        assert rated.all(), f"{name}: a row has neither a confidence nor a note saying why it is unrated"
 
 
 def test_cli_reports_valid_package(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,7 +90,7 @@ def test_cli_reports_valid_package(capsys: pytest.CaptureFixture[str]) -> None:
     assert "datasets valid" in capsys.readouterr().out
 
 
-# --- corruption classes: each is caught with file, line and column ----------------------------------------
+# --- corruption classes: each is caught with file, line and column ---
 
 
 def test_missing_column(data_copy: Path) -> None:
@@ -114,7 +115,9 @@ def test_extra_column(data_copy: Path) -> None:
 
     rewrite(data_copy, TARGET, add)
     issues = issues_for(data_copy, TARGET)
-    assert any(i.rule == "extra-column" and i.column == "surprise" and i.file.endswith(".csv") for i in issues)
+    assert any(
+        i.rule == "extra-column" and i.column == "surprise" and i.file.endswith(".csv") for i in issues
+    )
 
 
 def test_wrong_type_names_line_and_column(data_copy: Path) -> None:
@@ -167,7 +170,10 @@ def test_unknown_province_code(data_copy: Path) -> None:
 
     rewrite(data_copy, "lg_province_b1b2", corrupt)
     issues = issues_for(data_copy, "lg_province_b1b2")
-    assert any(i.rule == "foreign-key" and i.line == 2 and i.column == "adcode" and i.value == "999999" for i in issues)
+    assert any(
+        i.rule == "foreign-key" and i.line == 2 and i.column == "adcode" and i.value == "999999"
+        for i in issues
+    )
 
 
 def test_empty_file(data_copy: Path) -> None:
@@ -223,8 +229,11 @@ def test_errors_are_collected_not_first_fail(data_copy: Path) -> None:
 
 
 def test_invalid_geojson_is_reported_and_isolated(data_copy: Path) -> None:
-    geo = next(r for r in json.loads((data_copy / "datapackage.json").read_text())["resources"]
-               if r.get("format") == "geojson")
+    geo = next(
+        r
+        for r in json.loads((data_copy / "datapackage.json").read_text())["resources"]
+        if r.get("format") == "geojson"
+    )
     (data_copy / geo["path"]).write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     package = load_package(data_copy)
     assert package.tables[geo["name"]].errors[0].rule == "geojson"
@@ -237,9 +246,51 @@ def test_broken_descriptor_is_a_clear_error(data_copy: Path) -> None:
     assert package.package_issues and "not valid JSON" in package.package_issues[0].message
 
 
-def test_cli_exits_non_zero_and_names_the_problem(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exits_non_zero_and_names_the_problem(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     column = field_names(data_copy, TARGET, "integer")[0]
     rewrite(data_copy, TARGET, lambda rows: rows[2].__setitem__(rows[0].index(column), "oops"))
     assert cli(["validate", str(data_copy)]) == 1
     out = capsys.readouterr().out
     assert f"FAIL {TARGET}" in out and "line 3" in out and f"column '{column}'" in out and "'oops'" in out
+
+
+# --- domain rules ---
+
+
+def test_published_sums_hold_on_shipped_data(shipped: DataPackage) -> None:
+    batches = shipped.table("lg_batches")
+    final = batches[batches["count_type"] == "announced_final"].set_index("batch")["count"]
+    assert final[1] + final[2] + final[3] == 4762
+    province = shipped.table("lg_province_b1b2")
+    assert province["count"].sum() == 1832
+    clusters = shipped.table("clusters")
+    assert (clusters["cohort"] == 2021).sum() == 25 and clusters["cohort"].isin([2021, 2022]).sum() == 45
+
+
+def test_broken_published_sum_is_flagged(data_copy: Path) -> None:
+    def change(rows: list[list[str]]) -> None:
+        header = rows[0]
+        for row in rows[1:]:
+            if row[header.index("batch")] == "3" and row[header.index("count_type")] == "announced_final":
+                row[header.index("count")] = "2931"
+
+    rewrite(data_copy, TARGET, change)
+    issues = issues_for(data_copy, TARGET)
+    assert any(i.rule == "published-sum" and "4,763" in i.message and "4,762" in i.message for i in issues)
+
+
+def test_missing_cluster_row_is_flagged(data_copy: Path) -> None:
+    rewrite(data_copy, "clusters", lambda rows: rows.__delitem__(5))
+    issues = issues_for(data_copy, "clusters")
+    assert any(i.rule == "published-count" and "25" in i.message for i in issues)
+
+
+def test_wrong_derivation_is_flagged(data_copy: Path) -> None:
+    def change(rows: list[list[str]]) -> None:
+        rows[3][rows[0].index("value_100m_cny")] = "1.0"
+
+    rewrite(data_copy, "china_mva_cny_derived_wdi", change)
+    issues = issues_for(data_copy, "china_mva_cny_derived_wdi")
+    assert any(i.rule == "derivation" and i.line == 4 for i in issues)

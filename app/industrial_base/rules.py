@@ -52,3 +52,151 @@ def apply_rules(package: DataPackage) -> None:
         }
         target = package.tables[each.reports_on]
         target.issues.extend(each.check(frames, target.file))
+
+
+def _sum_issue(
+    file: str, frame: pd.DataFrame, column: str, total: float, expected: float, what: str, rule_name: str
+) -> list[Issue]:
+    if abs(total - expected) < 1e-9:
+        return []
+    return [
+        Issue(
+            file,
+            rule_name,
+            f"{what} add up to {total:,.0f}, but the published total is {expected:,.0f}",
+            line=int(frame.index.min()) if len(frame) else None,
+            column=column,
+            value=f"{total:g}",
+        )
+    ]
+
+
+def _stock_on(cumulative: pd.DataFrame, as_of: str) -> float | None:
+    rows = cumulative[(cumulative["as_of"] == as_of) & (cumulative["qualifier"] == "exact")]
+    return float(rows["cumulative"].iloc[0]) if len(rows) else None
+
+
+@rule("final batch counts add up to the published stock", "lg_batches", "lg_cumulative")
+def batches_match_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    """248 + 1,584 = 1,832 (2021-06-11) and 248 + 1,584 + 2,930 = 4,762 (2021-11-23): no reviews yet."""
+    batches, cumulative = frames["lg_batches"], frames["lg_cumulative"]
+    final = batches[batches["count_type"] == "announced_final"]
+    issues: list[Issue] = []
+    for batch, rows in final.groupby("batch"):
+        if len(rows) > 1:
+            issues.append(
+                Issue(
+                    file,
+                    "one-final-count",
+                    f"batch {batch} has {len(rows)} final counts",
+                    line=int(rows.index[1]),
+                    column="count_type",
+                )
+            )
+    for last_batch, as_of in ((2, "2021-06-11"), (3, "2021-11-23")):
+        stock = _stock_on(cumulative, as_of)
+        chosen = final[final["batch"] <= last_batch]
+        if stock is not None:
+            what = f"final counts of batches 1–{last_batch}"
+            issues += _sum_issue(
+                file, chosen, "count", float(chosen["count"].sum()), stock, what, "published-sum"
+            )
+    return issues
+
+
+@rule("the batches 1–2 province table adds up to 1,832", "lg_province", "lg_cumulative")
+def province_table_matches_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    table = frames["lg_province"]
+    rows = table[table["scope"].str.startswith("batches 1-2 cumulative")]
+    stock = _stock_on(frames["lg_cumulative"], "2021-06-11")
+    if stock is None or rows.empty:
+        return []
+    return _sum_issue(
+        file, rows, "count", float(rows["count"].sum()), stock, "province rows", "published-sum"
+    )
+
+
+@rule("the batches 1–2 province roll-up adds up to 1,832", "lg_province_b1b2", "lg_cumulative")
+def rollup_matches_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    rows = frames["lg_province_b1b2"]
+    stock = _stock_on(frames["lg_cumulative"], "2021-06-11")
+    if stock is None:
+        return []
+    return _sum_issue(
+        file, rows, "count", float(rows["count"].sum()), stock, "province rows", "published-sum"
+    )
+
+
+@rule("official regional splits add up to the stock they split", "lg_regions", "lg_cumulative")
+def regions_match_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    regions, cumulative = frames["lg_regions"], frames["lg_cumulative"]
+    issues: list[Issue] = []
+    for scope, as_of in (
+        ("cumulative batches 1-3", "2021-11-23"),
+        ("cumulative after batch 4", "2022-09-08"),
+    ):
+        rows = regions[(regions["scope"] == scope) & (regions["region_scheme"] == "4 regions")]
+        stock = _stock_on(cumulative, as_of)
+        if stock is not None and not rows.empty:
+            what = f"regions of '{scope}'"
+            issues += _sum_issue(
+                file, rows, "count", float(rows["count"].sum()), stock, what, "published-sum"
+            )
+    return issues
+
+
+@rule("cluster rows match the published list sizes", "clusters", "clusters_aggregates")
+def clusters_match_lists(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    """25 clusters in the 2021 list (agg-01) and 45 after round 3 (agg-07)."""
+    clusters, aggregates = frames["clusters"], frames["clusters_aggregates"]
+    published = aggregates.set_index("agg_id")["value"]
+    issues: list[Issue] = []
+    for agg_id, cohorts in (("agg-01", [2021]), ("agg-07", [2021, 2022])):
+        if agg_id in published.index:
+            rows = clusters[clusters["cohort"].isin(cohorts)]
+            what = f"cluster rows of cohort(s) {cohorts}"
+            issues += _sum_issue(
+                file, rows, "cohort", float(len(rows)), float(published[agg_id]), what, "published-count"
+            )
+    return issues
+
+
+@rule("split rows add up to the list they split", "clusters_aggregates")
+def splits_add_up(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    aggregates = frames["clusters_aggregates"]
+    lists = aggregates[aggregates["parent_id"].isna() & aggregates["value"].notna()]
+    issues: list[Issue] = []
+    for parent_id, children in aggregates[aggregates["parent_id"].notna()].groupby("parent_id"):
+        scope = children["scope"].iloc[0]
+        whole = lists[(lists["metric"] == "national clusters") & (lists["value"].notna())]
+        if scope == "45 clusters" and not whole.empty:
+            what = f"the parts of {parent_id}"
+            issues += _sum_issue(
+                file,
+                children,
+                "value",
+                float(children["value"].sum()),
+                float(whole["value"].iloc[0]),
+                what,
+                "published-sum",
+            )
+    return issues
+
+
+@rule("derived CNY values equal US$ value × exchange rate", "china_mva_cny_derived_wdi")
+def derived_cny_arithmetic(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    """Tolerance 0.1 (100m yuan): the US$ input is rounded to 3 decimals and the rate to 6."""
+    frame = frames["china_mva_cny_derived_wdi"]
+    expected = frame["usd_bn"] * frame["cny_per_usd"] * 10
+    off = (frame["value_100m_cny"] - expected).abs() > 0.1
+    return [
+        Issue(
+            file,
+            "derivation",
+            f"should be US$ bn × CNY per US$ × 10 = {expected[line]:,.1f}",
+            line=int(line),
+            column="value_100m_cny",
+            value=f"{frame.at[line, 'value_100m_cny']:g}",
+        )
+        for line in frame.index[off.fillna(False)]
+    ]
