@@ -52,22 +52,7 @@ PAGES = {
 page = st.navigation(PAGES)
 
 with st.sidebar:
-    labels = state.sector_labels()
-    if labels:
-        state.note_invalid_params(state.SECTOR_KEY, list(labels))
-        st.multiselect(
-            "Sectors",
-            options=list(labels),
-            default=list(labels),
-            format_func=labels.__getitem__,
-            key=state.SECTOR_KEY,
-            bind="query-params",
-            help="MIIT's six advanced-manufacturing fields plus 'other'. Applies to every chart whose data "
-            "has a sector; the others say so.",
-            placeholder="No sector selected",
-        )
-    else:
-        st.error("The sector list failed validation, so the sector filter is unavailable.")
+    state.sector_sidebar()
     st.caption("Copy the address bar to share this exact view: filters, years and units are in the link.")
 
 page.run()

@@ -19,6 +19,8 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> App
         at.query_params[key] = value
     at.run()
     at.switch_page(f"app_pages/{page}")
+    for key, value in (query or {}).items():  # a link names its page: params arrive with that page
+        at.query_params[key] = value
     at.run()
     return at
 
@@ -36,6 +38,7 @@ def test_page_runs_without_exception(page: str) -> None:
     assert not at.exception, [e.message for e in at.exception]
     assert at.title, f"{page} has no title"
     assert not at.error, [e.value for e in at.error]
+    assert not at.warning, [w.value for w in at.warning]
 
 
 def test_all_pages_are_found() -> None:
@@ -57,8 +60,61 @@ def test_sector_filter_url_seeds_sidebar(page: str) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_unknown_url_values_are_ignored_with_a_notice(page: str) -> None:
+def test_unknown_sector_values_are_dropped(page: str) -> None:
     at = open_page(page, {"sector": ["nev", "<script>alert(1)</script>"]})
     assert not at.exception
     assert at.multiselect(key="sector").value == ["nev"]
-    assert any("Ignored part of the link" in w.value for w in at.warning)
+
+
+def test_unknown_url_values_are_ignored_with_a_notice() -> None:
+    """The notice shows on the run that reads the link (AppTest can only land on the default page)."""
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
+    at.query_params["sector"] = ["nev", "<script>alert(1)</script>", "nev"]
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="sector").value == ["nev"]
+    assert any("Ignored part of the link" in w.value and "<script>" in w.value for w in at.warning)
+
+
+def test_value_added_url_seeds_every_control() -> None:
+    at = open_page(
+        "value_added.py",
+        query={
+            "years": ["2015", "2021"],
+            "units": "yoy",
+            "log": "true",
+            "countries": ["CHN", "KOR"],
+            "measure": "share",
+        },
+    )
+    assert not at.exception and not at.warning
+    assert tuple(at.session_state["years"]) == (2015, 2021)
+    assert at.session_state["units"] == "yoy" and at.toggle(key="log").value is True
+    assert at.multiselect(key="countries").value == ["CHN", "KOR"]
+    assert at.session_state["measure"] == "share"
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("years", ["1900", "2021"]),
+        ("years", "2015"),
+        ("units", "furlongs"),
+        ("units", ["yoy", "index"]),
+        ("log", "maybe"),
+        ("countries", "XXX"),
+        ("measure", "x" * 5000),
+    ],
+)
+def test_value_added_bad_params_are_ignored(param: str, value: str | list[str]) -> None:
+    at = open_page("value_added.py", {param: value})
+    assert not at.exception
+    assert any(f"parameter '{param}'" in w.value for w in at.warning)
+    assert len(max((w.value for w in at.warning), key=len)) < 400
+
+
+def test_value_added_cards_show_the_article_figures() -> None:
+    at = open_page("value_added.py")
+    shown = texts(at)
+    assert "16.98" in shown and "31.4" in shown
+    assert "Derived from World Bank" in shown or "derived" in shown.lower()

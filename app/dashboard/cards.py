@@ -35,6 +35,11 @@ class Commentary:
     badge: str | None = None
 
 
+def md(text: str) -> str:
+    """Markdown-safe text: a '$' would otherwise start LaTeX ("US$ … US$" renders as maths)."""
+    return text.replace("$", "\\$")
+
+
 def column_config(frame: pd.DataFrame) -> dict[str, object]:
     """Sensible defaults: clickable sources, no thousands separator on years, readable provenance columns."""
     config: dict[str, object] = {}
@@ -81,9 +86,9 @@ def commentary_card(commentary: Commentary) -> None:
         if commentary.badge:
             st.markdown(commentary.badge)
         st.markdown("**What the article says**")
-        st.markdown(commentary.claim)
+        st.markdown(md(commentary.claim))
         st.markdown("**What the data shows**")
-        st.markdown(commentary.finding)
+        st.markdown(md(commentary.finding))
 
 
 def chart_card(
@@ -109,7 +114,7 @@ def chart_card(
     else:
         left = st.container()
     with left, st.container(border=True, key=f"card_{key}"):
-        st.markdown(f"**{title}**")
+        st.markdown(f"**{md(title)}**")
         view = st.segmented_control(
             "View", VIEWS, default="Chart", key=f"view_{key}", required=True, label_visibility="collapsed"
         )
@@ -125,16 +130,16 @@ def chart_card(
             )
         else:
             st.plotly_chart(figure(), width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=takeaway)
-        st.markdown(f"*{takeaway}*")
+        st.markdown(f"*{md(takeaway)}*")
         if footnote:
-            st.caption(footnote)
+            st.caption(md(footnote))
         download_row(key, displayed, resources)
 
 
 def download_row(key: str, displayed: pd.DataFrame, resources: Sequence[str]) -> None:
     """Displayed data, full data and metadata downloads, built only when clicked."""
     package = state.package()
-    with st.container(horizontal=True, gap="small"):
+    with st.popover("Download", icon=":material/download:"):
         st.download_button(
             "Displayed data (CSV)",
             data=lambda: to_safe_csv(displayed),

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import url_state
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, DatasetUnavailable, load_package
 
 DATA_DIR_ENV = "INDUSTRIAL_BASE_DATA_DIR"
 SECTOR_KEY = "sector"
-MAX_NOTICE_VALUE = 40
+FALLBACK_YEARS = (2012, 2025)  # the article's first year and the research's latest, used only for controls
 
 
 def data_dir() -> Path:
@@ -36,6 +36,18 @@ def table(name: str) -> pd.DataFrame:
     return package().table(name).copy()
 
 
+def year_bounds(*names: str) -> tuple[int, int]:
+    """First and last year of the first of these tables that loads, for the year controls; a page whose
+    tables all failed still renders its error cards."""
+    for name in names:
+        try:
+            years = table(name)["year"].dropna()
+        except DatasetUnavailable:
+            continue
+        return int(years.min()), int(years.max())
+    return FALLBACK_YEARS
+
+
 def sector_labels() -> dict[str, str]:
     try:
         sectors = table("sectors").sort_values("sort_order")
@@ -45,32 +57,30 @@ def sector_labels() -> dict[str, str]:
 
 
 def selected_sectors() -> list[str]:
-    """The sectors chosen in the sidebar; every sector when the filter is untouched or unavailable."""
+    """The sectors chosen in the sidebar; an empty choice means every sector."""
     labels = sector_labels()
-    chosen = st.session_state.get(SECTOR_KEY)
-    return list(labels) if chosen is None else [s for s in chosen if s in labels]
+    chosen = [s for s in st.session_state.get(SECTOR_KEY) or [] if s in labels]
+    return chosen or list(labels)
 
 
 def sector_filter_active() -> bool:
     return set(selected_sectors()) != set(sector_labels())
 
 
-def _shorten(value: str) -> str:
-    return value if len(value) <= MAX_NOTICE_VALUE else value[:MAX_NOTICE_VALUE] + "…"
-
-
-def note_invalid_params(key: str, valid: Sequence[str] | None = None, *, single: bool = False) -> None:
-    """Warn (as plain text) about URL values that the widget bound to `key` is about to ignore.
-
-    Streamlit drops values a bound widget cannot take; this makes the drop visible instead of silent.
-    """
-    if key not in st.query_params:
+def sector_sidebar() -> None:
+    """The global sector filter, seeded from and written back to `?sector=ID&sector=ID`."""
+    labels = sector_labels()
+    if not labels:
+        st.error("The sector list failed validation, so the sector filter is unavailable.")
         return
-    values = st.query_params.get_all(key)
-    problems: list[str] = []
-    if single and len(values) > 1:
-        problems.append(f"{len(values)} values given, only one allowed")
-    if valid is not None:
-        problems.extend(f"unknown value '{_shorten(v)}'" for v in values if v not in valid)
-    if problems:
-        st.warning(f"Ignored part of the link: parameter '{_shorten(key)}': {'; '.join(problems)}.", icon="⚠️")
+    url_state.seed(SECTOR_KEY, url_state.many_of(list(labels)), default=[])
+    chosen = st.multiselect(
+        "Sectors",
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=SECTOR_KEY,
+        placeholder="All sectors",
+        help="MIIT's six advanced-manufacturing fields plus 'other'. Applies to every chart whose data has a "
+        "sector; the others say so. Leave empty for all sectors.",
+    )
+    url_state.publish(SECTOR_KEY, chosen, [])

@@ -1,0 +1,4 @@
+import streamlit as st
+
+st.title("clusters")
+st.write("Coming up.")

@@ -1,0 +1,93 @@
+"""Two-way binding between widgets and the URL, keyed by stable ids.
+
+Streamlit's own `bind="query-params"` writes the *formatted label* of an option into the URL, so a link would
+change with the wording (and the language) of the labels. Here the URL carries ids ("?sector=nev&units=yoy"),
+values are validated, and anything unusable is dropped with a visible notice instead of an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import streamlit as st
+
+T = TypeVar("T")
+Parser = Callable[[list[str]], tuple[Any, list[str]]]
+MAX_SHOWN = 40
+
+
+def _shorten(value: str) -> str:
+    return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+
+
+def one_of(valid: Sequence[str]) -> Parser:
+    """A single value from `valid`; repeated keys keep the first valid one."""
+
+    def parse(values: list[str]) -> tuple[Any, list[str]]:
+        problems = [f"unknown value '{_shorten(v)}'" for v in values if v not in valid]
+        chosen = [v for v in values if v in valid]
+        if len(values) > 1:
+            problems.append(f"{len(values)} values given where one is expected")
+        return (chosen[0] if chosen else None), problems
+
+    return parse
+
+
+def many_of(valid: Sequence[str]) -> Parser:
+    """Any subset of `valid`, in the order of `valid`; unknown values are dropped."""
+
+    def parse(values: list[str]) -> tuple[Any, list[str]]:
+        problems = [f"unknown value '{_shorten(v)}'" for v in values if v not in valid]
+        chosen = [v for v in valid if v in values]
+        return (chosen if chosen else None), problems
+
+    return parse
+
+
+def year_range(first: int, last: int) -> Parser:
+    """Two years within [first, last], e.g. ?years=2015&years=2021."""
+
+    def parse(values: list[str]) -> tuple[Any, list[str]]:
+        if len(values) != 2 or not all(v.isdigit() and first <= int(v) <= last for v in values):
+            shown = ", ".join(_shorten(v) for v in values[:3])
+            return None, [f"'{shown}' is not two years between {first} and {last}"]
+        low, high = sorted(int(v) for v in values)
+        return (low, high), []
+
+    return parse
+
+
+def flag() -> Parser:
+    return one_of(["true", "false"])
+
+
+def seed(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any] = lambda v: v) -> None:
+    """Before the widget is drawn: take its value from the URL once per session (or page visit), else the
+    default. Invalid URL values are reported next to the page content and otherwise ignored."""
+    if key in st.session_state:
+        return
+    values = st.query_params.get_all(key)
+    value, problems = parse(values) if values else (None, [])
+    if problems:
+        st.warning(f"Ignored part of the link: parameter '{_shorten(key)}': {'; '.join(problems)}.", icon="⚠️")
+    st.session_state[key] = convert(value) if value is not None else default
+
+
+def publish(key: str, value: Any, default: Any, encode: Callable[[Any], list[str]] | None = None) -> None:
+    """After the widget is drawn: write its value to the URL, or drop the parameter when it is the default."""
+    if value == default or value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+        return
+    encoded = (
+        encode(value)
+        if encode
+        else ([str(v) for v in value] if isinstance(value, list | tuple) else [str(value)])
+    )
+    if st.query_params.get_all(key) != encoded:
+        st.query_params[key] = encoded
+
+
+def lower_bool(value: bool) -> list[str]:
+    return ["true" if value else "false"]

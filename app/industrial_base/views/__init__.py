@@ -1,0 +1,1 @@
+"""Per-page preparation: pure functions from validated frames to figures and quoted numbers."""
