@@ -8,7 +8,7 @@ from dashboard import state
 
 st.set_page_config(
     page_title="Industrial Base Monitor",
-    page_icon=":material/factory:",
+    page_icon="🏭",
     layout="wide",
     menu_items={"About": "Sourced figures behind China's 'advanced industrial base' commentary (2022)."},
 )
@@ -41,6 +41,9 @@ PAGES = {
             url_path="little-giants",
         ),
         st.Page("app_pages/clusters.py", title="Clusters", icon=":material/hub:", url_path="clusters"),
+        st.Page(
+            "app_pages/fact_check.py", title="Fact check", icon=":material/fact_check:", url_path="fact-check"
+        ),
     ],
     "About the data": [
         st.Page(

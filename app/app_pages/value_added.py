@@ -67,6 +67,7 @@ def mva_card() -> None:
         commentary=Commentary(
             claim=text("value_added.mva.claim"),
             finding=text("value_added.mva.finding", **vars(check)),
+            claims=("mva-2012", "mva-2021"),
         ),
         footnote="Line: World Bank NV.IND.MANF.CD × official CNY/US$ rate (derived, consistent over time). "
         "Markers: official figures as first published (different vintages). Other units use the line only.",
@@ -136,6 +137,7 @@ def world_share_card() -> None:
                 computed_max=float(recent["value_pct"].max()),
                 range_years=f"{int(recent['year'].min())}–{int(recent['year'].max())}",
             ),
+            claims=("largest-power",),
         ),
     )
 

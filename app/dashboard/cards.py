@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import state
+from dashboard import state, verdicts
 from industrial_base.package import DatasetUnavailable
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
 from industrial_base.validation import Issue
@@ -32,7 +32,8 @@ class Commentary:
 
     claim: str
     finding: str
-    badge: str | None = None
+    claims: tuple[str, ...] = ()
+    """Ids of rows in data/claims.csv discussed here; their computed verdicts show as badges."""
 
 
 def md(text: str) -> str:
@@ -83,8 +84,8 @@ def error_card(title: str, error: DatasetUnavailable) -> None:
 
 def commentary_card(commentary: Commentary) -> None:
     with st.container(border=True):
-        if commentary.badge:
-            st.markdown(commentary.badge)
+        if commentary.claims:
+            st.markdown(verdicts.badges(commentary.claims))
         st.markdown("**What the article says**")
         st.markdown(md(commentary.claim))
         st.markdown("**What the data shows**")

@@ -200,3 +200,36 @@ def derived_cny_arithmetic(frames: dict[str, pd.DataFrame], file: str) -> list[I
         )
         for line in frame.index[off.fillna(False)]
     ]
+
+
+@rule("every claim names a check that exists", "claims")
+def claims_have_checks(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    from industrial_base.factcheck import CHECKS
+
+    claims = frames["claims"]
+    issues = [
+        Issue(
+            file,
+            "known-check",
+            f"no check named '{name}' in app/industrial_base/factcheck.py; known: "
+            f"{', '.join(sorted(CHECKS))}",
+            line=int(line),
+            column="check",
+            value=str(name),
+        )
+        for line, name in claims["check"].items()
+        if name not in CHECKS
+    ]
+    opinions = claims[(claims["kind"] == "opinion") != (claims["check"] == "opinion")]
+    issues += [
+        Issue(
+            file,
+            "opinion-check",
+            "opinion claims use the 'opinion' check, and only they do",
+            line=int(line),
+            column="check",
+            value=str(row["check"]),
+        )
+        for line, row in opinions.iterrows()
+    ]
+    return issues
