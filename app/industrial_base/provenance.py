@@ -26,7 +26,8 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
             safe[column] = safe[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # CRLF line ends (RFC 4180) make the writer quote any cell holding a bare CR as well as LF.
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def sources_of(frame: pd.DataFrame) -> pd.DataFrame:
