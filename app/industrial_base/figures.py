@@ -33,7 +33,7 @@ def styled(
         hovermode="closest",
         showlegend=legend,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
-        yaxis={"title": {"text": y_title}, "type": "log" if log_y else "linear", "rangemode": "tozero"},
+        yaxis={"title": {"text": y_title}, "type": "log" if log_y else "-", "rangemode": "tozero"},
         xaxis={"title": {"text": x_title} if x_title else None},
     )
     if log_y:
@@ -205,4 +205,236 @@ def choropleth(
         margin={"l": 0, "r": 0, "t": 8, "b": 0},
         font={"family": FONT, "size": 13},
     )
+    return figure
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    colours: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+    value_title: str,
+    hover_unit: str = "",
+    category_order: Sequence[str] | None = None,
+) -> go.Figure:
+    """Horizontal bars stacked by `group` (e.g. rows per topic, split by basis), one trace per group."""
+    figure = go.Figure()
+    for key, part in frame.groupby(group, sort=False):
+        label = (names or {}).get(key, str(key))
+        figure.add_trace(
+            go.Bar(
+                y=part[category],
+                x=part[value],
+                name=label,
+                orientation="h",
+                marker={"color": colours.get(key, NEUTRAL)},
+                hovertemplate=f"{label}<br>%{{y}}: %{{x:,.1f}} {hover_unit}<extra></extra>",
+            )
+        )
+    categories = list(category_order) if category_order is not None else list(dict.fromkeys(frame[category]))
+    figure.update_layout(barmode="stack")
+    styled(figure, y_title="", height=max(260, 44 * len(categories) + 120))
+    figure.update_layout(legend={"traceorder": "normal"})
+    figure.update_layout(
+        xaxis={"title": {"text": value_title}},
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": categories,
+            "autorange": "reversed",
+        },
+    )
+    return figure
+
+
+def timeline(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    label: str,
+    group: str,
+    colours: Mapping[str, str],
+    names: Mapping[str, str] | None = None,
+    symbol: str | None = None,
+    hover: str | None = None,
+    x_title: str | None = None,
+) -> go.Figure:
+    """Labelled markers on a time axis, one row per event so labels never overlap.
+
+    Rows are drawn top to bottom in the frame's order; labels sit right of the marker in the left half of the
+    axis and left of it in the right half, so they stay inside the plot. `symbol` names a column of plotly
+    marker symbols (e.g. open diamonds for targets); `hover` a column of hover text.
+    """
+    frame = frame.reset_index(drop=True)
+    rows = list(range(len(frame)))
+    low, high = float(frame[x].min()), float(frame[x].max())
+    middle = (low + high) / 2
+    figure = go.Figure()
+    for key, part in frame.groupby(group, sort=False):
+        name = (names or {}).get(key, str(key))
+        figure.add_trace(
+            go.Scatter(
+                x=part[x],
+                y=[rows[i] for i in part.index],
+                name=name,
+                mode="markers+text",
+                text=part[label],
+                textposition=["middle right" if v <= middle else "middle left" for v in part[x]],
+                textfont={"size": 12},
+                cliponaxis=False,
+                marker={
+                    "size": 13,
+                    "color": colours.get(key, NEUTRAL),
+                    "symbol": list(part[symbol]) if symbol else "circle",
+                    "line": {"width": 2, "color": colours.get(key, NEUTRAL)},
+                },
+                customdata=list(part[hover]) if hover else None,
+                hovertemplate=(
+                    f"{name}<br>%{{customdata}}<extra></extra>" if hover else f"{name}<extra></extra>"
+                ),
+            )
+        )
+    styled(figure, y_title="", x_title=x_title, height=max(300, 50 * len(frame) + 110))
+    figure.update_layout(
+        xaxis={"dtick": 1, "range": [low - 0.6, high + 0.6], "showgrid": True},
+        yaxis={"visible": False, "autorange": False, "range": [len(frame) - 0.4, -0.9]},
+    )
+    return figure
+
+
+def paired_bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    series: str,
+    colour: str,
+    colours: Mapping[str, str],
+    value_title: str,
+    names: Mapping[str, str] | None = None,
+    patterns: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
+    hover_unit: str = "",
+) -> go.Figure:
+    """Horizontal grouped bars where each bar keeps the colour of its row (`colour` column, e.g. a sector)
+    and each series is told apart by a pattern; the legend shows the series in a neutral colour."""
+    categories = list(order) if order is not None else list(dict.fromkeys(frame[category]))
+    figure = go.Figure()
+    for key, part in frame.groupby(series, sort=False):
+        label = (names or {}).get(key, str(key))
+        part = part.set_index(category).reindex(categories)
+        pattern = (patterns or {}).get(key, "")
+        bar_colours = [colours.get(c, NEUTRAL) if isinstance(c, str) else NEUTRAL for c in part[colour]]
+        figure.add_trace(
+            go.Bar(
+                y=categories,
+                x=part[value].astype("Float64").to_numpy(dtype=float, na_value=float("nan")),
+                orientation="h",
+                name=label,
+                legendgroup=str(key),
+                offsetgroup=str(key),
+                showlegend=False,
+                marker={
+                    "color": bar_colours,
+                    "pattern": {"shape": pattern, "fgcolor": "white", "solidity": 0.45},
+                    "line": {"width": 1, "color": bar_colours},
+                },
+                texttemplate="%{x:,}",
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate=f"{label}<br>%{{y}}: %{{x:,}} {hover_unit}<extra></extra>",
+            )
+        )
+        figure.add_trace(
+            go.Bar(
+                y=[None],
+                x=[None],
+                orientation="h",
+                name=label,
+                legendgroup=str(key),
+                offsetgroup=str(key),
+                marker={
+                    "color": "white" if pattern else NEUTRAL,
+                    "pattern": {"shape": pattern, "fgcolor": NEUTRAL, "solidity": 0.45},
+                    "line": {"width": 1, "color": NEUTRAL},
+                },
+                hoverinfo="skip",
+            )
+        )
+    figure.update_layout(barmode="group", bargap=0.25)
+    styled(figure, y_title="", height=max(300, 56 * len(categories) + 110))
+    figure.update_layout(
+        xaxis={"title": {"text": value_title}},
+        yaxis={"autorange": "reversed", "type": "category"},
+    )
+    return figure
+
+
+def add_no_data_areas(
+    figure: go.Figure,
+    geojson: dict[str, Any],
+    locations: Sequence[Any],
+    labels: Sequence[str],
+    *,
+    colour: str = "#E6E6E6",
+    note: str = "no data",
+) -> go.Figure:
+    """Draw map features that have no value in a flat grey (instead of leaving them out of the map)."""
+    if len(locations) == 0:
+        return figure
+    figure.add_trace(
+        go.Choroplethmap(
+            geojson=geojson,
+            featureidkey="properties.adcode",
+            locations=list(locations),
+            z=[0] * len(locations),
+            text=[f"{label}: {note}" for label in labels],
+            colorscale=[[0, colour], [1, colour]],
+            showscale=False,
+            marker={"line": {"width": 0.6, "color": "white"}},
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    return figure
+
+
+def add_legend_keys(figure: go.Figure, entries: Mapping[str, str]) -> go.Figure:
+    """Legend entries (name -> colour) for a chart whose bars are coloured row by row, so the legend explains
+    the colours; the entries draw nothing."""
+    horizontal = any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
+    for name, colour in entries.items():
+        figure.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                orientation="h" if horizontal else "v",
+                name=name,
+                marker={"color": colour},
+                hoverinfo="skip",
+            )
+        )
+    figure.update_traces(showlegend=False, selector=0)
+    figure.update_layout(showlegend=True, barmode="overlay")
+    return figure
+
+
+def colourbar_below(figure: go.Figure, title: str) -> go.Figure:
+    """Move a map's colour bar under the map, so that on a narrow screen it does not cover the east coast."""
+    figure.update_traces(
+        colorbar={
+            "title": {"text": title, "side": "top"},
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0,
+            "yanchor": "top",
+            "thickness": 10,
+            "len": 0.7,
+        },
+        selector={"type": "choroplethmap"},
+    )
+    figure.update_layout(margin={"b": 60}, height=(figure.layout.height or 460) + 40)
     return figure

@@ -1,0 +1,236 @@
+"""Clusters: the page (AppTest: filters, URL state, sector filter) and its pure view module."""
+
+from __future__ import annotations
+
+import inspect
+
+import pandas as pd
+import pytest
+
+from industrial_base.package import DataPackage, load_package
+from industrial_base.views import clusters as cv
+from test_pages import open_page, texts
+
+PAGE = "clusters.py"
+
+
+@pytest.fixture(scope="module")
+def package() -> DataPackage:
+    return load_package()
+
+
+@pytest.fixture(scope="module")
+def labels(package: DataPackage) -> dict[str, str]:
+    sectors = package.table("sectors").sort_values("sort_order")
+    return dict(zip(sectors["sector_id"], sectors["label_en"], strict=True))
+
+
+def shown_rows(at) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    return at.dataframe[0].value
+
+
+# --- the page ----------------------------------------------------------------------------------------------
+
+
+def test_page_shows_title_table_and_the_claim_check() -> None:
+    at = open_page(PAGE)
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error and not at.warning
+    assert [t.value for t in at.title] == ["Clusters"]
+    shown = " ".join(texts(at).split())
+    assert "The 25 is right" in shown and "our table lists 25 clusters" in shown
+    assert "not found in any published source" in shown
+    assert "14 unnamed winners of 2024" in shown
+    assert "45 national clusters after the 2022 round and 80 after 2024" in shown
+    rows = shown_rows(at)
+    assert len(rows) == 66
+    assert (rows["name"] == cv.UNNAMED).sum() == 2
+    assert len(at.get("plotly_chart")) == 4
+
+
+def test_sidebar_sector_filter_changes_the_counts() -> None:
+    everything = open_page(PAGE)
+    nev = open_page(PAGE, {"sector": "nev"})
+    assert not nev.exception and not nev.warning
+    rows = shown_rows(nev)
+    assert 0 < len(rows) < len(shown_rows(everything))
+    assert set(rows["field"]) == {"NEV & intelligent connected vehicles"}
+    assert f"Showing **{len(rows)}** of the 66" in texts(nev)
+    assert "Showing **66** of the 66" in texts(everything)
+    notes = [i.value for i in nev.info]
+    assert any("Filtered to sectors" in n for n in notes)
+    assert any("not broken down by sector" in n for n in notes)  # the totals card says so
+
+
+def test_url_seeds_the_page_filters() -> None:
+    at = open_page(
+        PAGE,
+        {"q": "Suzhou", "field": "biomed", "province": "320000", "cohort": "2022", "confidence": "high"},
+    )
+    assert not at.exception and not at.warning
+    assert at.text_input(key="q").value == "Suzhou"
+    assert at.multiselect(key="field").value == ["biomed"]
+    assert at.multiselect(key="province").value == [320000]
+    assert at.multiselect(key="cohort").value == [2022]
+    assert at.multiselect(key="confidence").value == ["high"]
+    rows = shown_rows(at)
+    assert list(rows["cluster_id"]) == ["c45-38"]
+
+
+def test_filters_are_written_back_to_the_url() -> None:
+    at = open_page(PAGE)
+    at.multiselect(key="cohort").set_value([2021, 2024]).run()
+    assert at.query_params["cohort"] == ["2021", "2024"]  # ids, one value each
+    at.text_input(key="q").input("集成电路").run()
+    assert not at.exception
+    assert at.query_params["q"] in ("集成电路", ["集成电路"])
+    assert list(shown_rows(at)["cluster_id"]) == ["c45-03", "c24-03"]
+    at.multiselect(key="cohort").set_value([]).run()
+    assert "cohort" not in at.query_params  # the default is not written
+
+
+def test_search_that_matches_nothing_says_so() -> None:
+    at = open_page(PAGE, {"q": "no such cluster"})
+    assert not at.exception
+    assert any("No cluster matches" in i.value for i in at.info)
+    assert "Showing **0**" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("cohort", "1999"),
+        ("province", "999999"),
+        ("field", "bogus"),
+        ("confidence", "certain"),
+        ("q", "x" * 500),
+        ("q", ["a", "b"]),
+    ],
+)
+def test_invalid_params_are_ignored_with_a_notice(param: str, value: str | list[str]) -> None:
+    at = open_page(PAGE, {param: value})
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("Ignored part of the link" in w and f"parameter '{param}'" in w for w in warnings)
+    assert max(len(w) for w in warnings) < 400
+    assert len(at.dataframe) == 1
+
+
+def test_the_view_module_is_pure() -> None:
+    assert "streamlit" not in inspect.getsource(cv)
+
+
+# --- provinces ---------------------------------------------------------------------------------------------
+
+
+def test_cross_province_clusters_are_not_dropped(package: DataPackage, labels: dict[str, str]) -> None:
+    clusters = package.table("clusters")
+    provinces = package.table("provinces")
+    by_sector, mapped = cv.province_counts(clusters, provinces, labels)
+    cross = int(clusters["province_adcode"].isna().sum())
+    assert cross > 0
+    assert int(by_sector["clusters"].sum()) == len(clusters)  # every cluster counted exactly once
+    assert int(mapped["clusters"].sum()) + cross == len(clusters)  # the map leaves out only those
+    assert int(by_sector.loc[by_sector["place"] == cv.CROSS_LABEL, "clusters"].sum()) == cross
+    numbers = cv.province_numbers(by_sector, clusters)
+    assert numbers["cross"] == cross and numbers["counted"] == len(clusters)
+    assert numbers["top"] == "Jiangsu"
+
+
+def test_counts_by_province_for_the_45_match_the_published_breakdown(
+    package: DataPackage, labels: dict[str, str]
+) -> None:
+    clusters = package.table("clusters")
+    forty_five = clusters[clusters["cohort"].isin([2021, 2022])]
+    _, mapped = cv.province_counts(forty_five, package.table("provinces"), labels)
+    counts = dict(zip(mapped["province_en"], mapped["clusters"], strict=True))
+    assert counts["Jiangsu"] == 10 and counts["Guangdong"] == 7 and counts["Zhejiang"] == 4
+    assert cv.by_province_text(package.table("clusters_aggregates")).startswith("JS10 GD7 ZJ4")
+
+
+def test_cluster_provinces_split_cross_province_records(package: DataPackage) -> None:
+    clusters = package.table("clusters")
+    provinces = package.table("provinces")
+    codes = cv.cluster_provinces(clusters, provinces)
+    by_id = dict(zip(clusters["cluster_id"], codes, strict=True))
+    assert by_id["c45-31"] == (110000, 120000, 130000)  # Beijing-Tianjin-Hebei
+    assert by_id["c24-01"] == (610000, 150000, 640000)  # Shaanxi; Inner Mongolia; Ningxia
+    assert by_id["c45-01"] == (440000,)
+    assert cv.province_names("Shaanxi; Gansu (cross-provincial)") == ["Shaanxi", "Gansu"]
+
+
+def test_an_unknown_province_is_an_error_not_a_silent_drop(package: DataPackage) -> None:
+    clusters = package.table("clusters").head(1).copy()
+    clusters["province_adcode"] = pd.array([pd.NA], dtype="Int64")
+    clusters["province_or_region"] = "Atlantis; Jiangsu (cross-provincial)"
+    with pytest.raises(ValueError, match="Atlantis"):
+        cv.cluster_provinces(clusters, package.table("provinces"))
+
+
+def test_province_filter_matches_cross_province_clusters(package: DataPackage) -> None:
+    clusters = package.table("clusters")
+    provinces = package.table("provinces")
+    shaanxi = cv.filter_clusters(clusters, provinces, cv.Filters(provinces=(610000,)))
+    assert set(shaanxi["cluster_id"]) == {"c45-20", "c24-01", "c24-14"}
+
+
+# --- fields, totals and the claim -------------------------------------------------------------------------
+
+
+def test_field_comparison_official_vs_inferred(package: DataPackage, labels: dict[str, str]) -> None:
+    frame = cv.field_comparison(
+        package.table("clusters"), package.table("clusters_aggregates"), labels, list(labels)
+    )
+    official = frame[frame["series"] == cv.OFFICIAL]
+    ours = frame[frame["series"] == cv.INFERRED]
+    assert int(official["clusters"].sum()) == 45 and int(ours["clusters"].sum()) == 45
+    assert official.set_index("sector_id").loc["ngit", "clusters"] == 13
+    assert pd.isna(official.set_index("sector_id").loc["other", "clusters"])  # not in the published split
+    numbers = cv.field_numbers(frame)
+    assert numbers["agree"] < numbers["fields"] == 6  # ours does not reproduce the split
+    only_nev = cv.field_comparison(
+        package.table("clusters"), package.table("clusters_aggregates"), labels, ["nev"]
+    )
+    assert set(only_nev["sector_id"]) == {"nev"}
+
+
+def test_totals_and_the_unnamed_2024_winners(package: DataPackage) -> None:
+    clusters = package.table("clusters")
+    aggregates = package.table("clusters_aggregates")
+    totals = cv.list_totals(clusters, aggregates)
+    sums = totals.groupby("list", sort=False)["clusters"].sum()
+    assert list(sums) == [25, 45, 80]
+    latest = totals[totals["list"] == totals["list"].iloc[-1]].set_index("part")["clusters"]
+    assert latest["unlisted"] == cv.list_numbers(clusters, aggregates).unnamed_2024 == 14
+
+
+def test_claim_check_confirms_25_and_not_the_7(package: DataPackage) -> None:
+    check = cv.claim_check(
+        package.table("clusters"), package.table("clusters_aggregates"), package.table("sectors")
+    )
+    assert check.listed_2021 == check.published_2021 == 25
+    assert check.claimed_basic == 7
+    assert "No source found naming the 7" in check.claim_note
+    assert (check.total_2022, check.total_2024) == (45, 80)
+
+
+def test_unnamed_clusters_say_so(package: DataPackage, labels: dict[str, str]) -> None:
+    table = cv.table_frame(package.table("clusters"), labels)
+    unnamed = table[table["name"] == cv.UNNAMED]
+    assert list(unnamed["cluster_id"]) == ["c45-44", "c45-45"]
+    assert (unnamed["name_zh"] == cv.UNNAMED).all()
+
+
+def test_ties_and_no_cross_province_clusters_read_correctly(
+    package: DataPackage, labels: dict[str, str]
+) -> None:
+    clusters = package.table("clusters")
+    nev = clusters[clusters["sector_id"] == "nev"]
+    by_sector, _ = cv.province_counts(nev, package.table("provinces"), labels)
+    numbers = cv.province_numbers(by_sector, nev)
+    assert numbers["top"] == "Fujian, Guangdong, Hubei and Jilin"
+    assert (numbers["has"], numbers["each"], numbers["cross"]) == ("have", " each", 0)
+    at = open_page(PAGE, {"sector": "nev"})
+    shown = " ".join(texts(at).split())
+    assert "Fujian, Guangdong, Hubei and Jilin have the most listed clusters (1 each)" in shown
+    assert "none of the clusters shown spans several provinces" in shown
