@@ -1,4 +1,130 @@
+"""Key products (106): what is known and not published, the strong-base programme, the article's examples."""
+
+from __future__ import annotations
+
 import streamlit as st
 
-st.title("key_products")
-st.write("Coming up.")
+from dashboard import state
+from dashboard.cards import (
+    Commentary,
+    chart_card,
+    column_config,
+    commentary_card,
+    download_row,
+    guarded,
+    md,
+    sector_scope_note,
+)
+from industrial_base.commentary import text
+from industrial_base.transforms import filter_sectors
+from industrial_base.views import key_products as kp
+
+st.title("Key products (106)")
+
+
+def known_section() -> None:
+    numbers = kp.headline(state.table("key_products_programme"))
+    st.caption(md(text("key_products.caption", **numbers)))
+    left, right = st.columns([2, 3], gap="medium")
+    with left:
+        st.metric(
+            "Key products with technological breakthroughs (as stated)",
+            f"{numbers['value']:,}",
+            delta="no list published",
+            delta_color="gray",
+            delta_arrow="off",
+            help=text("key_products.known.metric_help", **numbers),
+            border=True,
+        )
+        st.markdown(md(text("key_products.known.intro", **numbers)))
+    with right, st.container(border=True, key="card_not_published"):
+        st.markdown(":orange-badge[:material/block: Not published]")
+        st.markdown(md(text("key_products.known.not_published", **numbers)))
+
+
+def foundations_section() -> None:
+    programme = state.table("key_products_programme")
+    found = kp.foundations(programme)
+    bases = ", ".join(f"**{b}**" for b in found["bases"])
+    st.markdown(
+        md(
+            text(
+                "key_products.foundations.text",
+                bases_list=bases,
+                value=kp.headline(programme)["value"],
+                **{k: v for k, v in found.items() if k != "bases"},
+            )
+        )
+    )
+
+
+def timeline_card() -> None:
+    programme = state.table("key_products_programme")
+    events = kp.timeline_events(programme)
+    numbers = {**kp.timeline_numbers(events), **kp.programme_numbers(programme)}
+    value = kp.headline(programme)["value"]
+    shown = kp.timeline_table(events)
+    missing = int(shown["source_url"].isna().sum())
+    footnote = text("key_products.timeline.footnote")
+    if missing:
+        footnote += " " + text("key_products.timeline.missing_urls", missing_urls=missing)
+    chart_card(
+        key="strong_base",
+        title="The industrial strong-base and chain-advancement programmes: documents, figures and targets",
+        figure=lambda: kp.timeline_figure(events),
+        displayed=shown,
+        resources=["key_products_programme"],
+        takeaway=text("key_products.timeline.takeaway", **numbers),
+        commentary=Commentary(
+            claim=text("key_products.timeline.claim", value=value),
+            finding=text("key_products.timeline.finding", value=value, **numbers),
+        ),
+        footnote=footnote,
+    )
+
+
+def examples_section() -> None:
+    examples = state.table("key_products_examples")
+    value = kp.headline(state.table("key_products_programme"))["value"]
+    st.markdown(md(text("key_products.examples.intro", value=value)))
+    numbers = kp.example_numbers(examples)
+    every_group = kp.group_examples(examples)
+    shown = filter_sectors(examples, state.selected_sectors())
+    groups = kp.group_examples(shown)
+    labels = state.sector_labels()
+    if not groups:
+        sectors = ", ".join(labels.get(s, s) for s in kp.sectors_of(examples))
+        st.info(text("key_products.examples.all_hidden", sectors=sectors), icon=":material/filter_alt_off:")
+        return
+    hidden = kp.hidden_groups(every_group, groups)
+    if hidden:
+        st.caption(text("key_products.examples.some_hidden", titles="; ".join(hidden)))
+    for group in groups:
+        left, right = st.columns([3, 2], gap="medium")
+        with left, st.container(border=True, key=f"card_example_{group.key}"):
+            sectors = " ".join(f":gray-badge[{labels.get(s, s)}]" for s in kp.sectors_of(group.rows))
+            st.markdown(f"**{md(group.title)}**  \n{sectors}")
+            for _, row in group.rows.iterrows():
+                st.markdown(kp.metric_markdown(row))
+        with right:
+            commentary_card(
+                Commentary(
+                    claim=text(f"key_products.examples.{group.key}.claim", **numbers),
+                    finding=text(f"key_products.examples.{group.key}.finding", **numbers),
+                )
+            )
+    with st.expander("All example figures as a table, with downloads"):
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config(shown))
+        download_row("examples", shown, ["key_products_examples"])
+
+
+st.subheader("What is known")
+guarded("The 106 key products", known_section)
+st.subheader("The five foundations")
+guarded("The five foundations", foundations_section)
+st.subheader("The industrial strong-base programme")
+sector_scope_note(has_sector_dimension=False)
+guarded("The industrial strong-base and chain-advancement programmes", timeline_card)
+st.subheader("The article's examples")
+sector_scope_note(has_sector_dimension=True)
+guarded("The article's examples", examples_section)

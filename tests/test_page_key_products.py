@@ -1,0 +1,168 @@
+"""Key products page: the 106 and who said it, what is not published, the programme timeline, the examples."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
+from industrial_base.views import key_products as kp
+from test_pages import open_page, texts
+
+
+@pytest.fixture(scope="module")
+def package() -> DataPackage:
+    return load_package(DEFAULT_DATA_DIR)
+
+
+# --- the page ---
+
+
+def test_key_products_page_shows_the_figure_its_source_and_what_is_not_published() -> None:
+    at = open_page("key_products.py")
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Key products (106)"
+    shown = texts(at)
+    assert "Chen Xuedong" in shown and "https://zutglobal.com/news/40.html" in shown
+    assert "2022 National Manufacturing Power Construction Expert Forum" in shown
+    assert "not published" in shown.lower()
+    assert "high (number); low (scope)" in shown
+    assert [m.value for m in at.metric] == ["106"]
+
+
+def test_key_products_page_says_the_beidou_figure_is_only_in_the_article() -> None:
+    shown = texts(open_page("key_products.py"))
+    assert "only in the article" in shown
+    assert "no official benchmark" in shown
+    assert ":orange-badge[Not found]" in shown  # drive motors, visibly not found
+
+
+def test_key_products_page_draws_the_programme_timeline() -> None:
+    at = open_page("key_products.py")
+    assert len(at.get("plotly_chart")) == 1
+    assert "The five foundations" in [s.value for s in at.subheader]
+
+
+def test_sector_filter_changes_the_examples_shown() -> None:
+    nev = texts(open_page("key_products.py", {"sector": "nev"}))
+    assert "NEV power batteries" in nev and "Drive motors for NEVs" in nev
+    assert "Hidden by the sector filter: Beidou farm-machinery navigation terminals" in nev
+    cards = [m.value for m in open_page("key_products.py", {"sector": "nev"}).markdown]
+    assert not any(card.startswith("**Beidou") or card.startswith("**Advanced CNC") for card in cards)
+    assert any(card.startswith("**NEV power batteries**") for card in cards)
+
+    consumer = open_page("key_products.py", {"sector": "consumer"})
+    assert not consumer.exception
+    notes = " ".join(i.value for i in consumer.info)
+    assert "hides all of the article's examples" in notes
+    assert "NEV power batteries" not in texts(consumer)
+    # the programme has no sector dimension and says so
+    assert "not broken down by sector" in notes
+
+
+def test_key_products_without_filter_shows_every_example() -> None:
+    shown = texts(open_page("key_products.py"))
+    for _, title, _ in kp.EXAMPLE_GROUPS:
+        assert title in shown
+
+
+# --- the view ---
+
+
+def test_headline_reads_the_figure_and_the_forum(package: DataPackage) -> None:
+    numbers = kp.headline(package.table("key_products_programme"))
+    assert numbers["value"] == 106
+    assert numbers["basis"] == "claim" and numbers["confidence"] == "high"
+    assert numbers["forum_date"] == "2022-07-26" and numbers["forum_date_confidence"] == "medium"
+
+
+def test_foundations_come_from_the_definition_row(package: DataPackage) -> None:
+    found = kp.foundations(package.table("key_products_programme"))
+    assert found["count"] == len(found["bases"]) == 4
+    assert found["software_url"].startswith("http://www.ih-dt.com/")
+    assert "niita.cn" in found["url"]
+
+
+def test_timeline_splits_milestones_and_marks_targets(package: DataPackage) -> None:
+    programme = package.table("key_products_programme")
+    events = kp.timeline_events(programme)
+    milestones = events[events["kind"] == "milestone"]
+    assert list(milestones["year"]) == [2014, 2015, 2016]
+    targets = events[events["kind"] == "target"]
+    assert set(targets["year"]) == {2025} and len(targets) == 2
+    assert all(label.startswith("<b>Target:") for label in targets["label"])
+    assert events["year"].is_monotonic_increasing
+    # every figure comes from a row: numeric values appear in the programme's value_text
+    figures_shown = events[events["kind"] == "figure"]["value_text"]
+    assert set(figures_shown) <= set(programme["value_text"].dropna())
+    # the definition, the article's value-added context and the forum date are not events
+    assert not events["event"].str.contains("definition|forum date|manufacturing value added").any()
+
+
+def test_timeline_labels_escape_published_comparisons(package: DataPackage) -> None:
+    events = kp.timeline_events(package.table("key_products_programme"))
+    above = events[events["value_text"] == ">90"]
+    assert len(above) == 1 and above["label"].iloc[0].startswith("<b>&gt;90%</b>")
+
+
+def test_timeline_figure_has_one_trace_per_basis_and_every_event(package: DataPackage) -> None:
+    events = kp.timeline_events(package.table("key_products_programme"))
+    figure = kp.timeline_figure(events)
+    assert len(figure.data) == events["basis"].nunique()
+    assert sum(len(trace.x) for trace in figure.data) == len(events)
+
+
+def test_programme_numbers_are_as_published(package: DataPackage) -> None:
+    numbers = kp.programme_numbers(package.table("key_products_programme"))
+    assert numbers == {
+        "projects_2017": "331",
+        "round_2017": "48 / 48",
+        "dragons_2019": "6",
+        "target_parts": "70",
+        "target_processes": "80",
+        "target_year": "2025",
+    }
+
+
+def test_examples_group_into_the_articles_four(package: DataPackage) -> None:
+    examples = package.table("key_products_examples")
+    groups = kp.group_examples(examples)
+    assert [g.key for g in groups] == ["beidou", "cnc", "battery", "motor"]
+    assert sum(len(g.rows) for g in groups) == len(examples)
+
+
+def test_hidden_groups_and_sectors(package: DataPackage) -> None:
+    examples = package.table("key_products_examples")
+    every = kp.group_examples(examples)
+    nev_only = kp.group_examples(examples[examples["sector_id"] == "nev"])
+    assert [g.key for g in nev_only] == ["battery", "motor"]
+    assert kp.hidden_groups(every, nev_only) == [
+        "Beidou farm-machinery navigation terminals",
+        "Advanced CNC systems",
+    ]
+    assert kp.sectors_of(examples) == ["equipment", "nev", "ngit"]
+
+
+def test_metric_markdown_shows_gaps_and_escapes_published_text(package: DataPackage) -> None:
+    examples = package.table("key_products_examples").set_index("example_id", drop=False)
+    motor = kp.metric_markdown(examples.loc["ex-11"])
+    assert motor.startswith(":orange-badge[Not found]")
+    beidou = kp.metric_markdown(examples.loc["ex-01"])
+    assert "\\>20000" in beidou and "confidence: low" in beidou and "no link recorded" in beidou
+    youth = kp.metric_markdown(examples.loc["ex-02"])
+    assert "](http://dysj.youth.cn/" in youth
+
+
+def test_escape_md_and_given() -> None:
+    assert kp.escape_md("<55 / ~60 $5") == "\\<55 / \\~60 \\$5"
+    assert not kp.given(pd.NA) and not kp.given(None) and not kp.given(float("nan")) and not kp.given(" ")
+    assert kp.given(0) and kp.given("x")
+
+
+def test_example_numbers_feed_the_commentary(package: DataPackage) -> None:
+    from industrial_base.commentary import text
+
+    numbers = kp.example_numbers(package.table("key_products_examples"))
+    for key, _, _ in kp.EXAMPLE_GROUPS:
+        assert text(f"key_products.examples.{key}.finding", **numbers)
+    assert "20,000" in text("key_products.examples.beidou.claim", **numbers)
