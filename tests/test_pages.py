@@ -118,3 +118,13 @@ def test_value_added_cards_show_the_article_figures() -> None:
     shown = texts(at)
     assert "16.98" in shown and "31.4" in shown
     assert "Derived from World Bank" in shown or "derived" in shown.lower()
+
+
+def test_value_added_controls_survive_a_rerun() -> None:
+    """Changing one control reruns the page with the others intact (the range slider stays a range)."""
+    at = open_page("value_added.py", {"years": ["2014", "2020"]})
+    at.button_group(key="units").set_value("yoy").run()
+    assert not at.exception
+    assert tuple(at.session_state["years"]) == (2014, 2020) and at.session_state["units"] == "yoy"
+    at.toggle(key="log").set_value(True).run()
+    assert not at.exception and tuple(at.session_state["years"]) == (2014, 2020)

@@ -226,6 +226,7 @@ def claim_card() -> None:
         commentary=Commentary(
             claim=text("clusters.claim.claim", **vars(check)),
             finding=text("clusters.claim.finding", **vars(check)),
+            claims=("clusters-25", "clusters-7-basic"),
         ),
         footnote=text("clusters.claim.footnote", **vars(check)),
     )

@@ -69,8 +69,10 @@ def render() -> None:
         sectors = state.selected_sectors()
         general = int(shown["sector_id"].isna().sum())
         shown = shown[shown["sector_id"].isin(sectors)]
+        labels = state.sector_labels()
+        names = ", ".join(labels[s] for s in sectors)
         st.info(
-            f"Sector filter on: showing claims about the chosen sectors. {general} claim(s) not about a "
+            f"Sector filter on ({names}): showing claims about these sectors. {general} claim(s) not about a "
             "particular sector are hidden; clear the sector filter to see them.",
             icon=":material/filter_alt:",
         )

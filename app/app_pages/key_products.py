@@ -22,6 +22,14 @@ from industrial_base.views import key_products as kp
 st.title("Key products (106)")
 
 
+EXAMPLE_CLAIMS = {
+    "beidou": ("beidou-20000",),
+    "cnc": ("cnc-systems",),
+    "battery": ("nev-batteries",),
+    "motor": ("drive-motors",),
+}
+
+
 def known_section() -> None:
     numbers = kp.headline(state.table("key_products_programme"))
     st.caption(md(text("key_products.caption", **numbers)))
@@ -78,6 +86,7 @@ def timeline_card() -> None:
         commentary=Commentary(
             claim=text("key_products.timeline.claim", value=value),
             finding=text("key_products.timeline.finding", value=value, **numbers),
+            claims=("key-products-106", "chain-advancement"),
         ),
         footnote=footnote,
     )
@@ -111,6 +120,7 @@ def examples_section() -> None:
                 Commentary(
                     claim=text(f"key_products.examples.{group.key}.claim", **numbers),
                     finding=text(f"key_products.examples.{group.key}.finding", **numbers),
+                    claims=EXAMPLE_CLAIMS.get(group.key, ()),
                 )
             )
     with st.expander("All example figures as a table, with downloads"):

@@ -42,6 +42,7 @@ def batches_card() -> None:
         commentary=Commentary(
             claim=text("little_giants.batches.claim", stock=check.stock),
             finding=text("little_giants.batches.finding", **vars(check)),
+            claims=("lg-4762",),
         ),
         footnote=text("little_giants.batches.footnote"),
     )
@@ -189,6 +190,7 @@ def profile_card() -> None:
         commentary=Commentary(
             claim=text("little_giants.profile.claim", stock=stock),
             finding=text("little_giants.profile.finding", stock=stock, **vars(check)),
+            claims=("lg-basic-90",),
         ),
         footnote=text("little_giants.profile.footnote"),
     )

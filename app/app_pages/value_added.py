@@ -18,12 +18,13 @@ first_year, last_year = state.year_bounds("china_mva_cny_derived_wdi", "wdi_mva_
 full_range = (first_year, last_year)
 unit_ids = [u.value for u in Units]
 
-url_state.seed("years", url_state.year_range(first_year, last_year), default=full_range)
+# A range slider takes its mode from `value`, so it is seeded through `value=`, not session state.
+initial_years = url_state.initial("years", url_state.year_range(first_year, last_year), default=full_range)
 url_state.seed("units", url_state.one_of(unit_ids), default=Units.LEVEL.value)
 url_state.seed("log", url_state.flag(), default=False, convert=lambda v: v == "true")
 with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
     start, end = st.select_slider(
-        "Years", options=list(range(first_year, last_year + 1)), key="years", width=420
+        "Years", options=list(range(first_year, last_year + 1)), value=initial_years, key="years", width=420
     )
     units = Units(
         st.segmented_control(

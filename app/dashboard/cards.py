@@ -86,6 +86,9 @@ def commentary_card(commentary: Commentary) -> None:
     with st.container(border=True):
         if commentary.claims:
             st.markdown(verdicts.badges(commentary.claims))
+            st.page_link(
+                "app_pages/fact_check.py", label="How each verdict is computed", icon=":material/fact_check:"
+            )
         st.markdown("**What the article says**")
         st.markdown(md(commentary.claim))
         st.markdown("**What the data shows**")

@@ -62,16 +62,24 @@ def flag() -> Parser:
     return one_of(["true", "false"])
 
 
-def seed(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any] = lambda v: v) -> None:
-    """Before the widget is drawn: take its value from the URL once per session (or page visit), else the
-    default. Invalid URL values are reported next to the page content and otherwise ignored."""
-    if key in st.session_state:
-        return
+def initial(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any] = lambda v: v) -> Any:
+    """The value the URL asks for, else the default, to pass as a widget's `value=`/`default=`.
+
+    Invalid URL values are reported (once, while the widget does not exist yet) and otherwise ignored. Use
+    this for widgets whose mode depends on their value (a range slider); `seed` for the rest.
+    """
     values = st.query_params.get_all(key)
     value, problems = parse(values) if values else (None, [])
-    if problems:
+    if problems and key not in st.session_state:
         st.warning(f"Ignored part of the link: parameter '{_shorten(key)}': {'; '.join(problems)}.", icon="⚠️")
-    st.session_state[key] = convert(value) if value is not None else default
+    return convert(value) if value is not None else default
+
+
+def seed(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any] = lambda v: v) -> None:
+    """Before the widget is drawn: take its value from the URL once per session (or page visit), else the
+    default, through session state (so the widget call passes no default of its own)."""
+    if key not in st.session_state:
+        st.session_state[key] = initial(key, parse, default, convert)
 
 
 def publish(key: str, value: Any, default: Any, encode: Callable[[Any], list[str]] | None = None) -> None:

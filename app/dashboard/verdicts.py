@@ -23,12 +23,24 @@ def verdicts() -> dict[str, Evidence | DatasetUnavailable]:
     return _verdicts(str(state.data_dir()))
 
 
+def _claim_label(claim_id: str) -> str:
+    try:
+        claims = state.table("claims").set_index("claim_id")["article_value_text"]
+    except DatasetUnavailable:
+        return claim_id
+    label = str(claims.get(claim_id, claim_id))
+    return label.translate(str.maketrans("", "", "[]:*_`$"))
+
+
 def badge(claim_id: str) -> str:
-    """A coloured verdict badge (Streamlit markdown), or a grey 'unavailable' badge."""
+    """A coloured verdict badge naming the claim, e.g. "Fact check · 16.98 trillion yuan: matches the sources"
+    (Streamlit markdown), or a grey badge when the check's data failed validation."""
     result = verdicts().get(claim_id)
+    label = _claim_label(claim_id)
     if not isinstance(result, Evidence):
-        return ":gray-badge[Fact check unavailable]"
-    return f":{VERDICT_COLOURS[result.verdict]}-badge[Fact check: {VERDICT_LABELS[result.verdict]}]"
+        return f":gray-badge[Fact check · {label}: unavailable]"
+    colour = VERDICT_COLOURS[result.verdict]
+    return f":{colour}-badge[Fact check · {label}: {VERDICT_LABELS[result.verdict].lower()}]"
 
 
 def badges(claim_ids: tuple[str, ...]) -> str:

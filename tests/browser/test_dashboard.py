@@ -16,6 +16,7 @@ EXPECTED_PAGES = {
     "Key products (106)",
     "Little giants",
     "Clusters",
+    "Fact check",
     "Sources & methods",
 }
 
@@ -79,3 +80,36 @@ def test_shared_link_reproduces_the_view(app_server: str, page: Page) -> None:
     assert "Index" in page.locator("[data-testid='stMain']").inner_text()
     query = parse_qs(urlparse(page.url).query)
     assert query.get("units") == ["index"] and query.get("years") == ["2015", "2021"]
+
+
+def choose_sector(page: Page, label: str) -> None:
+    """Pick a sector in the sidebar multiselect the way a reader does: click, type, Enter."""
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input")
+    box.click()
+    box.fill(label)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_for_app_idle(page)
+
+
+@pytest.mark.parametrize("path", ["clusters", "little-giants", "key-products", "fact-check"])
+def test_sector_filter_rerenders_charts_and_updates_url(app_server: str, page: Page, path: str) -> None:
+    visit(page, f"{app_server}/{path}")
+    wait_for_plotly(page, min_count=1)
+    before = page.locator("[data-testid='stMain']").inner_text()
+    charts_before = [c.inner_html() for c in page.locator(".js-plotly-plot").all()]
+    choose_sector(page, "NEV & intelligent")
+    wait_for_plotly(page, min_count=1)
+    assert parse_qs(urlparse(page.url).query).get("sector") == ["nev"]
+    after = page.locator("[data-testid='stMain']").inner_text()
+    assert after != before and "NEV & intelligent connected vehicles" in after
+    assert [c.inner_html() for c in page.locator(".js-plotly-plot").all()] != charts_before
+    assert_healthy(page)
+    screenshot(page, f"desktop_{slug(path)}_nev")
+
+
+def test_sector_filter_survives_navigation(app_server: str, page: Page) -> None:
+    visit(page, f"{app_server}/clusters?sector=nev&sector=materials")
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Little giants").click()
+    wait_for_app_idle(page)
+    assert sorted(parse_qs(urlparse(page.url).query).get("sector", [])) == ["materials", "nev"]
