@@ -122,7 +122,7 @@ def test_fact_check_page_lists_every_claim() -> None:
     claims = load_package(DEFAULT_DATA_DIR).table("claims")
     for claim in claims["claim_en"]:
         assert claim in shown
-    assert "about 90%: differs from the sources" in shown
+    assert "Fact check: Differs from the sources" in shown
 
 
 def test_fact_check_page_filters_by_verdict_from_the_url() -> None:
@@ -140,4 +140,4 @@ def test_fact_check_page_honours_the_sector_filter() -> None:
 
 def test_badges_appear_beside_the_commentary() -> None:
     shown = texts(open_page("value_added.py"))
-    assert "Fact check · 16.98 trillion yuan: matches the sources" in shown
+    assert ":green-badge[Matches] fact check of *16.98 trillion yuan*" in shown

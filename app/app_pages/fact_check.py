@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import state, url_state, verdicts
 from dashboard.cards import chart_card, column_config, error_card, guarded, md
 from industrial_base import figures
-from industrial_base.factcheck import VERDICT_LABELS, Evidence, Verdict
+from industrial_base.factcheck import VERDICT_COLOURS, VERDICT_LABELS, Evidence, Verdict
 from industrial_base.package import DatasetUnavailable
 from industrial_base.palette import NEUTRAL
 
@@ -125,7 +125,9 @@ def claim_card(claim: pd.Series, result: Evidence | DatasetUnavailable | None) -
         error_card(str(claim["claim_en"]), result)
         return
     with st.container(border=True, key=f"claim_{claim['claim_id']}"):
-        st.markdown(verdicts.badge(claim["claim_id"]))
+        if result is not None:
+            colour = VERDICT_COLOURS[result.verdict]
+            st.markdown(f":{colour}-badge[Fact check: {VERDICT_LABELS[result.verdict]}]")
         st.markdown(f"**{md(str(claim['claim_en']))}**")
         page = PAGE_TITLES.get(str(claim["page"]), str(claim["page"]))
         st.caption(md(f"The article's value: {claim['article_value_text']} · discussed on: {page}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from industrial_base.factcheck import VERDICT_COLOURS, VERDICT_LABELS, Evidence, evaluate
+from industrial_base.factcheck import VERDICT_COLOURS, VERDICT_SHORT, Evidence, evaluate
 from industrial_base.package import DatasetUnavailable
 
 
@@ -33,15 +33,16 @@ def _claim_label(claim_id: str) -> str:
 
 
 def badge(claim_id: str) -> str:
-    """A coloured verdict badge naming the claim, e.g. "Fact check · 16.98 trillion yuan: matches the sources"
-    (Streamlit markdown), or a grey badge when the check's data failed validation."""
+    """A short coloured verdict badge followed by the claim it judges, e.g. ":green-badge[Matches] Fact
+    check of 16.98 trillion yuan" (Streamlit markdown); grey "Unavailable" when the check's data failed."""
     result = verdicts().get(claim_id)
     label = _claim_label(claim_id)
     if not isinstance(result, Evidence):
-        return f":gray-badge[Fact check · {label}: unavailable]"
-    colour = VERDICT_COLOURS[result.verdict]
-    return f":{colour}-badge[Fact check · {label}: {VERDICT_LABELS[result.verdict].lower()}]"
+        return f":gray-badge[Unavailable] fact check of *{label}*"
+    return (
+        f":{VERDICT_COLOURS[result.verdict]}-badge[{VERDICT_SHORT[result.verdict]}] fact check of *{label}*"
+    )
 
 
 def badges(claim_ids: tuple[str, ...]) -> str:
-    return " ".join(badge(claim_id) for claim_id in claim_ids)
+    return "  \n".join(badge(claim_id) for claim_id in claim_ids)

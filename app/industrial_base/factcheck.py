@@ -32,6 +32,13 @@ VERDICT_LABELS = {
     Verdict.UNVERIFIABLE: "Not verifiable from published sources",
     Verdict.OPINION: "Opinion, not checkable",
 }
+VERDICT_SHORT = {
+    Verdict.MATCHES: "Matches",
+    Verdict.DIFFERS: "Differs",
+    Verdict.PARTLY: "Partly",
+    Verdict.UNVERIFIABLE: "Not verifiable",
+    Verdict.OPINION: "Opinion",
+}
 VERDICT_COLOURS = {
     Verdict.MATCHES: "green",
     Verdict.DIFFERS: "red",
