@@ -216,13 +216,17 @@ def _examples(package: DataPackage, pattern: str) -> pd.DataFrame:
     return examples[examples["example_from_article"].str.contains(pattern, case=False, regex=False)]
 
 
-@check("beidou_terminals")
-def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
-    rows = _examples(package, "Beidou agri")
-    figures = [
+def _example_figures(rows: pd.DataFrame) -> list[Figure]:
+    return [
         _figure(r, str(r["metric"]), f"{r['value_text']} {r['unit']} ({r['year']})")
         for _, r in rows.iterrows()
     ]
+
+
+@check("beidou_terminals")
+def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
+    rows = _examples(package, "Beidou agri")
+    figures = _example_figures(rows)
     annual = rows[rows["metric"].str.contains("annual", case=False) & (rows["basis"] != "claim")]
     if not annual.empty and annual["value"].notna().any():
         value = float(annual["value"].dropna().iloc[0])
@@ -242,10 +246,7 @@ def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
 @check("cnc_systems")
 def cnc_systems(package: DataPackage, claim: pd.Series) -> Evidence:
     rows = _examples(package, "CNC")
-    figures = [
-        _figure(r, str(r["metric"]), f"{r['value_text']} {r['unit']} ({r['year']})")
-        for _, r in rows.iterrows()
-    ]
+    figures = _example_figures(rows)
     recent_shares = rows[
         rows["metric"].str.contains("CNC system", case=False) & rows["year"].str.contains("202")
     ]
@@ -265,10 +266,7 @@ def cnc_systems(package: DataPackage, claim: pd.Series) -> Evidence:
 @check("nev_batteries")
 def nev_batteries(package: DataPackage, claim: pd.Series) -> Evidence:
     rows = _examples(package, "NEV power battery")
-    figures = [
-        _figure(r, str(r["metric"]), f"{r['value_text']} {r['unit']} ({r['year']})")
-        for _, r in rows.iterrows()
-    ]
+    figures = _example_figures(rows)
     comparative = rows[rows["metric"].str.contains("pack|energy density", case=False)]
     official = comparative[comparative["basis"].isin(["official", "reported"])]
     if not official.empty:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import Any
 
 import pandas as pd
 
@@ -82,3 +83,13 @@ def filter_sectors(frame: pd.DataFrame, sectors: Iterable[str], column: str = "s
     """Keep rows in the chosen sectors; rows without a sector are dropped when any filter is active."""
     chosen = list(sectors)
     return frame[frame[column].isin(chosen)]
+
+
+def given(value: Any) -> bool:
+    """True for a real value; False for None, NaN, pd.NA and empty text."""
+    if isinstance(value, str):
+        return value.strip() != ""
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return True

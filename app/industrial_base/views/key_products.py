@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from industrial_base import figures
 from industrial_base.palette import BASIS_COLOURS
+from industrial_base.transforms import given
 
 HEADLINE_ITEM = "key products achieving technological breakthroughs"
 FORUM_ITEM = "forum date"
@@ -73,16 +74,6 @@ def _row(frame: pd.DataFrame, column: str, value: str) -> pd.Series:
     if rows.empty:
         raise KeyError(f"no row with {column} = {value!r}")
     return rows.iloc[0]
-
-
-def given(value: Any) -> bool:
-    """True for a real value; False for None, NaN, pd.NA and empty text."""
-    if isinstance(value, str):
-        return value.strip() != ""
-    try:
-        return not bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return True
 
 
 def _text(value: Any, missing: str = "not recorded") -> str:

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from industrial_base import figures
 from industrial_base.palette import BASIS_COLOURS
+from industrial_base.transforms import given
 
 ARTICLE_YEAR = 2021
 """The year the article's figures describe (value added to 2021, the 2021 cluster list, the 2021 stock)."""
@@ -51,24 +52,14 @@ class Headline:
     chart_data: list[float] | None = None
 
 
-def _given(value: Any) -> bool:
-    """True for a real value; False for None, NaN, pd.NA and empty text."""
-    if isinstance(value, str):
-        return value.strip() != ""
-    try:
-        return not bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return True
-
-
 def source_help(row: Mapping[str, Any] | pd.Series, lead: str = "") -> str:
     """'Source: publisher (date) · basis · confidence', the URL as a link (markdown for st.metric help)."""
-    publisher = row.get("publisher") if _given(row.get("publisher")) else "publisher not recorded"
-    date = f" ({row['source_date']})" if _given(row.get("source_date")) else " (date not recorded)"
+    publisher = row.get("publisher") if given(row.get("publisher")) else "publisher not recorded"
+    date = f" ({row['source_date']})" if given(row.get("source_date")) else " (date not recorded)"
     url = row.get("source_url")
-    source = f"[{publisher}]({url}){date}" if _given(url) else f"{publisher}{date}"
-    confidence = row.get("confidence") if _given(row.get("confidence")) else "not rated"
-    if _given(row.get("confidence_note")):
+    source = f"[{publisher}]({url}){date}" if given(url) else f"{publisher}{date}"
+    confidence = row.get("confidence") if given(row.get("confidence")) else "not rated"
+    if given(row.get("confidence_note")):
         confidence = f"{confidence} {row['confidence_note']}"
     parts = [lead.strip()] if lead.strip() else []
     parts.append(f"Source: {source}. Basis: {row.get('basis', 'not recorded')}. Confidence: {confidence}.")

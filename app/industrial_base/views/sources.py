@@ -28,15 +28,6 @@ INDICATOR_NAMES = {
 GEO_NOTICE = Path("geo") / "NOTICE.md"
 
 
-def _given(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip() != ""
-    try:
-        return not bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return True
-
-
 # --- the catalogue ---------------------------------------------------------------------------------------
 
 
