@@ -84,3 +84,16 @@ def test_package_zip_holds_every_resource() -> None:
         names = set(archive.namelist())
     assert "datapackage.json" in names
     assert {r["path"] for r in package.descriptor["resources"]} <= names
+
+
+def test_the_served_map_asset_is_current() -> None:
+    """app/static/china_provinces.geojson is the compact copy of the data package's boundaries."""
+    import sys
+
+    sys.path.insert(0, str(DEFAULT_DATA_DIR.parent / "tools"))
+    from build_static_geo import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), "run: python tools/build_static_geo.py"
+    served = json.loads(TARGET.read_text(encoding="utf-8"))
+    source = load_package(DEFAULT_DATA_DIR).tables["china_provinces"].frame
+    assert sorted(f["properties"]["adcode"] for f in served["features"]) == sorted(source["adcode"])

@@ -17,7 +17,6 @@ from dashboard.cards import (
     sector_scope_note,
 )
 from industrial_base.commentary import text
-from industrial_base.package import DatasetUnavailable
 from industrial_base.provenance import CONFIDENCE_ORDER
 from industrial_base.views import clusters as cv
 
@@ -40,13 +39,6 @@ def free_text(max_length: int) -> url_state.Parser:
         return values[0], problems
 
     return parse
-
-
-def geojson() -> dict[str, Any]:
-    result = state.package().tables.get("china_provinces")
-    if result is None or result.errors or result.document is None:
-        raise DatasetUnavailable("china_provinces", result.errors if result else [])
-    return result.document
 
 
 def sidebar_sectors() -> tuple[str, ...] | None:
@@ -175,7 +167,7 @@ def provinces_section() -> None:
     by_sector, mapped = cv.province_counts(chosen, provinces, labels)
     numbers = cv.province_numbers(by_sector, chosen)
     suffix = "" if numbers["cross"] else "_no_cross"
-    document = geojson()
+    document = state.province_boundaries()
     listed = cv.list_numbers(clusters, aggregates)
     extra = {
         "unnamed_2024": listed.unnamed_2024,

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from dashboard import state
 from dashboard.cards import Commentary, chart_card, guarded, sector_scope_note
 from industrial_base.commentary import text
-from industrial_base.package import DatasetUnavailable
 from industrial_base.views import little_giants as lg
 
 TOP_PROVINCES = 10
@@ -19,13 +16,6 @@ st.caption(
     "National specialised, refined, distinctive and innovative (专精特新) 'little giant' SMEs designated by "
     "MIIT: counts per batch, the stock after reviews, where they are and what they make."
 )
-
-
-def geojson() -> dict[str, Any]:
-    result = state.package().tables.get("china_provinces")
-    if result is None or result.errors or result.document is None:
-        raise DatasetUnavailable("china_provinces", result.errors if result else [])
-    return result.document
 
 
 def batches_card() -> None:
@@ -114,7 +104,7 @@ def map_card() -> None:
     b1b2 = state.table("lg_province_b1b2")
     provinces = state.table("provinces")
     frame = lg.province_frame(b1b2)
-    document = geojson()
+    document = state.province_boundaries()
     no_data = lg.no_data_areas(b1b2, provinces)
     numbers = lg.province_numbers(frame)
     chart_card(

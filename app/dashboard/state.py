@@ -48,6 +48,19 @@ def year_bounds(*names: str) -> tuple[int, int]:
     return FALLBACK_YEARS
 
 
+PROVINCE_BOUNDARIES_URL = "app/static/china_provinces.geojson"
+"""Served by Streamlit's static file serving (relative, so it also works under a proxy's base path); a compact
+copy of the data package's `china_provinces` resource made by tools/build_static_geo.py."""
+
+
+def province_boundaries() -> str:
+    """The URL maps load the province boundaries from, once the boundary resource has validated."""
+    result = package().tables.get("china_provinces")
+    if result is None or result.errors or result.document is None:
+        raise DatasetUnavailable("china_provinces", result.errors if result else [])
+    return PROVINCE_BOUNDARIES_URL
+
+
 def sector_labels() -> dict[str, str]:
     try:
         sectors = table("sectors").sort_values("sort_order")

@@ -176,7 +176,7 @@ def grouped_bars(
 
 
 def choropleth(
-    geojson: dict[str, Any],
+    geojson: dict[str, Any] | str,
     frame: pd.DataFrame,
     *,
     location: str,
@@ -185,7 +185,11 @@ def choropleth(
     value_title: str,
     colourscale: str = "Blues",
 ) -> go.Figure:
-    """Province map on a blank MapLibre style (no tiles are fetched, so it also renders offline)."""
+    """Province map on a blank MapLibre style (no tiles are fetched, so it also renders offline).
+
+    `geojson` is a FeatureCollection or, better for a web page, the URL the browser fetches it from: then the
+    boundaries are not re-serialised into every rerun's figure.
+    """
     figure = go.Figure(
         go.Choroplethmap(
             geojson=geojson,
@@ -375,7 +379,7 @@ def paired_bars(
 
 def add_no_data_areas(
     figure: go.Figure,
-    geojson: dict[str, Any],
+    geojson: dict[str, Any] | str,
     locations: Sequence[Any],
     labels: Sequence[str],
     *,

@@ -328,7 +328,7 @@ def province_bars(by_sector: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     return figure
 
 
-def province_map(geojson: dict[str, Any], mapped: pd.DataFrame, provinces: pd.DataFrame) -> go.Figure:
+def province_map(geojson: dict[str, Any] | str, mapped: pd.DataFrame, provinces: pd.DataFrame) -> go.Figure:
     figure = figures.choropleth(
         geojson, mapped, location="adcode", value="clusters", label="province_en", value_title="Clusters"
     )

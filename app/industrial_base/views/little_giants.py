@@ -473,7 +473,7 @@ def no_data_areas(b1b2: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
     return provinces[~provinces["adcode"].isin(b1b2["adcode"])][["adcode", "name_en"]].reset_index(drop=True)
 
 
-def province_map(geojson: dict[str, Any], frame: pd.DataFrame, no_data: pd.DataFrame) -> go.Figure:
+def province_map(geojson: dict[str, Any] | str, frame: pd.DataFrame, no_data: pd.DataFrame) -> go.Figure:
     figure = figures.choropleth(
         geojson,
         frame,
