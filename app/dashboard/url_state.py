@@ -7,6 +7,8 @@ values are validated, and anything unusable is dropped with a visible notice ins
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -15,17 +17,31 @@ import streamlit as st
 T = TypeVar("T")
 Parser = Callable[[list[str]], tuple[Any, list[str]]]
 MAX_SHOWN = 40
+MAX_PROBLEMS = 8
 
 
 def _shorten(value: str) -> str:
     return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
 
 
+def shown(value: str) -> str:
+    """A value from the link as it may appear in a notice: shortened, with control and format characters
+    (line breaks, bidi overrides) replaced by U+FFFD, inside an inline code span.
+
+    Markdown escapes are not enough: Streamlit turns `$…$` into LaTeX, `[text](url)` into a link, and
+    — after escapes are resolved — bare URLs, e-mail addresses and `:material/…:` into links and icons.
+    None of that happens inside a code span, so the reader sees exactly the text of the link.
+    """
+    text = "".join("\ufffd" if unicodedata.category(c) in ("Cc", "Cf") else c for c in _shorten(value))
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"  # CommonMark strips one space on each side
+
+
 def one_of(valid: Sequence[str]) -> Parser:
     """A single value from `valid`; repeated keys keep the first valid one."""
 
     def parse(values: list[str]) -> tuple[Any, list[str]]:
-        problems = [f"unknown value '{_shorten(v)}'" for v in values if v not in valid]
+        problems = [f"unknown value {shown(v)}" for v in values if v not in valid]
         chosen = [v for v in values if v in valid]
         if len(values) > 1:
             problems.append(f"{len(values)} values given where one is expected")
@@ -38,7 +54,7 @@ def many_of(valid: Sequence[str]) -> Parser:
     """Any subset of `valid`, in the order of `valid`; unknown values are dropped."""
 
     def parse(values: list[str]) -> tuple[Any, list[str]]:
-        problems = [f"unknown value '{_shorten(v)}'" for v in values if v not in valid]
+        problems = [f"unknown value {shown(v)}" for v in values if v not in valid]
         chosen = [v for v in valid if v in values]
         return (chosen if chosen else None), problems
 
@@ -48,10 +64,15 @@ def many_of(valid: Sequence[str]) -> Parser:
 def year_range(first: int, last: int) -> Parser:
     """Two years within [first, last], e.g. ?years=2015&years=2021."""
 
+    def is_year(text: str) -> bool:
+        # ASCII digits only: "²".isdigit() is true but int("²") raises, and int() of a 5,000-digit string
+        # raises too (Python's int-from-str digit limit).
+        return len(text) <= 4 and text.isascii() and text.isdigit() and first <= int(text) <= last
+
     def parse(values: list[str]) -> tuple[Any, list[str]]:
-        if len(values) != 2 or not all(v.isdigit() and first <= int(v) <= last for v in values):
-            shown = ", ".join(_shorten(v) for v in values[:3])
-            return None, [f"'{shown}' is not two years between {first} and {last}"]
+        if len(values) != 2 or not all(is_year(v) for v in values):
+            given = ", ".join(shown(v) for v in values[:3]) + (", …" if len(values) > 3 else "")
+            return None, [f"{given} is not two years between {first} and {last}"]
         low, high = sorted(int(v) for v in values)
         return (low, high), []
 
@@ -71,6 +92,8 @@ def initial(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any]
     values = st.query_params.get_all(key)
     value, problems = parse(values) if values else (None, [])
     if problems and key not in st.session_state:
+        if len(problems) > MAX_PROBLEMS:  # a link may repeat a key thousands of times
+            problems = [*problems[: MAX_PROBLEMS - 1], f"{len(problems) - MAX_PROBLEMS + 1} more problem(s)"]
         st.warning(f"Ignored part of the link: parameter '{_shorten(key)}': {'; '.join(problems)}.", icon="⚠️")
     return convert(value) if value is not None else default
 

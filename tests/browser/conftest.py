@@ -3,7 +3,9 @@
 Plain pytest + ``playwright.sync_api`` (no pytest-playwright). Playwright cannot download its own
 browsers here, so Debian's Chromium is launched through ``executable_path``.
 
-Fixtures: ``app_server`` (base URL of the dashboard), ``browser``, ``page`` (desktop), ``phone_page``.
+Fixtures: ``app_server`` (base URL of the dashboard), ``browser``, ``page`` (desktop), ``phone_page``;
+``data_dir_untouched`` (session, autouse) fails the run if anything under ``data/`` changed while the browser
+tests drove the app.
 Helpers (import them with ``from conftest import ...``): :func:`start_streamlit`,
 :func:`stop_streamlit`, :func:`wait_for_app_idle`, :func:`wait_for_plotly`, :func:`screenshot`,
 :func:`nav_links`, :func:`page_errors`.
@@ -23,6 +25,7 @@ The Streamlit test ids used below were checked against the frontend bundle of st
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -34,7 +37,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -114,15 +117,19 @@ def stop_streamlit(proc: subprocess.Popen[bytes], timeout_s: float = 10.0) -> No
 
 
 def start_streamlit(
-    app_path: Path | str, cwd: Path | str, timeout_s: float = SERVER_START_TIMEOUT_S
+    app_path: Path | str,
+    cwd: Path | str,
+    timeout_s: float = SERVER_START_TIMEOUT_S,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``streamlit run APP_PATH`` on a free loopback port and wait until it is healthy.
 
-    ``app_path`` may be relative to ``cwd``. Returns the process and its base URL
-    (``http://127.0.0.1:PORT``, no trailing slash). stdout/stderr go to temp files rather than
-    pipes so a chatty server can never block on a full pipe; on failure the captured stderr is
-    put in the ``pytest.fail`` message. The caller owns the process: pass it to
-    :func:`stop_streamlit`.
+    ``app_path`` may be relative to ``cwd``. ``env`` adds to (or overrides) the inherited
+    environment, for the server only (e.g. ``{"INDUSTRIAL_BASE_DATA_DIR": str(copy)}``).
+    Returns the process and its base URL (``http://127.0.0.1:PORT``, no trailing slash).
+    stdout/stderr go to temp files rather than pipes so a chatty server can never block on a
+    full pipe; on failure the captured stderr is put in the ``pytest.fail`` message. The caller
+    owns the process: pass it to :func:`stop_streamlit`.
     """
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -137,7 +144,14 @@ def start_streamlit(
     log_dir = Path(tempfile.mkdtemp(prefix="streamlit-server-"))
     out_path, err_path = log_dir / "stdout.log", log_dir / "stderr.log"
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+            env={**os.environ, **env} if env else None,
+        )
     _SERVER_LOG_DIRS[proc.pid] = log_dir
 
     health = f"{base_url}/_stcore/health"
@@ -166,6 +180,30 @@ def start_streamlit(
             stop_streamlit(proc)
             pytest.fail(message, pytrace=False)
         time.sleep(0.2)
+
+
+def data_digest(folder: Path) -> dict[str, tuple[str, int]]:
+    """Content hash and mtime (ns) of every file under ``folder``, keyed by relative path."""
+    return {
+        str(path.relative_to(folder)): (
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mtime_ns,
+        )
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def data_dir_untouched() -> Iterator[None]:
+    """The app must never write into ``data/``: hash it before the browser tests and compare after."""
+    data_dir = REPO_ROOT / "data"
+    before = data_digest(data_dir)
+    yield
+    after = data_digest(data_dir)
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if changed:
+        pytest.fail(f"files under data/ changed during the browser tests: {changed}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
