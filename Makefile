@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(PY) -m streamlit run app/streamlit_app.py --server.port $(PORT)
 
 test: $(STAMP)
-	$(PY) -m ruff check app tests tools
+	$(PY) -m ruff check app tests tools bench
 	$(PY) -m industrial_base validate data
 	$(PY) -m pytest
 

@@ -407,9 +407,10 @@ def test_every_download_button_uses_a_safe_builder() -> None:
 
 
 INJECTED = {
-    # page: (dataset, line, column, formula); each text field is free text in its schema
-    "clusters.py": ("clusters", 2, "name_en_unofficial", '=HYPERLINK("http://evil.example","x")'),
-    "little_giants.py": ("lg_cities", 2, "city", "@SUM(1+1)"),
+    # page: (dataset, line, column, formula); each text field is free text in its schema. The validator
+    # already rejects text starting with = + @ tab or CR, so what can reach an export is a '-' formula.
+    "clusters.py": ("clusters", 2, "name_en_unofficial", '-1+HYPERLINK("http://evil.example","x")'),
+    "little_giants.py": ("lg_cities", 2, "city", "-SUM(1+1)"),
     "key_products.py": ("key_products_examples", 2, "metric", "-2+3"),
 }
 

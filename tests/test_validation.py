@@ -294,3 +294,22 @@ def test_wrong_derivation_is_flagged(data_copy: Path) -> None:
     rewrite(data_copy, "china_mva_cny_derived_wdi", change)
     issues = issues_for(data_copy, "china_mva_cny_derived_wdi")
     assert any(i.rule == "derivation" and i.line == 4 for i in issues)
+
+
+def test_formula_like_text_is_rejected(data_copy: Path) -> None:
+    column = field_names(data_copy, TARGET, "string")[-1]
+    rewrite(data_copy, TARGET, lambda rows: rows[2].__setitem__(rows[0].index(column), "=HYPERLINK(1)"))
+    issues = issues_for(data_copy, TARGET)
+    assert any(i.rule == "formula-like" and i.line == 3 and i.column == column for i in issues)
+
+
+def test_a_missing_column_is_reported_once(data_copy: Path) -> None:
+    column = field_names(data_copy, TARGET, "string")[0]
+
+    def drop(rows: list[list[str]]) -> None:
+        index = rows[0].index(column)
+        for row in rows:
+            del row[index]
+
+    rewrite(data_copy, TARGET, drop)
+    assert [i.rule for i in issues_for(data_copy, TARGET) if i.column == column] == ["missing-column"]

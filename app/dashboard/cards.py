@@ -77,7 +77,7 @@ def error_card(title: str, error: DatasetUnavailable) -> None:
         st.error(
             f"This chart is unavailable: the dataset `{error.name}` failed validation "
             f"({len(error.issues)} problem(s)). Fix the file and reload; other charts are unaffected.",
-            icon="🚫",
+            icon=":material/block:",
         )
         st.dataframe(issues_frame(error.issues), hide_index=True, width="stretch")
 

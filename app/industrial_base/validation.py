@@ -23,6 +23,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INTEGER = re.compile(r"^[+-]?\d+$")
 BOOLEAN_VALUES = {"true": True, "false": False}
+FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,10 @@ def build_frame(
         for spec in fields:
             name = spec["name"]
             index = position.get(name)
-            text = cells[index] if index is not None and index < len(cells) else ""
+            if index is None:  # the missing column is reported once, on the header
+                columns[name].append(None)
+                continue
+            text = cells[index] if index < len(cells) else ""
             if text in missing_values:
                 if spec.get("constraints", {}).get("required"):
                     issues.append(
@@ -256,6 +260,18 @@ def build_frame(
                     )
                 columns[name].append(None)
                 continue
+            if spec.get("type", "string") == "string" and text.startswith(FORMULA_START):
+                issues.append(
+                    Issue(
+                        display,
+                        "formula-like",
+                        "text starting with =, +, @, tab or CR is run as a formula by "
+                        "spreadsheets; reword it",
+                        line=line,
+                        column=name,
+                        value=text,
+                    )
+                )
             value, reason = _parse_cell(text, spec.get("type", "string"))
             if reason:
                 issues.append(
