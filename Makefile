@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: run test validate bench
+.PHONY: run test validate bench load
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,3 +23,9 @@ test: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) -m industrial_base validate data
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+load: $(STAMP)
+	$(PY) bench/load_test.py
