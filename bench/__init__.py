@@ -1,0 +1,1 @@
+"""Performance benchmark of the dashboard against two reference apps; run ``python -m bench``."""

@@ -1,0 +1,375 @@
+"""Statistics, the pass/fail targets and the printed tables (Markdown, so they paste into the docs)."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+# Targets from the issue; every ratio compares figures measured in the same run.
+WARM_RERUN_MAX_X_EMPTY = 5.0
+NAVIGATION_MAX_X_ONE_CHART = 1.5
+FILTER_P95_MAX_X_ONE_CHART = 1.5
+RSS_GROWTH_MAX_MB = 5.0
+
+
+def median(values: Sequence[float]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def percentile(values: Sequence[float], pct: float) -> float | None:
+    """Linear interpolation between closest ranks (numpy's default); None for no data."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * pct / 100
+    low, high = math.floor(rank), math.ceil(rank)
+    return float(ordered[low] + (ordered[high] - ordered[low]) * (rank - low))
+
+
+def ratio(value: float | None, reference: float | None) -> float | None:
+    if value is None or reference is None or reference <= 0:
+        return None
+    return value / reference
+
+
+def summarise(samples: Sequence[float]) -> dict[str, Any]:
+    """p50/p95/min/max of millisecond samples, rounded for the JSON."""
+    return {
+        "n": len(samples),
+        "p50_ms": _round(median(samples)),
+        "p95_ms": _round(percentile(samples, 95)),
+        "min_ms": _round(min(samples)) if samples else None,
+        "max_ms": _round(max(samples)) if samples else None,
+        "samples_ms": [round(s, 1) for s in samples],
+    }
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def target(
+    target_id: str,
+    description: str,
+    subject: str,
+    value: float | None,
+    limit: float,
+    unit: str,
+    detail: str = "",
+    error: str | None = None,
+) -> dict[str, Any]:
+    """One pass/fail line; a figure that could not be measured counts as not passing."""
+    if value is None:
+        status = "not measured"
+        detail = error or detail or "no data"
+    else:
+        status = "pass" if value <= limit else "fail"
+    return {
+        "id": target_id,
+        "target": description,
+        "subject": subject,
+        "value": _round(value, 2),
+        "limit": limit,
+        "unit": unit,
+        "status": status,
+        "detail": detail,
+    }
+
+
+def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The four targets of the issue, per page where they are per page."""
+    targets: list[dict[str, Any]] = []
+    script = results.get("script_time", {})
+    empty_warm = (script.get("empty") or {}).get("warm_median_ms")
+    for stem, page in (script.get("dashboard") or {}).items():
+        targets.append(
+            target(
+                "warm_rerun",
+                f"warm rerun ≤ {WARM_RERUN_MAX_X_EMPTY:g}× empty page",
+                stem,
+                ratio(page.get("warm_median_ms"), empty_warm),
+                WARM_RERUN_MAX_X_EMPTY,
+                "× empty",
+                detail=f"{page.get('warm_median_ms')} ms vs {empty_warm} ms",
+                error=page.get("error"),
+            )
+        )
+
+    navigation = results.get("navigation", {})
+    one_nav = (navigation.get("one_chart") or {}).get("p50_ms")
+    for stem, page in (navigation.get("dashboard") or {}).items():
+        targets.append(
+            target(
+                "navigation",
+                f"navigation → charts drawn (p50) ≤ {NAVIGATION_MAX_X_ONE_CHART:g}× one-chart page",
+                stem,
+                ratio(page.get("p50_ms"), one_nav),
+                NAVIGATION_MAX_X_ONE_CHART,
+                "× one-chart",
+                detail=f"{page.get('p50_ms')} ms vs {one_nav} ms",
+                error=page.get("error") or (navigation.get("one_chart") or {}).get("error"),
+            )
+        )
+
+    filters = results.get("filter", {})
+    one_filter = (filters.get("one_chart") or {}).get("p95_ms")
+    for stem, page in (filters.get("dashboard") or {}).items():
+        targets.append(
+            target(
+                "filter_redraw",
+                f"filter change → redraw p95 ≤ {FILTER_P95_MAX_X_ONE_CHART:g}× one-chart page",
+                stem,
+                ratio(page.get("p95_ms"), one_filter),
+                FILTER_P95_MAX_X_ONE_CHART,
+                "× one-chart",
+                detail=f"{page.get('p95_ms')} ms vs {one_filter} ms",
+                error=page.get("error") or (filters.get("one_chart") or {}).get("error"),
+            )
+        )
+
+    dash_memory = (results.get("memory") or {}).get("dashboard") or {}
+    growth = dash_memory.get("growth_mb_per_session")
+    targets.append(
+        target(
+            "rss_growth",
+            f"server RSS growth per extra session ≤ {RSS_GROWTH_MAX_MB:g} MB",
+            str(dash_memory.get("page", "dashboard")),
+            growth,
+            RSS_GROWTH_MAX_MB,
+            "MB",
+            detail=(
+                f"max of resident ({dash_memory.get('growth_rss_mb_per_session')} MB) and peak "
+                f"({dash_memory.get('growth_peak_mb_per_session')} MB) growth, "
+                f"1 → {dash_memory.get('sessions')} sessions"
+            ),
+            error=dash_memory.get("error"),
+        )
+    )
+    return targets
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------------------------
+
+
+def _fmt(value: Any, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def _x(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
+
+
+def _reference_rows(section: dict[str, Any], keys: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
+    names = {"empty": "empty reference", "one_chart": "one-chart reference"}
+    return [(names[k], section[k]) for k in ("empty", "one_chart") if section.get(k) is not None] + [
+        (stem, page) for stem, page in (section.get("dashboard") or {}).items()
+    ]
+
+
+def render(results: dict[str, Any]) -> str:
+    """Every section as a Markdown table, followed by the targets."""
+    out: list[str] = []
+    machine = results.get("machine") or {}
+    if machine:
+        out += [
+            f"Machine: {machine.get('nproc')} CPUs ({machine.get('cpu_model')}), "
+            f"{machine.get('memory_total_mb')} MB RAM; Python {machine.get('python')}, "
+            f"Streamlit {machine.get('streamlit')}, plotly {machine.get('plotly')}, "
+            f"Chromium {machine.get('chromium')}; CPU busy before/after the run (other work) "
+            f"{machine.get('cpu_busy_pct_before')}% / {machine.get('cpu_busy_pct_after')}%, load average "
+            f"at start {machine.get('loadavg_at_start')}. Mode: {results.get('mode')}, "
+            f"{results.get('duration_s')} s.",
+            "",
+        ]
+        warnings = [e["error"] for e in results.get("errors", []) if e.get("where") == "machine"]
+        out += [f"WARNING: {w}" for w in warnings] + ([""] if warnings else [])
+
+    starts = results.get("server_start") or {}
+    if starts:
+        empty = (starts.get("empty") or {}).get("median_s")
+        rows = [
+            [
+                name,
+                _fmt(data.get("median_s"), 2),
+                _fmt(data.get("max_s"), 2),
+                _x(ratio(data.get("median_s"), empty)),
+                data.get("error") or "",
+            ]
+            for name, data in (
+                ("empty reference", starts.get("empty") or {}),
+                ("one-chart reference", starts.get("one_chart") or {}),
+                ("dashboard", starts.get("dashboard") or {}),
+            )
+        ]
+        out += [
+            f"Server start → /_stcore/health ok (median of {results['settings']['server_starts']})",
+            "",
+            markdown_table(["app", "median s", "max s", "× empty", "error"], rows),
+            "",
+        ]
+
+    script = results.get("script_time") or {}
+    if script:
+        empty_warm = (script.get("empty") or {}).get("warm_median_ms")
+        rows = []
+        for name, data in _reference_rows(script, ("empty", "one_chart")):
+            rows.append(
+                [
+                    name,
+                    _fmt(data.get("first_ms"), 1),
+                    _fmt(data.get("warm_median_ms"), 1),
+                    _x(ratio(data.get("warm_median_ms"), empty_warm)),
+                    _fmt(data.get("charts")),
+                    (data.get("error") or "")[:90],
+                ]
+            )
+        out += [
+            f"Script time, in-process AppTest (ms; warm = median of {results['settings']['reruns']} reruns; "
+            "AppTest overhead included equally for all)",
+            "",
+            markdown_table(["page", "first", "warm", "warm × empty", "charts", "error"], rows),
+            "",
+        ]
+
+    navigation = results.get("navigation") or {}
+    if navigation:
+        one = (navigation.get("one_chart") or {}).get("p50_ms")
+        rows = [
+            [
+                name,
+                _fmt(data.get("first_visit_ms")),
+                _fmt(data.get("p50_ms")),
+                _fmt(data.get("p95_ms")),
+                _x(ratio(data.get("p50_ms"), one)),
+                _fmt(data.get("script_finished_p50_ms")),
+                _fmt(data.get("charts")),
+                _fmt(data.get("received_kb_p50"), 0),
+                (data.get("error") or "")[:90],
+            ]
+            for name, data in _reference_rows(navigation, ("empty", "one_chart"))
+        ]
+        out += [
+            f"Navigation → all charts drawn, headless Chromium (ms; {results['settings']['navigations']} "
+            "page loads each; first visit = cold server and browser cache; run done = the server's "
+            "script_finished arrived; KB = WebSocket payload per load)",
+            "",
+            markdown_table(
+                [
+                    "page",
+                    "first visit",
+                    "p50",
+                    "p95",
+                    "p50 × one-chart",
+                    "run done p50",
+                    "charts",
+                    "KB",
+                    "error",
+                ],
+                rows,
+            ),
+            "",
+        ]
+
+    filters = results.get("filter") or {}
+    if filters:
+        one = (filters.get("one_chart") or {}).get("p95_ms")
+        rows = [
+            [
+                name,
+                _fmt(data.get("p50_ms")),
+                _fmt(data.get("p95_ms")),
+                _x(ratio(data.get("p95_ms"), one)),
+                _fmt(data.get("script_finished_p50_ms")),
+                _fmt(data.get("n")),
+                _fmt(data.get("received_kb_p50"), 0),
+                (data.get("error") or "")[:90],
+            ]
+            for name, data in _reference_rows(filters, ("one_chart",))
+        ]
+        out += [
+            "Filter change → charts redrawn (ms; sidebar sector multiselect, reference: its selectbox; "
+            "run done = the server's script_finished arrived; KB = WebSocket payload per change)",
+            "",
+            markdown_table(
+                ["page", "p50", "p95", "p95 × one-chart", "run done p50", "n", "KB", "error"], rows
+            ),
+            "",
+        ]
+
+    memory = results.get("memory") or {}
+    if memory:
+        rows = [
+            [
+                name,
+                str(data.get("page", "")),
+                _fmt(data.get("baseline_rss_mb"), 1),
+                _fmt(data.get("rss_1_mb"), 1),
+                _fmt(data.get("rss_n_mb"), 1),
+                _fmt(data.get("peak_n_mb"), 1),
+                _fmt(data.get("growth_rss_mb_per_session"), 2),
+                _fmt(data.get("growth_peak_mb_per_session"), 2),
+                (data.get("error") or "")[:90],
+            ]
+            for name, data in (
+                ("one-chart reference", memory.get("one_chart") or {}),
+                ("dashboard", memory.get("dashboard") or {}),
+            )
+        ]
+        sessions = results["settings"]["sessions"]
+        out += [
+            f"Server memory (MB; RSS = VmRSS with the sessions idle, peak = VmHWM; 1 vs {sessions} sessions)",
+            "",
+            markdown_table(
+                [
+                    "app",
+                    "page",
+                    "no session",
+                    "RSS 1",
+                    f"RSS {sessions}",
+                    f"peak {sessions}",
+                    "RSS/extra session",
+                    "peak/extra session",
+                    "error",
+                ],
+                rows,
+            ),
+            "",
+        ]
+
+    targets = results.get("targets") or []
+    if targets:
+        rows = [
+            [
+                t["target"],
+                t["subject"],
+                _fmt(t["value"], 2),
+                f"{t['limit']:g}",
+                t["unit"],
+                t["status"].upper(),
+                t["detail"][:100],
+            ]
+            for t in targets
+        ]
+        out += [
+            "Targets",
+            "",
+            markdown_table(["target", "page", "value", "limit", "unit", "result", "detail"], rows),
+        ]
+    return "\n".join(out)
