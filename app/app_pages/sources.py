@@ -70,7 +70,13 @@ table(
 for resource in descriptor.get("resources", []):
     name = resource["name"]
     result = package.tables.get(name)
-    with st.expander(md(f"{resource.get('title', name)} · `{name}`")):
+    # Lazy: an expander's content is built only once it is opened (it reruns the page when toggled).
+    details = st.expander(
+        md(f"{resource.get('title', name)} · `{name}`"), key=f"details_{name}", on_change="rerun"
+    )
+    if not details.open:
+        continue
+    with details:
         st.markdown(md(resource.get("description", "")))
         st.markdown(
             f"**File** `{resource.get('path', '')}` · **Topic** {resource.get('topic', 'not set')} · "
