@@ -37,11 +37,8 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -55,6 +52,10 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # run as a script: `python bench/load_test.py`
+    sys.path.insert(0, str(REPO_ROOT))
+from bench.servers import Server, ServerError, start_server, stop_server  # noqa: E402
+
 APP = Path("app/streamlit_app.py")
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "load.json"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -126,70 +127,12 @@ DRAWN_JS = (
 # --------------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def healthy(base_url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
             return response.status == 200 and response.read().decode().strip() == "ok"
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return False
-
-
-@dataclass
-class OwnServer:
-    proc: subprocess.Popen[bytes]
-    base_url: str
-    log_dir: Path
-
-    def log_text(self) -> str:
-        return "".join(
-            (self.log_dir / name).read_text(errors="replace")
-            for name in ("stdout.log", "stderr.log")
-            if (self.log_dir / name).exists()
-        )
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-
-
-def start_server() -> OwnServer:
-    """`streamlit run` on a free loopback port, in its own session; waits until /_stcore/health is ok."""
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    log_dir = Path(tempfile.mkdtemp(prefix="load-test-server-"))
-    with (log_dir / "stdout.log").open("wb") as out, (log_dir / "stderr.log").open("wb") as err:
-        proc = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=out, stderr=err, start_new_session=True)
-    server = OwnServer(proc, base_url, log_dir)
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while not healthy(base_url):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            log = server.log_text()[-3000:]
-            server.stop()
-            shutil.rmtree(log_dir, ignore_errors=True)
-            raise RuntimeError(f"streamlit did not become healthy; log tail:\n{log}")
-        time.sleep(0.2)
-    return server
 
 
 def listening_pid(port: int) -> int | None:
@@ -689,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (os.path.isfile(chromium) and os.access(chromium, os.X_OK)):
         print(f"Chromium not found at {args.chromium} (--chromium or $CHROMIUM_PATH)", file=sys.stderr)
         return 2
-    server: OwnServer | None = None
+    server: Server | None = None
 
     def on_signal(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt(f"signal {signum}")
@@ -704,14 +647,18 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
         else:
             try:
-                server = start_server()
-            except RuntimeError as exc:
+                server = start_server(APP, REPO_ROOT, SERVER_START_TIMEOUT_S)
+            except ServerError as exc:
                 print(exc, file=sys.stderr)
                 return 2
-            base_url, pid = server.base_url, server.proc.pid
+            base_url, pid = server.base_url, server.pid
         result = asyncio.run(load(args, base_url, pid, chromium))
         if server is not None:
-            log = server.log_text()
+            log = "".join(
+                (server.log_dir / name).read_text(errors="replace")
+                for name in ("stdout.log", "stderr.log")
+                if (server.log_dir / name).exists()
+            )
             result["server_log_tracebacks"] = log.count("Traceback (most recent call last)")
             if result["server_log_tracebacks"]:
                 result["errors"].append({"kind": "server-traceback", "detail": log[-2000:]})
@@ -721,8 +668,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     finally:
         if server is not None:
-            server.stop()
-            shutil.rmtree(server.log_dir, ignore_errors=True)
+            stop_server(server)
     if data_before is not None:
         result["data_unchanged"] = data_digest(REPO_ROOT / "data") == data_before
     result["load_average"] = load_average()

@@ -1,8 +1,8 @@
 """Starting, timing, measuring and stopping ``streamlit run`` servers on loopback.
 
-Mirrors ``start_streamlit``/``stop_streamlit`` from ``tests/browser/conftest.py`` without importing it: that
-module imports pytest and reports failures with ``pytest.fail``, whereas the benchmark must run without pytest
-and record a failed start as data. Memory comes from ``/proc`` (no psutil dependency).
+Shared by the benchmark, the load script and the browser tests (``tests/browser/conftest.py`` wraps
+``start_server`` to turn a failed start into ``pytest.fail``). A failed start raises :class:`ServerError`, so
+the benchmark can record it as data. Memory comes from ``/proc`` (no psutil dependency).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,11 +66,17 @@ class Server:
         )
 
 
-def start_server(app_path: Path, cwd: Path, timeout_s: float = SERVER_START_TIMEOUT_S) -> Server:
+def start_server(
+    app_path: Path | str,
+    cwd: Path | str,
+    timeout_s: float = SERVER_START_TIMEOUT_S,
+    env: Mapping[str, str] | None = None,
+) -> Server:
     """Start ``streamlit run APP_PATH`` on a free loopback port and wait until ``/_stcore/health`` is ``ok``.
 
     ``healthy_after_s`` is the wall time from just before ``Popen`` to the first ``ok`` (polled every 20 ms,
-    so the figure is at most ~20 ms late). On failure the server is stopped and :class:`ServerError` raised.
+    so the figure is at most ~20 ms late). ``env`` adds to the inherited environment, for the server only.
+    On failure the server is stopped and :class:`ServerError` raised.
     """
     port = free_port()
     base_url = f"http://{HOST}:{port}"
@@ -82,10 +89,10 @@ def start_server(app_path: Path, cwd: Path, timeout_s: float = SERVER_START_TIME
         "--server.fileWatcherType", "none",
     ]  # fmt: skip
     log_dir = Path(tempfile.mkdtemp(prefix="bench-streamlit-"))
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     started = time.perf_counter()
     with (log_dir / "stdout.log").open("wb") as out, (log_dir / "stderr.log").open("wb") as err:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env, start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=environment, start_new_session=True)
     server = Server(proc=proc, base_url=base_url, log_dir=log_dir, cmd=cmd)
     health = f"{base_url}/_stcore/health"
     deadline = started + timeout_s

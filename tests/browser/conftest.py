@@ -24,23 +24,17 @@ The Streamlit test ids used below were checked against the frontend bundle of st
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from bench.servers import Server, ServerError, start_server, stop_server
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +52,7 @@ CHROMIUM_ARGS: list[str] = [
     "--no-first-run",
 ]
 SERVER_START_TIMEOUT_S = 60.0
-_SERVER_LOG_DIRS: dict[int, Path] = {}  # pid -> temp dir holding that server's stdout/stderr
+_SERVERS: dict[int, Server] = {}  # pid -> the running server, for stop_streamlit
 
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 PHONE_VIEWPORT = {"width": 390, "height": 844}
@@ -85,35 +79,11 @@ IGNORED_CONSOLE_PATTERNS: tuple[re.Pattern[str], ...] = (
 # --------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    """Ask the kernel for an unused loopback port (tiny race window until streamlit binds it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _read_log(path: Path, limit: int = 8000) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return "<no log>"
-    return text[-limit:] if len(text) > limit else text
-
-
 def stop_streamlit(proc: subprocess.Popen[bytes], timeout_s: float = 10.0) -> None:
     """Terminate the server and its whole process group (it was started in its own session)."""
-    if proc.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=timeout_s)
-    log_dir = _SERVER_LOG_DIRS.pop(proc.pid, None)
-    if log_dir is not None:
-        shutil.rmtree(log_dir, ignore_errors=True)
+    server = _SERVERS.pop(proc.pid, None)
+    if server is not None:
+        stop_server(server, timeout_s)
 
 
 def start_streamlit(
@@ -126,60 +96,16 @@ def start_streamlit(
 
     ``app_path`` may be relative to ``cwd``. ``env`` adds to (or overrides) the inherited
     environment, for the server only (e.g. ``{"INDUSTRIAL_BASE_DATA_DIR": str(copy)}``).
-    Returns the process and its base URL (``http://127.0.0.1:PORT``, no trailing slash).
-    stdout/stderr go to temp files rather than pipes so a chatty server can never block on a
-    full pipe; on failure the captured stderr is put in the ``pytest.fail`` message. The caller
-    owns the process: pass it to :func:`stop_streamlit`.
+    Returns the process and its base URL (``http://127.0.0.1:PORT``, no trailing slash); a server
+    that exits or never answers fails the test with its log. The caller owns the process: pass it
+    to :func:`stop_streamlit`. The work is done by ``bench.servers``, shared with the benchmark.
     """
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app_path),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    log_dir = Path(tempfile.mkdtemp(prefix="streamlit-server-"))
-    out_path, err_path = log_dir / "stdout.log", log_dir / "stderr.log"
-    with out_path.open("wb") as out, err_path.open("wb") as err:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=cwd,
-            stdout=out,
-            stderr=err,
-            start_new_session=True,
-            env={**os.environ, **env} if env else None,
-        )
-    _SERVER_LOG_DIRS[proc.pid] = log_dir
-
-    health = f"{base_url}/_stcore/health"
-    deadline = time.monotonic() + timeout_s
-    while True:
-        if proc.poll() is not None:
-            message = (
-                f"streamlit exited with code {proc.returncode} before becoming healthy.\n"
-                f"command: {' '.join(cmd)}\ncwd: {cwd}\n--- stderr ---\n{_read_log(err_path)}"
-                f"\n--- stdout ---\n{_read_log(out_path)}"
-            )
-            stop_streamlit(proc)
-            pytest.fail(message, pytrace=False)
-        try:
-            with urllib.request.urlopen(health, timeout=2) as resp:
-                if resp.status == 200 and resp.read().decode().strip() == "ok":
-                    return proc, base_url
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        if time.monotonic() > deadline:
-            message = (
-                f"streamlit did not answer {health} with 'ok' within {timeout_s:g}s.\n"
-                f"command: {' '.join(cmd)}\ncwd: {cwd}\n--- stderr ---\n{_read_log(err_path)}"
-                f"\n--- stdout ---\n{_read_log(out_path)}"
-            )
-            stop_streamlit(proc)
-            pytest.fail(message, pytrace=False)
-        time.sleep(0.2)
+    try:
+        server = start_server(app_path, cwd, timeout_s, env)
+    except ServerError as error:
+        pytest.fail(f"{error}\ncwd: {cwd}", pytrace=False)
+    _SERVERS[server.pid] = server
+    return server.proc, server.base_url
 
 
 def data_digest(folder: Path) -> dict[str, tuple[str, int]]:
