@@ -26,14 +26,10 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
+from bench.servers import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS
+
 CHROMIUM_ARGS: list[str] = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *BASE_CHROMIUM_ARGS,
     # Loopback only: every host name fails to resolve except 127.0.0.1 (e.g. the material-icon favicon
     # Streamlit fetches from fonts.gstatic.com), so no figure depends on the outside network.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",

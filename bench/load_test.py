@@ -54,20 +54,11 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a script: `python bench/load_test.py`
     sys.path.insert(0, str(REPO_ROOT))
-from bench.servers import Server, ServerError, start_server, stop_server  # noqa: E402
+from bench.servers import CHROMIUM_ARGS, Server, ServerError, start_server, stop_server  # noqa: E402
 
 APP = Path("app/streamlit_app.py")
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "load.json"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERVER_START_TIMEOUT_S = 60.0
 MAX_STEPS_PER_SECOND = 2.0  # per session: a hard cap on the step count, far above what a step takes
 SETTLE_MS = 300

@@ -24,6 +24,17 @@ from pathlib import Path
 
 HOST = "127.0.0.1"
 SERVER_START_TIMEOUT_S = 60.0
+# Headless Debian Chromium as root on a machine without a display or outside network: no sandbox, no GPU,
+# none of the background connections that a closed network refuses.
+CHROMIUM_ARGS: list[str] = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class ServerError(RuntimeError):

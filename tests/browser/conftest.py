@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from bench.servers import Server, ServerError, start_server, stop_server
+from bench.servers import CHROMIUM_ARGS, Server, ServerError, start_server, stop_server
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, sync_playwright
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -42,15 +42,6 @@ APP_ENTRYPOINT = Path("app/streamlit_app.py")
 SCREENSHOT_DIR = REPO_ROOT / "tests" / "artifacts" / "screenshots"
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS: list[str] = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERVER_START_TIMEOUT_S = 60.0
 _SERVERS: dict[int, Server] = {}  # pid -> the running server, for stop_streamlit
 
