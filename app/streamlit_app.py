@@ -1,4 +1,4 @@
-"""Entrypoint: page config, the global sector filter and navigation. Run with `make run`."""
+"""Entrypoint: page config, language, the global sector filter and navigation. Run with `make run`."""
 
 from __future__ import annotations
 
@@ -6,55 +6,70 @@ import streamlit as st
 
 from dashboard import state
 
+state.seed_language()
+m = state.messages()
+
 st.set_page_config(
-    page_title="Industrial Base Monitor",
+    page_title=m("ui.app.title"),
     page_icon="🏭",
     layout="wide",
-    menu_items={"About": "Sourced figures behind China's 'advanced industrial base' commentary (2022)."},
+    menu_items={"About": m("ui.app.about")},
 )
 
 PAGES = {
-    "Dashboard": [
+    m("ui.nav.dashboard"): [
         st.Page(
             "app_pages/overview.py",
-            title="Overview",
+            title=m("ui.nav.overview"),
             icon=":material/dashboard:",
             default=True,
         ),
         st.Page(
             "app_pages/value_added.py",
-            title="Manufacturing value added",
+            title=m("ui.nav.value_added"),
             icon=":material/show_chart:",
             url_path="value-added",
         ),
         st.Page(
             "app_pages/key_products.py",
-            title="Key products (106)",
+            title=m("ui.nav.key_products"),
             icon=":material/precision_manufacturing:",
             url_path="key-products",
         ),
         st.Page(
             "app_pages/little_giants.py",
-            title="Little giants",
+            title=m("ui.nav.little_giants"),
             icon=":material/domain:",
             url_path="little-giants",
         ),
-        st.Page("app_pages/clusters.py", title="Clusters", icon=":material/hub:", url_path="clusters"),
         st.Page(
-            "app_pages/fact_check.py", title="Fact check", icon=":material/fact_check:", url_path="fact-check"
+            "app_pages/clusters.py", title=m("ui.nav.clusters"), icon=":material/hub:", url_path="clusters"
+        ),
+        st.Page(
+            "app_pages/fact_check.py",
+            title=m("ui.nav.fact_check"),
+            icon=":material/fact_check:",
+            url_path="fact-check",
         ),
     ],
-    "About the data": [
+    m("ui.nav.about_data"): [
         st.Page(
-            "app_pages/sources.py", title="Sources & methods", icon=":material/menu_book:", url_path="sources"
+            "app_pages/sources.py",
+            title=m("ui.nav.sources"),
+            icon=":material/menu_book:",
+            url_path="sources",
         ),
     ],
 }
 
 page = st.navigation(PAGES)
 
+with st.spinner(m("ui.app.loading")):
+    state.package()
+
 with st.sidebar:
+    state.language_switch()
     state.sector_sidebar()
-    st.caption("Copy the address bar to share this exact view: filters, years and units are in the link.")
+    st.caption(m("ui.sidebar.share"))
 
 page.run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.views import key_products as kp
 from test_pages import open_page, texts
@@ -160,8 +161,7 @@ def test_escape_md_and_given() -> None:
 
 
 def test_example_numbers_feed_the_commentary(package: DataPackage) -> None:
-    from industrial_base.commentary import text
-
+    text = Messages("en")
     numbers = kp.example_numbers(package.table("key_products_examples"))
     for key, _, _ in kp.EXAMPLE_GROUPS:
         assert text(f"key_products.examples.{key}.finding", **numbers)

@@ -8,9 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.views import overview as ov
 from test_pages import APP_DIR, open_page, texts
+
+EN = Messages("en")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,7 @@ def test_overview_metric_help_names_publisher_and_date(package: DataPackage) -> 
     cumulative = package.table("lg_cumulative")
     row = cumulative[cumulative["as_of"] == "2021-11-23"].iloc[0]
     little = next(m for m in at.metric if m.label.startswith("'Little giant'"))
-    assert str(row["publisher"]) in little.proto.help and "2021-11-23" in little.proto.help
+    assert str(row["publisher"]) in little.proto.help and "23 Nov 2021" in little.proto.help
     key = next(m for m in at.metric if m.label.startswith("Key products"))
     assert "no list" in key.proto.delta.lower() or "no list" in key.proto.help.lower()
 
@@ -86,7 +89,7 @@ def test_overview_survives_a_broken_dataset(tmp_path: Path, monkeypatch: pytest.
 def test_mva_headline_is_the_official_2021_figure_with_the_derived_sparkline(package: DataPackage) -> None:
     official = package.table("china_mva_cny_official")
     derived = package.table("china_mva_cny_derived_wdi")
-    headline = ov.mva_headline(official, derived)
+    headline = ov.mva_headline(EN, official, derived)
     assert headline.value == "31.4 tn yuan"
     assert headline.chart_data == [float(v) for v in derived.sort_values("year")["value_trillion_cny"]]
     assert "+85%" in (headline.delta or "")
@@ -94,21 +97,21 @@ def test_mva_headline_is_the_official_2021_figure_with_the_derived_sparkline(pac
 
 
 def test_little_giants_headline_takes_the_last_stock_of_the_article_year(package: DataPackage) -> None:
-    headline = ov.little_giants_headline(package.table("lg_cumulative"))
+    headline = ov.little_giants_headline(EN, package.table("lg_cumulative"))
     assert headline.value == "4,762"
     assert headline.delta == "more than 14,600 by 2024"
     assert headline.chart_data is not None and len(headline.chart_data) == len(package.table("lg_cumulative"))
 
 
 def test_clusters_headline_counts_after_each_round(package: DataPackage) -> None:
-    headline = ov.clusters_headline(package.table("clusters_aggregates"))
+    headline = ov.clusters_headline(EN, package.table("clusters_aggregates"))
     assert headline.value == "25" and headline.delta == "80 after 2024"
     assert headline.chart_data == [25.0, 45.0, 80.0]
 
 
 def test_world_share_headline_is_computed_not_official(package: DataPackage) -> None:
     shares = package.table("china_share_world_mva")
-    headline = ov.world_share_headline(shares)
+    headline = ov.world_share_headline(EN, shares)
     computed = shares[shares["basis"] == "computed"].sort_values("year")
     assert headline.value == f"{float(computed['value_pct'].iloc[-1]):.1f}%"
     assert "not an official figure" in headline.help
@@ -116,14 +119,14 @@ def test_world_share_headline_is_computed_not_official(package: DataPackage) -> 
 
 
 def test_key_products_headline_has_no_series(package: DataPackage) -> None:
-    headline = ov.key_products_headline(package.table("key_products_programme"))
+    headline = ov.key_products_headline(EN, package.table("key_products_programme"))
     assert headline.value == "106" and headline.chart_data is None
-    assert "zutglobal.com" in headline.help and "claim" in headline.help
+    assert "zutglobal.com" in headline.help and "Claim in the article" in headline.help
 
 
 def test_source_help_handles_missing_fields() -> None:
     row = pd.Series({"publisher": pd.NA, "source_date": None, "source_url": "", "confidence": float("nan")})
-    shown = ov.source_help(row)
+    shown = ov.source_help(EN, row)
     assert "publisher not recorded" in shown and "date not recorded" in shown and "not rated" in shown
     assert "](" not in shown
 
@@ -131,13 +134,13 @@ def test_source_help_handles_missing_fields() -> None:
 def test_evidence_rows_count_every_row_with_a_basis(package: DataPackage) -> None:
     tables = {name: r.frame for name, r in package.tables.items() if r.ok}
     topics = {name: r.get("topic", "") for name, r in package.resources.items()}
-    rows = ov.evidence_rows(tables, topics)
+    rows = ov.evidence_rows(EN, tables, topics)
     expected = sum(len(f) for f in tables.values() if f is not None and "basis" in f)
     assert int(rows["rows"].sum()) == expected
     by_topic = ov.evidence_by_topic(rows)
     shares = by_topic.groupby("topic")["share_pct"].sum()
     assert ((shares - 100).abs() < 1e-9).all()
-    figure = ov.evidence_figure(by_topic)
-    assert {trace.name for trace in figure.data} <= set(ov.BASIS_LABELS.values())
+    figure = ov.evidence_figure(EN, by_topic)
+    assert {trace.name for trace in figure.data} <= set(Messages("en").table("ui.basis").values())
     numbers = ov.evidence_numbers(rows)
     assert numbers["rows"] == expected and 0 < numbers["official_pct"] < 100

@@ -32,10 +32,12 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_without_exception(page: str) -> None:
-    at = open_page(page)
+def test_page_runs_without_exception(page: str, language: str) -> None:
+    at = open_page(page, {"lang": language} if language != "en" else None)
     assert not at.exception, [e.message for e in at.exception]
+    assert at.segmented_control(key="lang").value == language
     assert at.title, f"{page} has no title"
     assert not at.error, [e.value for e in at.error]
     assert not at.warning, [w.value for w in at.warning]

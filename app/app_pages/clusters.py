@@ -16,9 +16,10 @@ from dashboard.cards import (
     md,
     sector_scope_note,
 )
-from industrial_base.commentary import text
 from industrial_base.provenance import CONFIDENCE_ORDER
 from industrial_base.views import clusters as cv
+
+m = state.messages()
 
 MAX_QUERY = 80
 
@@ -117,7 +118,7 @@ def table_card() -> None:
         shown = cv.table_frame(cv.filter_clusters(clusters, provinces, filters), labels)
         numbers = cv.list_numbers(clusters, aggregates)
         if shown.empty:
-            st.info(text("clusters.table.empty"), icon=":material/search_off:")
+            st.info(m("clusters.table.empty"), icon=":material/search_off:")
         else:
             config = column_config(shown)
             config.update(
@@ -129,7 +130,7 @@ def table_card() -> None:
                 }
             )
             st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
-        st.caption(md(text("clusters.table.caption", shown=len(shown), **vars(numbers))))
+        st.caption(md(m("clusters.table.caption", shown=len(shown), **vars(numbers))))
         download_row("clusters_table", shown, ["clusters", "clusters_aggregates"])
 
 
@@ -143,7 +144,7 @@ def fields_card() -> None:
     variant = (
         "takeaway_all" if numbers["all_agree"] else "takeaway" if numbers["fields"] else "takeaway_unmatched"
     )
-    takeaway = text(f"clusters.fields.{variant}", **numbers)
+    takeaway = m(f"clusters.fields.{variant}", **numbers)
     chart_card(
         key="cluster_fields",
         title=f"The {n45} clusters of 2021–2022 by field: official split vs our mapping",
@@ -151,7 +152,7 @@ def fields_card() -> None:
         displayed=frame,
         resources=["clusters_aggregates", "clusters", "sector_map"],
         takeaway=takeaway,
-        footnote=text("clusters.fields.footnote", n45=n45),
+        footnote=m("clusters.fields.footnote", n45=n45),
     )
 
 
@@ -162,7 +163,7 @@ def provinces_section() -> None:
     labels = state.sector_labels()
     chosen = clusters[clusters["sector_id"].isin(state.selected_sectors())]
     if chosen.empty:
-        st.info(text("clusters.provinces.empty"), icon=":material/filter_alt_off:")
+        st.info(m("clusters.provinces.empty"), icon=":material/filter_alt_off:")
         return
     by_sector, mapped = cv.province_counts(chosen, provinces, labels)
     numbers = cv.province_numbers(by_sector, chosen)
@@ -182,8 +183,8 @@ def provinces_section() -> None:
             figure=lambda: cv.province_map(document, mapped, provinces),
             displayed=mapped,
             resources=["clusters", "provinces"],
-            takeaway=text(f"clusters.provinces.map_takeaway{suffix}", **numbers),
-            footnote=text("clusters.provinces.footnote", **numbers, **extra),
+            takeaway=m(f"clusters.provinces.map_takeaway{suffix}", **numbers),
+            footnote=m("clusters.provinces.footnote", **numbers, **extra),
         )
     with right:
         chart_card(
@@ -192,7 +193,7 @@ def provinces_section() -> None:
             figure=lambda: cv.province_bars(by_sector, labels),
             displayed=by_sector,
             resources=["clusters"],
-            takeaway=text(f"clusters.provinces.bars_takeaway{suffix}", **numbers),
+            takeaway=m(f"clusters.provinces.bars_takeaway{suffix}", **numbers),
         )
 
 
@@ -208,7 +209,7 @@ def claim_card() -> None:
         figure=lambda: cv.totals_figure(totals),
         displayed=totals,
         resources=["clusters_aggregates", "clusters"],
-        takeaway=text(
+        takeaway=m(
             "clusters.claim.takeaway",
             total_2024=check.total_2024,
             named=int(latest["named"]),
@@ -216,11 +217,11 @@ def claim_card() -> None:
             unlisted=int(latest["unlisted"]),
         ),
         commentary=Commentary(
-            claim=text("clusters.claim.claim", **vars(check)),
-            finding=text("clusters.claim.finding", **vars(check)),
+            claim=m("clusters.claim.claim", **vars(check)),
+            finding=m("clusters.claim.finding", **vars(check)),
             claims=("clusters-25", "clusters-7-basic"),
         ),
-        footnote=text("clusters.claim.footnote", **vars(check)),
+        footnote=m("clusters.claim.footnote", **vars(check)),
     )
 
 

@@ -15,9 +15,10 @@ from dashboard.cards import (
     md,
     sector_scope_note,
 )
-from industrial_base.commentary import text
 from industrial_base.transforms import filter_sectors
 from industrial_base.views import key_products as kp
+
+m = state.messages()
 
 st.title("Key products (106)")
 
@@ -32,7 +33,7 @@ EXAMPLE_CLAIMS = {
 
 def known_section() -> None:
     numbers = kp.headline(state.table("key_products_programme"))
-    st.caption(md(text("key_products.caption", **numbers)))
+    st.caption(md(m("key_products.caption", **numbers)))
     left, right = st.columns([2, 3], gap="medium")
     with left:
         st.metric(
@@ -41,13 +42,13 @@ def known_section() -> None:
             delta="no list published",
             delta_color="gray",
             delta_arrow="off",
-            help=text("key_products.known.metric_help", **numbers),
+            help=m("key_products.known.metric_help", **numbers),
             border=True,
         )
-        st.markdown(md(text("key_products.known.intro", **numbers)))
+        st.markdown(md(m("key_products.known.intro", **numbers)))
     with right, st.container(border=True, key="card_not_published"):
         st.markdown(":orange-badge[:material/block: Not published]")
-        st.markdown(md(text("key_products.known.not_published", **numbers)))
+        st.markdown(md(m("key_products.known.not_published", **numbers)))
 
 
 def foundations_section() -> None:
@@ -56,7 +57,7 @@ def foundations_section() -> None:
     bases = ", ".join(f"**{b}**" for b in found["bases"])
     st.markdown(
         md(
-            text(
+            m(
                 "key_products.foundations.text",
                 bases_list=bases,
                 value=kp.headline(programme)["value"],
@@ -73,19 +74,19 @@ def timeline_card() -> None:
     value = kp.headline(programme)["value"]
     shown = kp.timeline_table(events)
     missing = int(shown["source_url"].isna().sum())
-    footnote = text("key_products.timeline.footnote")
+    footnote = m("key_products.timeline.footnote")
     if missing:
-        footnote += " " + text("key_products.timeline.missing_urls", missing_urls=missing)
+        footnote += " " + m("key_products.timeline.missing_urls", missing_urls=missing)
     chart_card(
         key="strong_base",
         title="The industrial strong-base and chain-advancement programmes: documents, figures and targets",
         figure=lambda: kp.timeline_figure(events),
         displayed=shown,
         resources=["key_products_programme"],
-        takeaway=text("key_products.timeline.takeaway", **numbers),
+        takeaway=m("key_products.timeline.takeaway", **numbers),
         commentary=Commentary(
-            claim=text("key_products.timeline.claim", value=value),
-            finding=text("key_products.timeline.finding", value=value, **numbers),
+            claim=m("key_products.timeline.claim", value=value),
+            finding=m("key_products.timeline.finding", value=value, **numbers),
             claims=("key-products-106", "chain-advancement"),
         ),
         footnote=footnote,
@@ -95,7 +96,7 @@ def timeline_card() -> None:
 def examples_section() -> None:
     examples = state.table("key_products_examples")
     value = kp.headline(state.table("key_products_programme"))["value"]
-    st.markdown(md(text("key_products.examples.intro", value=value)))
+    st.markdown(md(m("key_products.examples.intro", value=value)))
     numbers = kp.example_numbers(examples)
     every_group = kp.group_examples(examples)
     shown = filter_sectors(examples, state.selected_sectors())
@@ -103,11 +104,11 @@ def examples_section() -> None:
     labels = state.sector_labels()
     if not groups:
         sectors = ", ".join(labels.get(s, s) for s in kp.sectors_of(examples))
-        st.info(text("key_products.examples.all_hidden", sectors=sectors), icon=":material/filter_alt_off:")
+        st.info(m("key_products.examples.all_hidden", sectors=sectors), icon=":material/filter_alt_off:")
         return
     hidden = kp.hidden_groups(every_group, groups)
     if hidden:
-        st.caption(text("key_products.examples.some_hidden", titles="; ".join(hidden)))
+        st.caption(m("key_products.examples.some_hidden", titles="; ".join(hidden)))
     for group in groups:
         left, right = st.columns([3, 2], gap="medium")
         with left, st.container(border=True, key=f"card_example_{group.key}"):
@@ -118,8 +119,8 @@ def examples_section() -> None:
         with right:
             commentary_card(
                 Commentary(
-                    claim=text(f"key_products.examples.{group.key}.claim", **numbers),
-                    finding=text(f"key_products.examples.{group.key}.finding", **numbers),
+                    claim=m(f"key_products.examples.{group.key}.claim", **numbers),
+                    finding=m(f"key_products.examples.{group.key}.finding", **numbers),
                     claims=EXAMPLE_CLAIMS.get(group.key, ()),
                 )
             )

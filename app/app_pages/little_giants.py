@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.cards import Commentary, chart_card, guarded, sector_scope_note
-from industrial_base.commentary import text
 from industrial_base.views import little_giants as lg
+
+m = state.messages()
 
 TOP_PROVINCES = 10
 
@@ -28,13 +29,13 @@ def batches_card() -> None:
         figure=lambda: lg.batch_figure(series),
         displayed=series,
         resources=["lg_batches", "lg_cumulative"],
-        takeaway=text("little_giants.batches.takeaway", **vars(check)),
+        takeaway=m("little_giants.batches.takeaway", **vars(check)),
         commentary=Commentary(
-            claim=text("little_giants.batches.claim", stock=check.stock),
-            finding=text("little_giants.batches.finding", **vars(check)),
+            claim=m("little_giants.batches.claim", stock=check.stock),
+            finding=m("little_giants.batches.finding", **vars(check)),
             claims=("lg-4762",),
         ),
-        footnote=text("little_giants.batches.footnote"),
+        footnote=m("little_giants.batches.footnote"),
     )
 
 
@@ -61,8 +62,8 @@ def stock_card() -> None:
     )
     commentary = (
         Commentary(
-            claim=text("little_giants.stock.claim", stock=check.stock),
-            finding=text(
+            claim=m("little_giants.stock.claim", stock=check.stock),
+            finding=m(
                 "little_giants.stock.finding",
                 stock_date=check.stock_date,
                 thresholds=numbers["thresholds"],
@@ -78,9 +79,9 @@ def stock_card() -> None:
         figure=lambda: lg.stock_figure(points),
         displayed=points,
         resources=["lg_cumulative", "lg_key_support"],
-        takeaway=text("little_giants.stock.takeaway", **numbers),
+        takeaway=m("little_giants.stock.takeaway", **numbers),
         commentary=commentary,
-        footnote=text("little_giants.stock.footnote", **lg.key_support_note(state.table("lg_key_support"))),
+        footnote=m("little_giants.stock.footnote", **lg.key_support_note(state.table("lg_key_support"))),
     )
 
 
@@ -95,8 +96,8 @@ def reviews_card() -> None:
         figure=lambda: lg.reviews_figure(chosen),
         displayed=chosen,
         resources=["lg_reviews", "lg_batches"],
-        takeaway=text("little_giants.reviews.takeaway", **vars(summary)),
-        footnote=text("little_giants.reviews.footnote", **vars(summary)),
+        takeaway=m("little_giants.reviews.takeaway", **vars(summary)),
+        footnote=m("little_giants.reviews.footnote", **vars(summary)),
     )
 
 
@@ -113,8 +114,8 @@ def map_card() -> None:
         figure=lambda: lg.province_map(document, frame, no_data),
         displayed=frame,
         resources=["lg_province_b1b2", "lg_province", "provinces"],
-        takeaway=text("little_giants.provinces.map_takeaway", **numbers),
-        footnote=text("little_giants.provinces.map_footnote", **numbers),
+        takeaway=m("little_giants.provinces.map_takeaway", **numbers),
+        footnote=m("little_giants.provinces.map_footnote", **numbers),
     )
 
 
@@ -128,7 +129,7 @@ def top_provinces_card() -> None:
         figure=lambda: lg.top_provinces_figure(frame, TOP_PROVINCES),
         displayed=top,
         resources=["lg_province_b1b2"],
-        takeaway=text(
+        takeaway=m(
             "little_giants.provinces.top_takeaway",
             n=len(top),
             top_share=float(top["count"].sum() / total * 100),
@@ -147,8 +148,8 @@ def regions_card() -> None:
         figure=lambda: lg.region_figure(frame),
         displayed=frame,
         resources=["lg_regions"],
-        takeaway=text("little_giants.regions.takeaway", **numbers),
-        footnote=text("little_giants.regions.footnote", **numbers),
+        takeaway=m("little_giants.regions.takeaway", **numbers),
+        footnote=m("little_giants.regions.footnote", **numbers),
     )
 
 
@@ -160,8 +161,8 @@ def cities_card() -> None:
         figure=lambda: lg.city_figure(frame),
         displayed=frame,
         resources=["lg_cities"],
-        takeaway=text("little_giants.cities.takeaway", **lg.city_numbers(frame)),
-        footnote=text("little_giants.cities.footnote"),
+        takeaway=m("little_giants.cities.takeaway", **lg.city_numbers(frame)),
+        footnote=m("little_giants.cities.footnote"),
     )
 
 
@@ -176,13 +177,13 @@ def profile_card() -> None:
         figure=lambda: lg.profile_figure(frame),
         displayed=frame,
         resources=["lg_industry"],
-        takeaway=text("little_giants.profile.takeaway", **vars(check)),
+        takeaway=m("little_giants.profile.takeaway", **vars(check)),
         commentary=Commentary(
-            claim=text("little_giants.profile.claim", stock=stock),
-            finding=text("little_giants.profile.finding", stock=stock, **vars(check)),
+            claim=m("little_giants.profile.claim", stock=stock),
+            finding=m("little_giants.profile.finding", stock=stock, **vars(check)),
             claims=("lg-basic-90",),
         ),
-        footnote=text("little_giants.profile.footnote"),
+        footnote=m("little_giants.profile.footnote"),
     )
 
 
@@ -195,7 +196,7 @@ def registry_card() -> None:
         with st.container(border=True):
             st.markdown("**Little giants by manufacturing division, mapped to sectors**")
             st.info(
-                text(
+                m(
                     "little_giants.registry.empty",
                     chosen=", ".join(labels.get(s, s) for s in chosen),
                 ),
@@ -211,8 +212,8 @@ def registry_card() -> None:
         figure=lambda: lg.registry_figure(frame),
         displayed=frame,
         resources=["lg_industry", "sector_map"],
-        takeaway=text("little_giants.registry.takeaway", **numbers),
-        footnote=text(
+        takeaway=m("little_giants.registry.takeaway", **numbers),
+        footnote=m(
             "little_giants.registry.footnote",
             scope=numbers["scope"],
             division_total=int(every["count"].sum()),

@@ -9,38 +9,50 @@ from streamlit.errors import StreamlitAPIException
 
 from dashboard import state
 from dashboard.cards import chart_card, guarded, md, sector_scope_note
-from industrial_base.commentary import text
 from industrial_base.package import DatasetUnavailable
 from industrial_base.views import overview as ov
 
+m = state.messages()
 PAGES = [
-    ("app_pages/value_added.py", "Manufacturing value added", ":material/show_chart:", "value_added"),
-    ("app_pages/key_products.py", "Key products (106)", ":material/precision_manufacturing:", "key_products"),
-    ("app_pages/little_giants.py", "Little giants", ":material/domain:", "little_giants"),
-    ("app_pages/clusters.py", "Clusters", ":material/hub:", "clusters"),
-    ("app_pages/fact_check.py", "Fact check", ":material/fact_check:", "fact_check"),
-    ("app_pages/sources.py", "Sources & methods", ":material/menu_book:", "sources"),
+    ("app_pages/value_added.py", ":material/show_chart:", "value_added"),
+    ("app_pages/key_products.py", ":material/precision_manufacturing:", "key_products"),
+    ("app_pages/little_giants.py", ":material/domain:", "little_giants"),
+    ("app_pages/clusters.py", ":material/hub:", "clusters"),
+    ("app_pages/fact_check.py", ":material/fact_check:", "fact_check"),
+    ("app_pages/sources.py", ":material/menu_book:", "sources"),
 ]
 
-st.title("Industrial Base Monitor")
-st.caption(text("overview.caption"))
+st.title(m("ui.app.title"))
+st.caption(m("overview.caption"))
 sector_scope_note(has_sector_dimension=False)
 
 HEADLINES: list[tuple[str, Callable[[], ov.Headline]]] = [
     (
-        "Manufacturing value added",
+        m("overview.headlines.mva.title"),
         lambda: ov.mva_headline(
-            state.table("china_mva_cny_official"), state.table("china_mva_cny_derived_wdi")
+            m, state.table("china_mva_cny_official"), state.table("china_mva_cny_derived_wdi")
         ),
     ),
-    ("Share of world manufacturing", lambda: ov.world_share_headline(state.table("china_share_world_mva"))),
-    ("Key products", lambda: ov.key_products_headline(state.table("key_products_programme"))),
-    ("Little giants", lambda: ov.little_giants_headline(state.table("lg_cumulative"))),
-    ("Clusters", lambda: ov.clusters_headline(state.table("clusters_aggregates"))),
+    (
+        m("overview.headlines.world_share.title"),
+        lambda: ov.world_share_headline(m, state.table("china_share_world_mva")),
+    ),
+    (
+        m("overview.headlines.key_products.title"),
+        lambda: ov.key_products_headline(m, state.table("key_products_programme")),
+    ),
+    (
+        m("overview.headlines.little_giants.title"),
+        lambda: ov.little_giants_headline(m, state.table("lg_cumulative")),
+    ),
+    (
+        m("overview.headlines.clusters.title"),
+        lambda: ov.clusters_headline(m, state.table("clusters_aggregates")),
+    ),
 ]
 
-st.subheader("The article's figures")
-st.caption(text("overview.metrics_caption"))
+st.subheader(m("overview.labels.figures"))
+st.caption(m("overview.metrics_caption"))
 cells = [column for _ in range(0, len(HEADLINES), 3) for column in st.columns(3, gap="small")]
 for column, (title, build) in zip(cells, HEADLINES, strict=False):
     with column:
@@ -48,7 +60,10 @@ for column, (title, build) in zip(cells, HEADLINES, strict=False):
             headline = build()
         except DatasetUnavailable as error:
             st.metric(
-                title, "unavailable", help=f"The dataset `{error.name}` failed validation.", border=True
+                title,
+                m("ui.errors.metric_unavailable"),
+                help=m("ui.errors.metric_help", name=error.name),
+                border=True,
             )
             continue
         st.metric(
@@ -64,40 +79,41 @@ for column, (title, build) in zip(cells, HEADLINES, strict=False):
             chart_type="line",
         )
 
-st.subheader("The argument")
-st.markdown(md(text("overview.summary")))
+st.subheader(m("overview.labels.argument"))
+st.markdown(md(m("overview.summary")))
 article = next(
     (s for s in state.package().descriptor.get("sources", []) if "seed article" in s.get("title", "")), None
 )
 if article and article.get("path"):
-    st.caption(md(text("overview.source", title=article["title"], url=article["path"])))
+    st.caption(md(m("overview.source", title=article["title"], url=article["path"])))
 
 
 def evidence_card() -> None:
     package = state.package()
     topics = {name: r.get("topic", "") for name, r in package.resources.items()}
     tables = {name: result.frame for name, result in package.tables.items() if result.ok}
-    rows = ov.evidence_rows(tables, topics)
+    rows = ov.evidence_rows(m, tables, topics)
     by_topic = ov.evidence_by_topic(rows)
     chart_card(
         key="evidence",
-        title="Where the figures come from: each topic's rows of data by basis",
-        figure=lambda: ov.evidence_figure(by_topic),
+        title=m("overview.labels.evidence_title"),
+        figure=lambda: ov.evidence_figure(m, by_topic),
         displayed=rows,
         resources=[],
-        takeaway=text("overview.evidence.takeaway", **ov.evidence_numbers(rows)),
-        footnote=text("overview.evidence.footnote"),
+        takeaway=m("overview.evidence.takeaway", **ov.evidence_numbers(rows)),
+        footnote=m("overview.evidence.footnote"),
     )
 
 
-guarded("Where the figures come from", evidence_card)
+guarded(m("overview.labels.evidence_short"), evidence_card)
 
-st.subheader("The pages")
+st.subheader(m("overview.labels.pages"))
 for start in range(0, len(PAGES), 3):
-    for column, (path, label, icon, key) in zip(st.columns(3), PAGES[start : start + 3], strict=False):
+    for column, (path, icon, key) in zip(st.columns(3), PAGES[start : start + 3], strict=False):
+        label = m(f"ui.nav.{key}")
         with column, st.container(border=True, height="stretch"):
             try:
                 st.page_link(path, label=label, icon=icon)
             except StreamlitAPIException:  # a page not registered in this build of the app
-                st.markdown(f"**{label}** (not available in this build)")
-            st.caption(md(text(f"overview.pages.{key}")))
+                st.markdown(m("ui.nav.not_available", label=label))
+            st.caption(md(m(f"overview.pages.{key}")))

@@ -10,17 +10,18 @@ import streamlit as st
 from dashboard import state, url_state
 from dashboard.cards import chart_card, column_config, guarded, issues_frame, md, sector_scope_note
 from industrial_base import provenance
-from industrial_base.commentary import catalogue, text
 from industrial_base.views import sources as sv
+
+m = state.messages()
 
 package = state.package()
 descriptor = package.descriptor
 datasets = sv.datasets_frame(descriptor, package.tables)
 ok_tables = {name: result.frame for name, result in package.tables.items() if result.ok}
-content = catalogue()["sources"]
+content = m.entry("sources")
 
 st.title("Sources & methods")
-st.caption(text("sources.caption"))
+st.caption(m("sources.caption"))
 sector_scope_note(has_sector_dimension=False)
 
 with st.container(horizontal=True, vertical_alignment="center"):
@@ -38,7 +39,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
     )
     st.caption(
         md(
-            text(
+            m(
                 "sources.download.caption",
                 datasets=len(datasets),
                 version=descriptor.get("version", "not stated"),
@@ -59,7 +60,7 @@ def table(frame: pd.DataFrame, height: int | str = "auto", **config: object) -> 
 
 
 st.header("Datasets")
-st.markdown(md(text("sources.datasets.intro", datasets=len(datasets))))
+st.markdown(md(m("sources.datasets.intro", datasets=len(datasets))))
 table(
     datasets[["dataset", "title", "rows", "sector", "main_source", "sources", "licence", "topic", "status"]],
     height=(len(datasets) + 1) * 35 + 3,
@@ -113,32 +114,32 @@ def explained(title: str, render: Callable[[], None]) -> None:
 
 def derived_cny() -> None:
     frame, numbers = sv.derived_cny_check(state.table("china_mva_cny_derived_wdi"))
-    st.markdown(md(text("sources.derivations.derived_cny", **numbers)))
+    st.markdown(md(m("sources.derivations.derived_cny", **numbers)))
     with st.expander("Every year"):
         table(frame)
 
 
 def share_gdp() -> None:
     frame, numbers = sv.share_times_gdp(state.table("china_mva_cny_official"))
-    st.markdown(md(text("sources.derivations.share_gdp", **numbers)))
+    st.markdown(md(m("sources.derivations.share_gdp", **numbers)))
     table(frame)
 
 
 def world_share() -> None:
     frame, numbers = sv.world_share_check(state.table("wdi_mva_usd"), state.table("china_share_world_mva"))
-    st.markdown(md(text("sources.derivations.world_share", **numbers)))
+    st.markdown(md(m("sources.derivations.world_share", **numbers)))
     with st.expander("Every year"):
         table(frame)
 
 
 def rollup() -> None:
     frame, numbers = sv.rollup_check(state.table("lg_province_b1b2"), state.table("lg_cumulative"))
-    st.markdown(md(text("sources.derivations.rollup", **numbers)))
+    st.markdown(md(m("sources.derivations.rollup", **numbers)))
     table(frame)
 
 
 st.header("How derived figures are made")
-st.caption(text("sources.derivations.intro"))
+st.caption(m("sources.derivations.intro"))
 explained("Derived yuan series", derived_cny)
 explained("Derived 2022–2023 values", share_gdp)
 explained("Computed world shares", world_share)
@@ -147,14 +148,14 @@ explained("Province roll-up", rollup)
 
 def batch() -> None:
     numbers = sv.batch_conflict(state.table("lg_batches"), state.table("lg_cumulative"))
-    st.markdown(md(text("sources.discrepancies.batch", **numbers)))
+    st.markdown(md(m("sources.discrepancies.batch", **numbers)))
 
 
 def review() -> None:
     numbers = sv.review_conflict(
         state.table("lg_reviews"), state.table("lg_batches"), state.table("lg_cumulative")
     )
-    st.markdown(md(text("sources.discrepancies.review", **numbers)))
+    st.markdown(md(m("sources.discrepancies.review", **numbers)))
 
 
 def gdp_share() -> None:
@@ -164,7 +165,7 @@ def gdp_share() -> None:
     widest = frame.loc[frame["difference_pp"].abs().idxmax()]
     st.markdown(
         md(
-            text(
+            m(
                 "sources.discrepancies.gdp_share",
                 max_gap=float(widest["difference_pp"]),
                 max_year=int(widest["year"]),
@@ -178,7 +179,7 @@ def about_thirty() -> None:
     frame = sv.world_share_comparison(state.table("china_share_world_mva"))
     st.markdown(
         md(
-            text(
+            m(
                 "sources.discrepancies.world_share",
                 years=", ".join(str(int(y)) for y in frame["year"]),
                 computed_min=float(frame["computed_pct"].min()),
@@ -209,13 +210,13 @@ def vintages_card() -> None:
         figure=lambda: sv.vintage_figure(part, indicator),
         displayed=part,
         resources=["wdi_vintages"],
-        takeaway=text("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(part)),
-        footnote=text("sources.discrepancies.vintage_footnote"),
+        takeaway=m("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(part)),
+        footnote=m("sources.discrepancies.vintage_footnote"),
     )
 
 
 st.header("Known discrepancies")
-st.caption(text("sources.discrepancies.intro"))
+st.caption(m("sources.discrepancies.intro"))
 explained("Batch 2 counts", batch)
 explained("Batch 1 review", review)
 explained("Share of GDP: MIIT vs World Bank", gdp_share)
@@ -225,27 +226,27 @@ guarded("World Bank revisions", vintages_card)
 st.header("Validation")
 failed = datasets[datasets["status"] != "valid"]
 if len(failed):
-    st.error(text("sources.validation.failed", failed=len(failed), datasets=len(datasets)), icon="🚫")
+    st.error(m("sources.validation.failed", failed=len(failed), datasets=len(datasets)), icon="🚫")
     for name in failed["dataset"]:
         result = package.tables.get(name)
         if result is not None:
             st.markdown(f"**`{name}`**")
             table(issues_frame(result.errors))
 else:
-    st.success(text("sources.validation.ok", datasets=len(datasets)), icon=":material/verified:")
+    st.success(m("sources.validation.ok", datasets=len(datasets)), icon=":material/verified:")
 if package.package_issues:
     st.markdown("**Problems with the descriptor itself**")
     table(issues_frame(package.package_issues))
 warned = datasets[datasets["warnings"] > 0]
 if len(warned):
-    st.caption(text("sources.validation.warnings", warnings=", ".join(warned["dataset"])))
+    st.caption(m("sources.validation.warnings", warnings=", ".join(warned["dataset"])))
 table(
     datasets[["dataset", "status", "errors", "warnings", "rows", "file"]],
     rows=st.column_config.NumberColumn("Rows", format="%d"),
 )
 
 st.header("Licences")
-st.markdown(md(text("sources.licences.intro")))
+st.markdown(md(m("sources.licences.intro")))
 table(sv.licences_frame(descriptor), url=st.column_config.LinkColumn("Licence text", display_text="open ↗"))
 notice = sv.notice_text(state.data_dir())
 if notice:

@@ -6,9 +6,10 @@ import streamlit as st
 
 from dashboard import state, url_state
 from dashboard.cards import Commentary, chart_card, guarded, sector_scope_note
-from industrial_base.commentary import text
 from industrial_base.transforms import UNIT_LABELS, Units, window
 from industrial_base.views import value_added as va
+
+m = state.messages()
 
 st.title("Manufacturing value added")
 st.caption("China, 2012 to the latest year, in yuan and against other economies. Current prices throughout.")
@@ -52,7 +53,7 @@ def mva_card() -> None:
     series = va.mva_series(derived, start, end, units)
     check = va.article_check(official, derived)
     level = window(derived, start, end)
-    takeaway = text(
+    takeaway = m(
         "value_added.mva.takeaway",
         ratio=float(level["value_trillion_cny"].iloc[-1] / level["value_trillion_cny"].iloc[0]),
         start=start,
@@ -66,8 +67,8 @@ def mva_card() -> None:
         resources=["china_mva_cny_derived_wdi", "china_mva_cny_official"],
         takeaway=takeaway,
         commentary=Commentary(
-            claim=text("value_added.mva.claim"),
-            finding=text("value_added.mva.finding", **vars(check)),
+            claim=m("value_added.mva.claim"),
+            finding=m("value_added.mva.finding", **vars(check)),
             claims=("mva-2012", "mva-2021"),
         ),
         footnote="Line: World Bank NV.IND.MANF.CD × official CNY/US$ rate (derived, consistent over time). "
@@ -96,10 +97,10 @@ def share_of_gdp_card() -> None:
         figure=lambda: va.share_of_gdp_figure(wdi_share, official, start, end),
         displayed=window(official, start, end),
         resources=["wdi_mva_share_gdp", "china_mva_share_gdp_official"],
-        takeaway=text("value_added.share_gdp.takeaway", **numbers),
+        takeaway=m("value_added.share_gdp.takeaway", **numbers),
         commentary=Commentary(
-            claim=text("value_added.share_gdp.claim"),
-            finding=text("value_added.share_gdp.finding", official_list=official_list, **numbers),
+            claim=m("value_added.share_gdp.claim"),
+            finding=m("value_added.share_gdp.finding", official_list=official_list, **numbers),
         ),
         footnote="Chart uses the World Bank series for the line; MIIT's figures are markers. 2025: MIIT said "
         "only that the share 'held steady' (not published as a number).",
@@ -119,7 +120,7 @@ def world_share_card() -> None:
         figure=lambda: va.world_share_figure(shares, start, end),
         displayed=window(shares, start, end),
         resources=["china_share_world_mva", "wdi_mva_usd"],
-        takeaway=text(
+        takeaway=m(
             "value_added.world_share.takeaway",
             first=float(computed["value_pct"].iloc[0]),
             last=float(computed["value_pct"].iloc[-1]),
@@ -127,8 +128,8 @@ def world_share_card() -> None:
             last_year=int(computed["year"].iloc[-1]),
         ),
         commentary=Commentary(
-            claim=text("value_added.world_share.claim"),
-            finding=text(
+            claim=m("value_added.world_share.claim"),
+            finding=m(
                 "value_added.world_share.finding",
                 first_year=china_years[0],
                 latest_year=latest,
@@ -169,8 +170,8 @@ def comparison_card() -> None:
         figure=lambda: va.comparison_figure(frame, countries, start, end, log_y, measure),
         displayed=window(frame[frame["iso3"].isin(countries)], start, end),
         resources=["wdi_mva_usd", "wdi_mva_share_gdp"],
-        takeaway=text("value_added.comparison.takeaway", year=year, china=china, count=count, others=others),
-        footnote=text("value_added.comparison.footnote"),
+        takeaway=m("value_added.comparison.takeaway", year=year, china=china, count=count, others=others),
+        footnote=m("value_added.comparison.footnote"),
     )
 
 

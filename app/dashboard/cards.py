@@ -14,16 +14,12 @@ from industrial_base.package import DatasetUnavailable
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
 from industrial_base.validation import Issue
 
-VIEWS = ["Chart", "Table", "Sources"]
+VIEWS = ["chart", "table", "sources"]
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-CONFIDENCE_HELP = (
-    "high: an official statement, or several sources that agree · medium: one secondary source or a "
-    "compilation · low: unclear provenance"
-)
 
 
 @dataclass(frozen=True)
@@ -42,15 +38,28 @@ def md(text: str) -> str:
 
 
 def column_config(frame: pd.DataFrame) -> dict[str, object]:
-    """Sensible defaults: clickable sources, no thousands separator on years, readable provenance columns."""
-    config: dict[str, object] = {}
+    """Headers in the reader's language (the CSV column name as help), clickable sources, years without a
+    thousands separator."""
+    m = state.messages()
+    labels = m.column_labels()
+    config: dict[str, object] = {
+        column: st.column_config.Column(labels[column], help=f"`{column}`")
+        for column in frame.columns
+        if isinstance(column, str) and column in labels
+    }
     if "source_url" in frame:
-        config["source_url"] = st.column_config.LinkColumn("Source", display_text="open ↗")
+        config["source_url"] = st.column_config.LinkColumn(
+            labels["source_url"], help="`source_url`", display_text=m("ui.card.open_link")
+        )
     for year_column in ("year", "cohort", "start_year", "batch"):
         if year_column in frame and pd.api.types.is_integer_dtype(frame[year_column]):
-            config[year_column] = st.column_config.NumberColumn(year_column.replace("_", " "), format="%d")
+            config[year_column] = st.column_config.NumberColumn(
+                labels.get(year_column, year_column), help=f"`{year_column}`", format="%d"
+            )
     if "confidence" in frame:
-        config["confidence"] = st.column_config.TextColumn("Confidence", help=CONFIDENCE_HELP)
+        config["confidence"] = st.column_config.TextColumn(
+            labels["confidence"], help=m("ui.card.confidence_help")
+        )
     return config
 
 
@@ -71,27 +80,35 @@ def issues_frame(issues: Sequence[Issue]) -> pd.DataFrame:
 
 
 def error_card(title: str, error: DatasetUnavailable) -> None:
-    """Shown in place of a chart whose dataset failed validation; the rest of the page keeps working."""
+    """Shown in place of a part of a page whose dataset failed validation; the rest keeps working.
+
+    Problem descriptions come from the validator in English; the headers and the framing are translated."""
+    m = state.messages()
+    headers = m.table("ui.errors.columns")
     with st.container(border=True):
-        st.markdown(f"**{title}**")
+        st.markdown(f"**{md(title)}**")
         st.error(
-            f"This chart is unavailable: the dataset `{error.name}` failed validation "
-            f"({len(error.issues)} problem(s)). Fix the file and reload; other charts are unaffected.",
-            icon=":material/block:",
+            m("ui.errors.unavailable", name=error.name, count=len(error.issues)), icon=":material/block:"
         )
-        st.dataframe(issues_frame(error.issues), hide_index=True, width="stretch")
+        st.dataframe(
+            issues_frame(error.issues),
+            hide_index=True,
+            width="stretch",
+            column_config={key: st.column_config.Column(label) for key, label in headers.items()},
+        )
 
 
 def commentary_card(commentary: Commentary) -> None:
+    m = state.messages()
     with st.container(border=True):
         if commentary.claims:
             st.markdown(verdicts.badges(commentary.claims))
             st.page_link(
-                "app_pages/fact_check.py", label="How each verdict is computed", icon=":material/fact_check:"
+                "app_pages/fact_check.py", label=m("ui.card.how_verdicts"), icon=":material/fact_check:"
             )
-        st.markdown("**What the article says**")
+        st.markdown(f"**{m('ui.card.article_says')}**")
         st.markdown(md(commentary.claim))
-        st.markdown("**What the data shows**")
+        st.markdown(f"**{m('ui.card.data_shows')}**")
         st.markdown(md(commentary.finding))
 
 
@@ -117,21 +134,26 @@ def chart_card(
             commentary_card(commentary)
     else:
         left = st.container()
+    m = state.messages()
     with left, st.container(border=True, key=f"card_{key}"):
         st.markdown(f"**{md(title)}**")
         view = st.segmented_control(
-            "View", VIEWS, default="Chart", key=f"view_{key}", required=True, label_visibility="collapsed"
+            m("ui.card.view"),
+            VIEWS,
+            format_func=lambda option: m(f"ui.card.{option}"),
+            default="chart",
+            key=f"view_{key}",
+            required=True,
+            label_visibility="collapsed",
         )
-        if view == "Table":
+        if view == "table":
             st.dataframe(displayed, hide_index=True, width="stretch", column_config=column_config(displayed))
-        elif view == "Sources":
+            st.caption(m("ui.card.research_language"))
+        elif view == "sources":
             sources = sources_of(displayed)
             st.dataframe(sources, hide_index=True, width="stretch", column_config=column_config(sources))
-            st.caption(
-                "Every row of the table view carries its own source. Datasets: "
-                + ", ".join(f"`{name}`" for name in resources)
-                + ". Full method notes: the Sources & methods page."
-            )
+            datasets = ", ".join(f"`{name}`" for name in resources)
+            st.caption(m("ui.card.sources_caption", datasets=datasets))
         else:
             st.plotly_chart(figure(), width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=takeaway)
         st.markdown(f"*{md(takeaway)}*")
@@ -143,9 +165,10 @@ def chart_card(
 def download_row(key: str, displayed: pd.DataFrame, resources: Sequence[str]) -> None:
     """Displayed data, full data and metadata downloads, built only when clicked."""
     package = state.package()
-    with st.popover("Download", icon=":material/download:"):
+    m = state.messages()
+    with st.popover(m("ui.card.download"), icon=":material/download:"):
         st.download_button(
-            "Displayed data (CSV)",
+            m("ui.card.download_displayed"),
             data=lambda: to_safe_csv(displayed),
             file_name=f"{key}_displayed.csv",
             mime="text/csv",
@@ -155,7 +178,7 @@ def download_row(key: str, displayed: pd.DataFrame, resources: Sequence[str]) ->
         )
         for name in resources:
             st.download_button(
-                f"Full {name} (CSV)",
+                m("ui.card.download_full", name=name),
                 data=lambda name=name: to_safe_csv(package.table(name)),
                 file_name=f"{name}.csv",
                 mime="text/csv",
@@ -164,7 +187,7 @@ def download_row(key: str, displayed: pd.DataFrame, resources: Sequence[str]) ->
                 icon=":material/table:",
             )
             st.download_button(
-                "Metadata (JSON)",
+                m("ui.card.download_metadata"),
                 data=lambda name=name: metadata_json(package.descriptor, name),
                 file_name=f"{name}.metadata.json",
                 mime="application/json",
@@ -186,12 +209,10 @@ def sector_scope_note(has_sector_dimension: bool) -> None:
     """Say plainly whether the sidebar's sector filter applies to what follows."""
     if not state.sector_filter_active():
         return
+    m = state.messages()
     if has_sector_dimension:
         labels = state.sector_labels()
-        chosen = ", ".join(labels[s] for s in state.selected_sectors()) or "none"
-        st.info(f"Filtered to sectors: {chosen}.", icon=":material/filter_alt:")
+        chosen = ", ".join(labels[s] for s in state.selected_sectors()) or m("ui.scope.none")
+        st.info(m("ui.scope.filtered", sectors=chosen), icon=":material/filter_alt:")
     else:
-        st.info(
-            "These figures are not broken down by sector, so the sector filter does not change them.",
-            icon=":material/filter_alt_off:",
-        )
+        st.info(m("ui.scope.no_sector"), icon=":material/filter_alt_off:")

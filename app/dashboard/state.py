@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import url_state
+from dashboard import language, url_state
+from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, DatasetUnavailable, load_package
 
 DATA_DIR_ENV = "INDUSTRIAL_BASE_DATA_DIR"
@@ -21,7 +22,7 @@ def data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR))
 
 
-@st.cache_resource(show_spinner="Loading and validating the data package…")
+@st.cache_resource(show_spinner=False)
 def _cached_package(path: str) -> DataPackage:
     return load_package(Path(path))
 
@@ -61,12 +62,41 @@ def province_boundaries() -> str:
     return PROVINCE_BOUNDARIES_URL
 
 
+def messages() -> Messages:
+    """The words of the reader's language (`?lang=zh`); pass this to view functions."""
+    return language.current()
+
+
+def seed_language() -> None:
+    """Before navigation is built (its titles are translated): take the language from the link once."""
+    url_state.seed(language.LANG_KEY, url_state.one_of(list(LANGUAGES)), default=DEFAULT_LANGUAGE)
+
+
+def language_switch() -> None:
+    """English / 简体中文, written back to `?lang=` (English, the default, leaves the link clean)."""
+    chosen = st.segmented_control(
+        messages()("ui.sidebar.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key=language.LANG_KEY,
+        required=True,
+    )
+    url_state.publish(language.LANG_KEY, chosen, DEFAULT_LANGUAGE)
+
+
 def sector_labels() -> dict[str, str]:
+    """Sector id -> name in the reader's language (the data holds both)."""
     try:
         sectors = table("sectors").sort_values("sort_order")
     except DatasetUnavailable:
         return {}
-    return dict(zip(sectors["sector_id"], sectors["label_en"], strict=True))
+    m = messages()
+    return {
+        sector: m.name(english, chinese)
+        for sector, english, chinese in zip(
+            sectors["sector_id"], sectors["label_en"], sectors["label_zh"], strict=True
+        )
+    }
 
 
 def selected_sectors() -> list[str]:
@@ -83,17 +113,17 @@ def sector_filter_active() -> bool:
 def sector_sidebar() -> None:
     """The global sector filter, seeded from and written back to `?sector=ID&sector=ID`."""
     labels = sector_labels()
+    m = messages()
     if not labels:
-        st.error("The sector list failed validation, so the sector filter is unavailable.")
+        st.error(m("ui.sidebar.sectors_unavailable"))
         return
     url_state.seed(SECTOR_KEY, url_state.many_of(list(labels)), default=[])
     chosen = st.multiselect(
-        "Sectors",
+        m("ui.sidebar.sectors"),
         options=list(labels),
         format_func=labels.__getitem__,
         key=SECTOR_KEY,
-        placeholder="All sectors",
-        help="MIIT's six advanced-manufacturing fields plus 'other'. Applies to every chart whose data has a "
-        "sector; the others say so. Leave empty for all sectors.",
+        placeholder=m("ui.sidebar.all_sectors"),
+        help=m("ui.sidebar.sectors_help"),
     )
     url_state.publish(SECTOR_KEY, chosen, [])

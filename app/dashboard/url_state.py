@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from dashboard import language
+
 T = TypeVar("T")
 Parser = Callable[[list[str]], tuple[Any, list[str]]]
 MAX_SHOWN = 40
@@ -41,10 +43,11 @@ def one_of(valid: Sequence[str]) -> Parser:
     """A single value from `valid`; repeated keys keep the first valid one."""
 
     def parse(values: list[str]) -> tuple[Any, list[str]]:
-        problems = [f"unknown value {shown(v)}" for v in values if v not in valid]
+        m = language.current()
+        problems = [m("ui.link.unknown_value", value=shown(v)) for v in values if v not in valid]
         chosen = [v for v in values if v in valid]
         if len(values) > 1:
-            problems.append(f"{len(values)} values given where one is expected")
+            problems.append(m("ui.link.too_many_values", count=len(values)))
         return (chosen[0] if chosen else None), problems
 
     return parse
@@ -54,7 +57,8 @@ def many_of(valid: Sequence[str]) -> Parser:
     """Any subset of `valid`, in the order of `valid`; unknown values are dropped."""
 
     def parse(values: list[str]) -> tuple[Any, list[str]]:
-        problems = [f"unknown value {shown(v)}" for v in values if v not in valid]
+        m = language.current()
+        problems = [m("ui.link.unknown_value", value=shown(v)) for v in values if v not in valid]
         chosen = [v for v in valid if v in values]
         return (chosen if chosen else None), problems
 
@@ -72,7 +76,7 @@ def year_range(first: int, last: int) -> Parser:
     def parse(values: list[str]) -> tuple[Any, list[str]]:
         if len(values) != 2 or not all(is_year(v) for v in values):
             given = ", ".join(shown(v) for v in values[:3]) + (", …" if len(values) > 3 else "")
-            return None, [f"{given} is not two years between {first} and {last}"]
+            return None, [language.current()("ui.link.not_years", given=given, first=first, last=last)]
         low, high = sorted(int(v) for v in values)
         return (low, high), []
 
@@ -92,9 +96,12 @@ def initial(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any]
     values = st.query_params.get_all(key)
     value, problems = parse(values) if values else (None, [])
     if problems and key not in st.session_state:
+        m = language.current()
         if len(problems) > MAX_PROBLEMS:  # a link may repeat a key thousands of times
-            problems = [*problems[: MAX_PROBLEMS - 1], f"{len(problems) - MAX_PROBLEMS + 1} more problem(s)"]
-        st.warning(f"Ignored part of the link: parameter '{_shorten(key)}': {'; '.join(problems)}.", icon="⚠️")
+            more = m("ui.link.more_problems", count=len(problems) - MAX_PROBLEMS + 1)
+            problems = [*problems[: MAX_PROBLEMS - 1], more]
+        joined = str(m.entry("ui.link.separator")).join(problems)
+        st.warning(m("ui.link.ignored", key=_shorten(key), problems=joined), icon="⚠️")
     return convert(value) if value is not None else default
 
 

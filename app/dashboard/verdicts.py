@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from industrial_base.factcheck import VERDICT_COLOURS, VERDICT_SHORT, Evidence, evaluate
+from industrial_base.factcheck import VERDICT_COLOURS, Evidence, evaluate
 from industrial_base.package import DatasetUnavailable
 
 
@@ -35,13 +35,13 @@ def _claim_label(claim_id: str) -> str:
 def badge(claim_id: str) -> str:
     """A short coloured verdict badge followed by the claim it judges, e.g. ":green-badge[Matches] Fact
     check of 16.98 trillion yuan" (Streamlit markdown); grey "Unavailable" when the check's data failed."""
+    m = state.messages()
     result = verdicts().get(claim_id)
-    label = _claim_label(claim_id)
+    judged = m("ui.verdicts.badge", claim=_claim_label(claim_id))
     if not isinstance(result, Evidence):
-        return f":gray-badge[Unavailable] fact check of *{label}*"
-    return (
-        f":{VERDICT_COLOURS[result.verdict]}-badge[{VERDICT_SHORT[result.verdict]}] fact check of *{label}*"
-    )
+        return f":gray-badge[{m('ui.verdicts.unavailable')}] {judged}"
+    short = m(f"ui.verdicts.short.{result.verdict}")
+    return f":{VERDICT_COLOURS[result.verdict]}-badge[{short}] {judged}"
 
 
 def badges(claim_ids: tuple[str, ...]) -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS
 from industrial_base.transforms import given
 
@@ -18,26 +19,7 @@ ARTICLE_YEAR = 2021
 KEY_PRODUCTS_ITEM = "key products achieving technological breakthroughs"
 CLUSTER_STOCK_IDS = ("agg-01", "agg-07", "agg-21")
 """clusters_aggregates rows giving the national cluster count after each round (2021, 2022, 2024)."""
-QUALIFIER_WORDS = {"more than": "more than ", "about": "about ", "exact": ""}
 BASIS_ORDER = ["official", "reported", "derived", "computed", "compiled", "third-party", "claim"]
-BASIS_LABELS = {
-    "official": "Official",
-    "reported": "Official, reported by others",
-    "derived": "Derived",
-    "computed": "Computed from WDI",
-    "compiled": "Compiled from lists",
-    "third-party": "Third party",
-    "claim": "Claim in the article",
-    "not recorded": "Basis not recorded",
-}
-TOPIC_LABELS = {
-    "value_added": "Manufacturing value added",
-    "key_products": "Key products",
-    "little_giants": "Little giants",
-    "clusters": "Clusters",
-    "fact_check": "The article's claims",
-    "reference": "Reference tables",
-}
 
 
 @dataclass(frozen=True)
@@ -52,21 +34,36 @@ class Headline:
     chart_data: list[float] | None = None
 
 
-def source_help(row: Mapping[str, Any] | pd.Series, lead: str = "") -> str:
+def source_help(m: Messages, row: Mapping[str, Any] | pd.Series, lead: str = "") -> str:
     """'Source: publisher (date) · basis · confidence', the URL as a link (markdown for st.metric help)."""
-    publisher = row.get("publisher") if given(row.get("publisher")) else "publisher not recorded"
-    date = f" ({row['source_date']})" if given(row.get("source_date")) else " (date not recorded)"
+    publisher = row.get("publisher") if given(row.get("publisher")) else m("overview.help.no_publisher")
+    date = m.date(row["source_date"]) if given(row.get("source_date")) else m("overview.help.no_date")
     url = row.get("source_url")
-    source = f"[{publisher}]({url}){date}" if given(url) else f"{publisher}{date}"
-    confidence = row.get("confidence") if given(row.get("confidence")) else "not rated"
+    source = m(
+        "overview.help.source_linked" if given(url) else "overview.help.source_plain",
+        publisher=publisher,
+        date=date,
+        url=url,
+    )
+    basis = m.entry("ui.basis").get(str(row.get("basis")), m("ui.basis.not recorded"))
+    confidence = str(row.get("confidence")) if given(row.get("confidence")) else "not rated"
+    confidence = m.entry("ui.confidence").get(confidence, confidence)
     if given(row.get("confidence_note")):
         confidence = f"{confidence} {row['confidence_note']}"
     parts = [lead.strip()] if lead.strip() else []
-    parts.append(f"Source: {source}. Basis: {row.get('basis', 'not recorded')}. Confidence: {confidence}.")
+    parts.append(m("overview.help.line", source=source, basis=basis, confidence=confidence))
     return "  \n".join(parts)
 
 
-def mva_headline(official: pd.DataFrame, derived: pd.DataFrame, year: int = ARTICLE_YEAR) -> Headline:
+def qualifier(m: Messages, value: Any) -> str:
+    """'more than ' / '超过' before a number; nothing for an exact figure."""
+    words = m.entry("overview.qualifiers")
+    return str(words.get(str(value), ""))
+
+
+def mva_headline(
+    m: Messages, official: pd.DataFrame, derived: pd.DataFrame, year: int = ARTICLE_YEAR
+) -> Headline:
     """The official figure for `year`, its growth since the first official year; derived series as spark."""
     stated = official[(official["basis"] == "official")].dropna(subset=["value_trillion_cny"])
     row = stated[stated["year"] == year].iloc[0]
@@ -75,98 +72,118 @@ def mva_headline(official: pd.DataFrame, derived: pd.DataFrame, year: int = ARTI
     series = derived.sort_values("year")
     return Headline(
         key="mva",
-        label=f"Manufacturing value added, {year}",
-        value=f"{float(row['value_trillion_cny']):g} tn yuan",
-        delta=f"{growth:+.0f}% on {int(first['year'])} ({float(first['value_trillion_cny']):g})",
+        label=m("overview.headlines.mva.label", year=year),
+        value=m("overview.headlines.mva.value", value=float(row["value_trillion_cny"])),
+        delta=m(
+            "overview.headlines.mva.delta",
+            growth=growth,
+            first_year=int(first["year"]),
+            first=float(first["value_trillion_cny"]),
+        ),
         help=source_help(
+            m,
             row,
-            f"Official figure, current prices. Sparkline: the series derived from the World Bank "
-            f"({int(series['year'].min())}–{int(series['year'].max())}), not official.",
+            m(
+                "overview.headlines.mva.help",
+                first=int(series["year"].min()),
+                last=int(series["year"].max()),
+            ),
         ),
         chart_data=[float(v) for v in series["value_trillion_cny"]],
     )
 
 
-def key_products_headline(programme: pd.DataFrame) -> Headline:
+def key_products_headline(m: Messages, programme: pd.DataFrame) -> Headline:
     row = programme[programme["item"] == KEY_PRODUCTS_ITEM].iloc[0]
     return Headline(
         key="key_products",
-        label="Key products with breakthroughs",
+        label=m("overview.headlines.key_products.label"),
         value=f"{int(row['value']):,}",
-        delta="no list published",
-        help=source_help(
-            row, "Stated in the article by Chen Xuedong; no list or breakdown has been published."
-        ),
+        delta=m("overview.headlines.key_products.delta"),
+        help=source_help(m, row, m("overview.headlines.key_products.help")),
     )
 
 
-def little_giants_headline(cumulative: pd.DataFrame, year: int = ARTICLE_YEAR) -> Headline:
+def little_giants_headline(m: Messages, cumulative: pd.DataFrame, year: int = ARTICLE_YEAR) -> Headline:
     """The stock at the end of `year` (the latest statement dated in it), with every stated stock as spark."""
     ordered = cumulative.sort_values("as_of")
     in_year = ordered[ordered["as_of"].astype(str).str.startswith(str(year))]
     row = in_year.iloc[-1]
     latest = ordered.iloc[-1]
-    qualifier = QUALIFIER_WORDS.get(str(latest["qualifier"]), "")
     return Headline(
         key="little_giants",
-        label=f"'Little giant' firms, {row['as_of']}",
+        label=m("overview.headlines.little_giants.label", date=m.date(row["as_of"])),
         value=f"{int(row['cumulative']):,}",
-        delta=f"{qualifier}{int(latest['cumulative']):,} by {str(latest['as_of'])[:4]}",
+        delta=m(
+            "overview.headlines.little_giants.delta",
+            qualifier=qualifier(m, latest["qualifier"]),
+            latest=int(latest["cumulative"]),
+            year=str(latest["as_of"])[:4],
+        ),
         help=source_help(
+            m,
             row,
-            "National specialised 'little giant' SMEs designated to date. Sparkline: every stated stock, "
-            f"{str(ordered['as_of'].iloc[0])[:7]} to {str(latest['as_of'])[:7]} "
-            "(later points are lower bounds).",
+            m(
+                "overview.headlines.little_giants.help",
+                first=m.date(str(ordered["as_of"].iloc[0])[:7]),
+                last=m.date(str(latest["as_of"])[:7]),
+            ),
         ),
         chart_data=[float(v) for v in ordered["cumulative"]],
     )
 
 
-def clusters_headline(aggregates: pd.DataFrame) -> Headline:
+def clusters_headline(m: Messages, aggregates: pd.DataFrame) -> Headline:
     """The 2021 list of national clusters, with the count after each later round."""
     stock = aggregates.set_index("agg_id").loc[list(CLUSTER_STOCK_IDS)].reset_index()
     first, latest = stock.iloc[0], stock.iloc[-1]
     return Headline(
         key="clusters",
-        label=f"National clusters, {str(first['as_of'])[:4]}",
+        label=m("overview.headlines.clusters.label", year=str(first["as_of"])[:4]),
         value=f"{int(first['value']):,}",
-        delta=f"{int(latest['value']):,} after {str(latest['as_of'])[:4]}",
-        help=source_help(first, "National advanced-manufacturing clusters: winners of the national contest.")
+        delta=m(
+            "overview.headlines.clusters.delta", latest=int(latest["value"]), year=str(latest["as_of"])[:4]
+        ),
+        help=source_help(m, first, m("overview.headlines.clusters.help"))
         + "  \n"
-        + source_help(latest, f"Later total ({latest['scope']}):"),
+        + source_help(m, latest, m("overview.headlines.clusters.later", scope=m.data_name(latest["scope"]))),
         chart_data=[float(v) for v in stock["value"]],
     )
 
 
-def world_share_headline(shares: pd.DataFrame) -> Headline:
+def world_share_headline(m: Messages, shares: pd.DataFrame) -> Headline:
     """The latest share computed from WDI, its change since the first year, the official claim beside it."""
     computed = shares[shares["basis"] == "computed"].dropna(subset=["value_pct"]).sort_values("year")
     row, first = computed.iloc[-1], computed.iloc[0]
     year = int(row["year"])
     claims = shares[(shares["year"] == year) & (shares["basis"] == "official")].dropna(subset=["value_pct"])
-    claim_text = ""
+    lead = m("overview.headlines.world_share.help")
     if len(claims):
         claim = claims.iloc[0]
-        claim_text = (
-            f" The official claim for {year} is {QUALIFIER_WORDS.get(str(claim['qualifier']), '')}"
-            f"{float(claim['value_pct']):g}% ({claim['publisher']})."
+        lead += m(
+            "overview.headlines.world_share.official",
+            year=year,
+            qualifier=qualifier(m, claim["qualifier"]),
+            value=float(claim["value_pct"]),
+            publisher=claim["publisher"],
         )
     return Headline(
         key="world_share",
-        label=f"Share of world manufacturing, {year}",
+        label=m("overview.headlines.world_share.label", year=year),
         value=f"{float(row['value_pct']):.1f}%",
-        delta=f"{float(row['value_pct']) - float(first['value_pct']):+.1f} pp on {int(first['year'])}",
-        help=source_help(
-            row,
-            "China's share of world manufacturing value added, computed from World Bank WDI (China ÷ World, "
-            "current US dollars); not an official figure." + claim_text,
+        delta=m(
+            "overview.headlines.world_share.delta",
+            change=float(row["value_pct"]) - float(first["value_pct"]),
+            first_year=int(first["year"]),
         ),
+        help=source_help(m, row, lead),
         chart_data=[float(v) for v in computed["value_pct"]],
     )
 
 
-def evidence_rows(tables: Mapping[str, pd.DataFrame], topics: Mapping[str, str]) -> pd.DataFrame:
+def evidence_rows(m: Messages, tables: Mapping[str, pd.DataFrame], topics: Mapping[str, str]) -> pd.DataFrame:
     """Rows per dataset and basis, for every table with a `basis` column (lookups have none)."""
+    topic_names = m.table("overview.evidence.topics")
     parts = []
     for name, frame in tables.items():
         if "basis" not in frame:
@@ -174,7 +191,7 @@ def evidence_rows(tables: Mapping[str, pd.DataFrame], topics: Mapping[str, str])
         counts = frame["basis"].fillna("not recorded").value_counts().rename_axis("basis").reset_index()
         counts.columns = ["basis", "rows"]
         topic = topics.get(name, "")
-        parts.append(counts.assign(dataset=name, topic=TOPIC_LABELS.get(topic, topic or "other")))
+        parts.append(counts.assign(dataset=name, topic=topic_names.get(topic, topic or "other")))
     if not parts:
         return pd.DataFrame(columns=["topic", "dataset", "basis", "rows"])
     frame = pd.concat(parts, ignore_index=True)[["topic", "dataset", "basis", "rows"]]
@@ -190,19 +207,20 @@ def evidence_by_topic(rows: pd.DataFrame) -> pd.DataFrame:
     return grouped.sort_values("basis", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
 
 
-def evidence_figure(by_topic: pd.DataFrame) -> go.Figure:
-    official = by_topic[by_topic["basis"] == "official"].set_index("topic")["share_pct"]
-    topics = list(dict.fromkeys(by_topic["topic"]))
+def evidence_figure(m: Messages, by_topic: pd.DataFrame) -> go.Figure:
+    labelled = by_topic
+    official = labelled[labelled["basis"] == "official"].set_index("topic")["share_pct"]
+    topics = list(dict.fromkeys(labelled["topic"]))
     order = sorted(topics, key=lambda t: -float(official.get(t, 0.0)))
     figure = figures.stacked_bars(
-        by_topic,
+        labelled,
         category="topic",
         value="share_pct",
         group="basis",
         colours=BASIS_COLOURS,
-        names=BASIS_LABELS,
-        value_title="% of the topic's rows",
-        hover_unit="% of rows",
+        names=m.table("ui.basis"),
+        value_title=m("overview.evidence.value_title"),
+        hover_unit=m("overview.evidence.hover_unit"),
         category_order=order,
     )
     figure.update_xaxes(range=[0, 100], ticksuffix="%")

@@ -1,0 +1,148 @@
+"""Messages in English and Simplified Chinese, from keyed TOML catalogues (app/content/LANG/*.toml).
+
+Why TOML and not gettext: most of what we translate is commentary, paragraphs with named placeholders filled
+from the data ("{value:g} trillion yuan" / "{value:g}万亿元"). Keyed entries let the same key hold a paragraph
+in each language, let tests check that every key and every placeholder exists in both, and keep the
+prose readable for the people who edit it. Number formatting stays in the format strings, so each language
+writes numbers in its own convention; helpers here cover what a format spec cannot (dates, names with a
+missing translation).
+
+The core stays free of Streamlit: a `Messages` object is passed to the view functions that need words.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
+LANGUAGES: dict[str, str] = {"en": "English", "zh": "简体中文"}
+DEFAULT_LANGUAGE = "en"
+GLOSSARY = "data_names"
+"""Catalogue file (per language, optional) translating names that the data holds in one language only
+(countries, cities, industries): English name -> name in this language. Not a keyed message file."""
+
+
+@cache
+def catalogue(language: str) -> dict[str, Any]:
+    """Every message file of a language, under its file stem ("value_added.mva.claim")."""
+    entries: dict[str, Any] = {}
+    for path in sorted((CONTENT_DIR / language).glob("*.toml")):
+        with path.open("rb") as handle:
+            entries[path.stem] = tomllib.load(handle)
+    return entries
+
+
+def flatten(node: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(dotted key, leaf) pairs of a catalogue, for completeness checks."""
+    for key, value in node.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from flatten(value, dotted + ".")
+        else:
+            yield dotted, value
+
+
+def placeholders(text: str) -> set[str]:
+    """The field names a format string uses ("{value:g} of {total:,}" -> {"value", "total"})."""
+    return {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The words of one language. Hashable (by language), so cached functions can take it as an argument."""
+
+    lang: str = DEFAULT_LANGUAGE
+
+    def __post_init__(self) -> None:
+        if self.lang not in LANGUAGES:
+            raise ValueError(f"unknown language {self.lang!r}; expected one of {sorted(LANGUAGES)}")
+
+    def entry(self, key: str) -> Any:
+        """The raw entry at a dotted key (a string, list or table); KeyError names the key and language."""
+        node: Any = catalogue(self.lang)
+        for part in key.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                raise KeyError(f"message '{key}' is missing from app/content/{self.lang}/")
+            node = node[part]
+        return node
+
+    def __call__(self, key: str, /, **values: Any) -> str:
+        """The message at `key` with `values` substituted (str.format syntax)."""
+        return str(self.entry(key)).strip().format(**values)
+
+    def column_labels(self) -> dict[str, str]:
+        """Table headers: the shared `columns` catalogue plus each page's `[columns]` table (for columns a
+        page derives, e.g. `share_pct`)."""
+        return _column_labels(self.lang)
+
+    def table(self, key: str) -> dict[str, str]:
+        """A table of short labels (id -> label), e.g. verdict names or axis titles."""
+        return {k: str(v) for k, v in self.entry(key).items()}
+
+    @property
+    def is_chinese(self) -> bool:
+        return self.lang == "zh"
+
+    def date(self, value: Any) -> str:
+        """An ISO date or part of one in the reader's convention: "2021-12-31" -> "31 Dec 2021" /
+        "2021年12月31日"; "2021-12" -> "Dec 2021" / "2021年12月". Other text is returned unchanged."""
+        text = str(value).strip()
+        match = DATE.match(text)
+        if not match:
+            return text
+        year, month, day = match.groups()
+        if self.is_chinese:
+            return f"{year}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
+        parts = ([str(int(day))] if day else []) + ([MONTHS[int(month) - 1]] if month else []) + [year]
+        return " ".join(parts)
+
+    def name(self, english: Any, chinese: Any) -> str:
+        """A name the data holds in both languages, in this one; if missing, the other with a marker."""
+        wanted, other = (chinese, english) if self.is_chinese else (english, chinese)
+        if _present(wanted):
+            return str(wanted)
+        if _present(other):
+            return self("ui.names.fallback", name=other)
+        return self("ui.names.missing")
+
+    def data_name(self, english: Any) -> str:
+        """A name the data holds in English only, translated by the glossary; marked when not listed."""
+        if not _present(english):
+            return self("ui.names.missing")
+        text = str(english)
+        if not self.is_chinese:
+            return text
+        glossary = catalogue(self.lang).get(GLOSSARY, {})
+        return str(glossary[text]) if text in glossary else self("ui.names.fallback", name=text)
+
+
+@cache
+def _column_labels(language: str) -> dict[str, str]:
+    files = catalogue(language)
+    labels = {str(k): str(v) for k, v in files.get("columns", {}).items()}
+    for name, entries in files.items():
+        if name not in ("columns", GLOSSARY) and isinstance(entries.get("columns"), Mapping):
+            labels.update({str(k): str(v) for k, v in entries["columns"].items()})
+    return labels
+
+
+def _present(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and value != value:  # NaN
+        return False
+    return str(value).strip() not in ("", "<NA>", "nan")
+
+
+ENGLISH = Messages("en")

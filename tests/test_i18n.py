@@ -1,0 +1,113 @@
+"""Message catalogues: every key and placeholder in both languages; number, date and name conventions."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from industrial_base.i18n import (
+    CONTENT_DIR,
+    GLOSSARY,
+    LANGUAGES,
+    Messages,
+    catalogue,
+    flatten,
+    placeholders,
+)
+from industrial_base.package import DEFAULT_DATA_DIR
+
+EN, ZH = Messages("en"), Messages("zh")
+
+
+def keyed(language: str) -> dict[str, object]:
+    return {key: value for key, value in flatten(catalogue(language)) if not key.startswith(GLOSSARY + ".")}
+
+
+def test_both_languages_have_the_same_message_files() -> None:
+    files = {
+        lang: {p.name for p in (CONTENT_DIR / lang).glob("*.toml")} - {GLOSSARY + ".toml"}
+        for lang in LANGUAGES
+    }
+    assert files["en"] == files["zh"]
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "zh"), ("zh", "en")])
+def test_every_message_key_exists_in_both_languages(language: str, other: str) -> None:
+    missing = sorted(set(keyed(language)) - set(keyed(other)))
+    assert not missing, f"in app/content/{language}/ but missing from app/content/{other}/: {missing}"
+
+
+def test_placeholders_match_across_languages() -> None:
+    english, chinese = keyed("en"), keyed("zh")
+    mismatched = {
+        key: (placeholders(str(text)), placeholders(str(chinese[key])))
+        for key, text in english.items()
+        if key in chinese and placeholders(str(text)) != placeholders(str(chinese[key]))
+    }
+    assert not mismatched, mismatched
+
+
+def test_chinese_messages_are_translated() -> None:
+    """A Chinese entry identical to a long English one is an untranslated copy."""
+    english, chinese = keyed("en"), keyed("zh")
+    copies = [
+        key
+        for key, text in english.items()
+        if isinstance(text, str) and len(text) > 12 and chinese.get(key) == text and "Language" not in text
+    ]
+    assert not copies, copies
+
+
+def test_every_data_column_has_a_header_in_both_languages() -> None:
+    columns = set()
+    for path in DEFAULT_DATA_DIR.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            columns |= set(next(csv.reader(handle)))
+    for messages in (EN, ZH):
+        assert columns <= set(messages.table("columns")), sorted(columns - set(messages.table("columns")))
+
+
+def test_missing_key_names_the_key_and_language() -> None:
+    with pytest.raises(KeyError, match=r"ui\.nav\.nowhere.*content/zh"):
+        ZH("ui.nav.nowhere")
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown language"):
+        Messages("fr")
+
+
+def test_numbers_follow_the_reader_convention() -> None:
+    assert EN("overview.headlines.mva.value", value=31.4) == "31.4 tn yuan"
+    assert ZH("overview.headlines.mva.value", value=31.4) == "31.4万亿元"
+
+
+@pytest.mark.parametrize(
+    ("value", "english", "chinese"),
+    [
+        ("2021-11-23", "23 Nov 2021", "2021年11月23日"),
+        ("2021-07", "Jul 2021", "2021年7月"),
+        ("2021", "2021", "2021年"),
+        ("late 2021", "late 2021", "late 2021"),
+    ],
+)
+def test_dates_follow_the_reader_convention(value: str, english: str, chinese: str) -> None:
+    assert EN.date(value) == english
+    assert ZH.date(value) == chinese
+
+
+def test_names_fall_back_to_the_other_language_with_a_marker() -> None:
+    assert EN.name("Beijing", "北京") == "Beijing"
+    assert ZH.name("Beijing", "北京") == "北京"
+    assert ZH.name("Beijing", None) == "Beijing（仅有英文名）"
+    assert EN.name(float("nan"), "北京") == "北京 (Chinese name only)"
+    assert EN.name("", "") == EN("ui.names.missing")
+
+
+def test_glossary_translates_english_only_names() -> None:
+    glossary = catalogue("zh")[GLOSSARY]
+    english, chinese = next(iter(glossary.items()))
+    assert ZH.data_name(english) == chinese
+    assert EN.data_name(english) == english
+    assert ZH.data_name("A name nobody translated") == "A name nobody translated（仅有英文名）"
