@@ -65,7 +65,7 @@ def test_every_data_column_has_a_header_in_both_languages() -> None:
         with path.open(encoding="utf-8", newline="") as handle:
             columns |= set(next(csv.reader(handle)))
     for messages in (EN, ZH):
-        assert columns <= set(messages.table("columns")), sorted(columns - set(messages.table("columns")))
+        assert columns <= set(messages.column_labels()), sorted(columns - set(messages.column_labels()))
 
 
 def test_missing_key_names_the_key_and_language() -> None:
@@ -111,3 +111,7 @@ def test_glossary_translates_english_only_names() -> None:
     assert ZH.data_name(english) == chinese
     assert EN.data_name(english) == english
     assert ZH.data_name("A name nobody translated") == "A name nobody translated（仅有英文名）"
+
+
+def test_glossary_leaves_names_that_are_already_chinese() -> None:
+    assert ZH.data_name("工业强基工程") == "工业强基工程"

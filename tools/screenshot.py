@@ -12,20 +12,21 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-
-from conftest import (
-    CHROMIUM_ARGS,
-    screenshot,
-    start_streamlit,
-    stop_streamlit,
-    wait_for_app_idle,
-    wait_for_plotly,
-)
-from playwright.sync_api import sync_playwright
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "app"), str(REPO_ROOT / "tests" / "browser")]
 
 
 def main(paths: list[str]) -> None:
+    from conftest import (
+        CHROMIUM_ARGS,
+        screenshot,
+        start_streamlit,
+        stop_streamlit,
+        wait_for_app_idle,
+        wait_for_plotly,
+    )
+    from playwright.sync_api import sync_playwright
+
     process, base = start_streamlit("app/streamlit_app.py", ".")
     try:
         with sync_playwright() as playwright:

@@ -55,6 +55,7 @@ def placeholders(text: str) -> set[str]:
 
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+CJK = re.compile("[\u3400-\u9fff]")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -121,7 +122,7 @@ class Messages:
         if not _present(english):
             return self("ui.names.missing")
         text = str(english)
-        if not self.is_chinese:
+        if not self.is_chinese or CJK.search(text):  # some "English" columns already hold Chinese names
             return text
         glossary = catalogue(self.lang).get(GLOSSARY, {})
         return str(glossary[text]) if text in glossary else self("ui.names.fallback", name=text)
