@@ -97,3 +97,81 @@ def test_the_served_map_asset_is_current() -> None:
     served = json.loads(TARGET.read_text(encoding="utf-8"))
     source = load_package(DEFAULT_DATA_DIR).tables["china_provinces"].frame
     assert sorted(f["properties"]["adcode"] for f in served["features"]) == sorted(source["adcode"])
+
+
+# --- value added (views) ---
+
+
+def test_value_added_every_unit_has_a_label_in_both_languages() -> None:
+    from industrial_base.i18n import Messages
+    from industrial_base.views import value_added as va
+
+    en, zh = Messages("en"), Messages("zh")
+    for units in Units:
+        assert va.unit_label(en, units) and va.unit_label(zh, units) != va.unit_label(en, units)
+    assert va.unit_short_label(en, Units.YOY) == "Year-on-year change"
+    assert va.unit_short_label(zh, Units.YOY) == "同比变化"
+    assert va.unit_short_label(zh, Units.LEVEL) == "水平值"
+
+
+def test_value_added_figures_have_chinese_axes_and_legends() -> None:
+    from industrial_base.i18n import Messages
+    from industrial_base.views import value_added as va
+
+    zh, en = Messages("zh"), Messages("en")
+    package = load_package(DEFAULT_DATA_DIR)
+    derived = package.table("china_mva_cny_derived_wdi")
+    official = package.table("china_mva_cny_official")
+    first, last = int(derived["year"].min()), int(derived["year"].max())
+    series = va.mva_series(derived, first, last, Units.LEVEL)
+    figure = va.mva_figure(zh, series, va.official_points(official), Units.LEVEL, log_y=False)
+    assert figure.layout.yaxis.title.text == "万亿元（现价）"
+    names = {trace.name for trace in figure.data}
+    assert {"据世界银行数据推算（美元 × 汇率）", "官方表述（工信部/国家统计局）"} <= names
+    assert not names & set(en.table("value_added.mva.points").values())
+
+    cagr_series = va.mva_series(derived, first, last, Units.CAGR)
+    bars = va.mva_figure(zh, cagr_series, official.iloc[0:0], Units.CAGR, log_y=False)
+    assert list(bars.data[0].y) == [f"{first}—{last}年"]
+    assert bars.layout.xaxis.title.text == "年均增长率（%）"
+
+    shares = va.world_share_figure(zh, package.table("china_share_world_mva"), first, last)
+    assert shares.layout.yaxis.title.text == "占全球制造业增加值比重（%）"
+    assert "官方说法" in {trace.name for trace in shares.data}
+    assert any("（“约”）" in text for trace in shares.data if trace.text for text in trace.text)
+
+    gdp = va.share_of_gdp_figure(
+        zh, package.table("wdi_mva_share_gdp"), package.table("china_mva_share_gdp_official"), first, last
+    )
+    assert gdp.layout.yaxis.title.text == "占GDP比重（%）"
+    assert {"世界银行WDI（NV.IND.MANF.ZS）", "工信部（官方）"} <= {trace.name for trace in gdp.data}
+
+
+def test_value_added_comparison_is_in_trillions_with_country_names_in_the_reader_language() -> None:
+    from industrial_base.i18n import Messages
+    from industrial_base.views import value_added as va
+
+    usd = load_package(DEFAULT_DATA_DIR).table("wdi_mva_usd")
+    countries = ["CHN", "USA"]
+    figure = va.comparison_figure(Messages("zh"), usd, countries, 2012, 2021, log_y=False, measure="usd")
+    assert {trace.name for trace in figure.data} == {"中国", "美国"}
+    assert figure.layout.yaxis.title.text == "万亿美元（现价）"
+    china = next(trace for trace in figure.data if trace.name == "中国")
+    expected = usd[(usd["iso3"] == "CHN") & (usd["year"] <= 2021)].sort_values("year")["value"] / 1000
+    assert list(china.y) == pytest.approx(list(expected))
+    english = va.comparison_figure(Messages("en"), usd, countries, 2012, 2021, log_y=False, measure="share")
+    assert {trace.name for trace in english.data} == {"China", "United States"}
+    assert english.layout.yaxis.title.text == "% of GDP"
+
+
+def test_value_added_official_share_list_follows_the_reader_convention() -> None:
+    from industrial_base.i18n import Messages
+    from industrial_base.views import value_added as va
+
+    official = load_package(DEFAULT_DATA_DIR).table("china_mva_share_gdp_official")
+    stated = official.dropna(subset=["value_pct"])
+    english = va.official_share_list(Messages("en"), official)
+    chinese = va.official_share_list(Messages("zh"), official)
+    assert english.count(", ") == chinese.count("、") == len(stated) - 1
+    assert english.startswith("2021: 27.4%") and chinese.startswith("2021年27.4%")
+    assert english.endswith("2025 H1: 25.7%") and chinese.endswith("2025年上半年25.7%")

@@ -6,13 +6,13 @@ import streamlit as st
 
 from dashboard import state, url_state
 from dashboard.cards import Commentary, chart_card, guarded, sector_scope_note
-from industrial_base.transforms import UNIT_LABELS, Units, window
+from industrial_base.transforms import Units, window
 from industrial_base.views import value_added as va
 
 m = state.messages()
 
-st.title("Manufacturing value added")
-st.caption("China, 2012 to the latest year, in yuan and against other economies. Current prices throughout.")
+st.title(m("value_added.title"))
+st.caption(m("value_added.caption"))
 sector_scope_note(has_sector_dimension=False)
 
 first_year, last_year = state.year_bounds("china_mva_cny_derived_wdi", "wdi_mva_usd", "wdi_mva_share_gdp")
@@ -25,24 +25,28 @@ url_state.seed("units", url_state.one_of(unit_ids), default=Units.LEVEL.value)
 url_state.seed("log", url_state.flag(), default=False, convert=lambda v: v == "true")
 with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
     start, end = st.select_slider(
-        "Years", options=list(range(first_year, last_year + 1)), value=initial_years, key="years", width=420
+        m("value_added.controls.years"),
+        options=list(range(first_year, last_year + 1)),
+        value=initial_years,
+        key="years",
+        width=420,
     )
     units = Units(
         st.segmented_control(
-            "Units",
+            m("value_added.controls.units"),
             unit_ids,
-            format_func=lambda u: UNIT_LABELS[Units(u)].split(",")[0],
+            format_func=lambda u: va.unit_short_label(m, Units(u)),
             key="units",
             required=True,
         )
     )
-    log_y = st.toggle("Log scale", key="log", help="Applies to levels and indices.")
+    log_y = st.toggle(m("value_added.controls.log"), key="log", help=m("value_added.controls.log_help"))
 url_state.publish("years", (start, end), full_range)
 url_state.publish("units", units.value, Units.LEVEL.value)
 url_state.publish("log", log_y, False, encode=url_state.lower_bool)
 
 if start == end:
-    st.warning("Choose a window of at least two years; showing the full range instead.")
+    st.warning(m("value_added.controls.short_window"))
     start, end = first_year, last_year
 
 
@@ -59,10 +63,11 @@ def mva_card() -> None:
         start=start,
         end=end,
     )
+    unit = va.unit_label(m, units)
     chart_card(
         key="mva",
-        title=f"China manufacturing value added, {UNIT_LABELS[units].lower()}",
-        figure=lambda: va.mva_figure(series, points, units, log_y),
+        title=m("value_added.mva.title", unit=unit.lower()),
+        figure=lambda: va.mva_figure(m, series, points, units, log_y),
         displayed=series if units is not Units.LEVEL else level,
         resources=["china_mva_cny_derived_wdi", "china_mva_cny_official"],
         takeaway=takeaway,
@@ -71,8 +76,7 @@ def mva_card() -> None:
             finding=m("value_added.mva.finding", **vars(check)),
             claims=("mva-2012", "mva-2021"),
         ),
-        footnote="Line: World Bank NV.IND.MANF.CD × official CNY/US$ rate (derived, consistent over time). "
-        "Markers: official figures as first published (different vintages). Other units use the line only.",
+        footnote=m("value_added.mva.footnote"),
     )
 
 
@@ -86,24 +90,20 @@ def share_of_gdp_card() -> None:
         "first_year": int(china["year"].iloc[0]),
         "last_year": int(china["year"].iloc[-1]),
     }
-    stated = official.dropna(subset=["value_pct"])
-    official_list = ", ".join(
-        f"{int(y)}{' H1' if p == 'H1' else ''}: {v:g}%"
-        for y, p, v in zip(stated["year"], stated["period"], stated["value_pct"], strict=True)
-    )
     chart_card(
         key="share_gdp",
-        title="Manufacturing as a share of China's GDP",
-        figure=lambda: va.share_of_gdp_figure(wdi_share, official, start, end),
+        title=m("value_added.share_gdp.title"),
+        figure=lambda: va.share_of_gdp_figure(m, wdi_share, official, start, end),
         displayed=window(official, start, end),
         resources=["wdi_mva_share_gdp", "china_mva_share_gdp_official"],
         takeaway=m("value_added.share_gdp.takeaway", **numbers),
         commentary=Commentary(
             claim=m("value_added.share_gdp.claim"),
-            finding=m("value_added.share_gdp.finding", official_list=official_list, **numbers),
+            finding=m(
+                "value_added.share_gdp.finding", official_list=va.official_share_list(m, official), **numbers
+            ),
         ),
-        footnote="Chart uses the World Bank series for the line; MIIT's figures are markers. 2025: MIIT said "
-        "only that the share 'held steady' (not published as a number).",
+        footnote=m("value_added.share_gdp.footnote"),
     )
 
 
@@ -116,8 +116,8 @@ def world_share_card() -> None:
     recent = every_computed[every_computed["year"] >= 2020]
     chart_card(
         key="world_share",
-        title="China's share of world manufacturing value added",
-        figure=lambda: va.world_share_figure(shares, start, end),
+        title=m("value_added.world_share.title"),
+        figure=lambda: va.world_share_figure(m, shares, start, end),
         displayed=window(shares, start, end),
         resources=["china_share_world_mva", "wdi_mva_usd"],
         takeaway=m(
@@ -133,11 +133,12 @@ def world_share_card() -> None:
                 "value_added.world_share.finding",
                 first_year=china_years[0],
                 latest_year=latest,
-                runner_up=runner,
-                runner_value=runner_value,
+                runner_up=m.data_name(runner),
+                runner_value_tn=runner_value / va.BN_PER_TN,
                 computed_min=float(recent["value_pct"].min()),
                 computed_max=float(recent["value_pct"].max()),
-                range_years=f"{int(recent['year'].min())}–{int(recent['year'].max())}",
+                range_first=int(recent["year"].min()),
+                range_last=int(recent["year"].max()),
             ),
             claims=("largest-power",),
         ),
@@ -148,35 +149,48 @@ def comparison_card() -> None:
     usd = state.table("wdi_mva_usd")
     share = state.table("wdi_mva_share_gdp")
     names = dict(zip(usd["iso3"], usd["country"], strict=False))
+    measures = m.table("value_added.controls.measures")
     url_state.seed("countries", url_state.many_of(list(names)), default=va.DEFAULT_COUNTRIES)
-    url_state.seed("measure", url_state.one_of(["usd", "share"]), default="usd")
+    url_state.seed("measure", url_state.one_of(va.MEASURES), default="usd")
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        countries = st.multiselect("Economies", list(names), format_func=names.__getitem__, key="countries")
+        countries = st.multiselect(
+            m("value_added.controls.economies"),
+            list(names),
+            format_func=lambda iso3: m.data_name(names[iso3]),
+            key="countries",
+        )
         measure = st.segmented_control(
-            "Measure",
-            ["usd", "share"],
-            format_func={"usd": "Billion US$", "share": "% of GDP"}.__getitem__,
+            m("value_added.controls.measure"),
+            va.MEASURES,
+            format_func=measures.__getitem__,
             key="measure",
             required=True,
         )
     url_state.publish("countries", countries, va.DEFAULT_COUNTRIES)
     url_state.publish("measure", measure, "usd")
     frame = usd if measure == "usd" else share
+    shown = window(frame[frame["iso3"].isin(countries)], start, end)
     year = va.latest_complete_year(usd)
     china, count, others = va.outweighs(usd, year)
     chart_card(
         key="comparison",
-        title="Manufacturing value added: international comparison (World Bank WDI)",
-        figure=lambda: va.comparison_figure(frame, countries, start, end, log_y, measure),
-        displayed=window(frame[frame["iso3"].isin(countries)], start, end),
+        title=m("value_added.comparison.title"),
+        figure=lambda: va.comparison_figure(m, frame, countries, start, end, log_y, measure),
+        displayed=va.in_trillions(shown) if measure == "usd" else shown,
         resources=["wdi_mva_usd", "wdi_mva_share_gdp"],
-        takeaway=m("value_added.comparison.takeaway", year=year, china=china, count=count, others=others),
+        takeaway=m(
+            "value_added.comparison.takeaway",
+            year=year,
+            china_tn=china / va.BN_PER_TN,
+            count=count,
+            others_tn=others / va.BN_PER_TN,
+        ),
         footnote=m("value_added.comparison.footnote"),
     )
 
 
-guarded("China manufacturing value added", mva_card)
-guarded("Manufacturing as a share of China's GDP", share_of_gdp_card)
-guarded("China's share of world manufacturing value added", world_share_card)
-st.subheader("International comparison")
-guarded("International comparison", comparison_card)
+guarded(m("value_added.mva.short_title"), mva_card)
+guarded(m("value_added.share_gdp.title"), share_of_gdp_card)
+guarded(m("value_added.world_share.title"), world_share_card)
+st.subheader(m("value_added.comparison.heading"))
+guarded(m("value_added.comparison.heading"), comparison_card)

@@ -14,18 +14,12 @@ import pandas as pd
 
 
 class Units(StrEnum):
+    """Unit ids, as carried in links (`?units=yoy`); their labels are `ui.units.*` in app/content/LANG/."""
+
     LEVEL = "level"
     YOY = "yoy"
     INDEX = "index"
     CAGR = "cagr"
-
-
-UNIT_LABELS: dict[Units, str] = {
-    Units.LEVEL: "Level",
-    Units.YOY: "Year-on-year change, %",
-    Units.INDEX: "Index, first year = 100",
-    Units.CAGR: "Compound annual growth over the window, %",
-}
 
 
 def window(frame: pd.DataFrame, start: int, end: int, year: str = "year") -> pd.DataFrame:

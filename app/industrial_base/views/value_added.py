@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS, HIGHLIGHT, NEUTRAL
-from industrial_base.transforms import UNIT_LABELS, Units, cagr, transform_series, window
+from industrial_base.transforms import Units, cagr, transform_series, window
 
-DERIVED_NAME = "Derived from World Bank (US$ × exchange rate)"
+DERIVED = "derived-line"
+"""Group id of the derived CNY line (its legend name comes from the catalogue)."""
 BASIS_SYMBOLS = {"official": "circle", "reported": "diamond", "derived": "x", "third-party": "square"}
-BASIS_NAMES = {
-    "official": "Official statement (MIIT/NBS)",
-    "reported": "Official figure, reported by media",
-    "derived": "Derived: official share × preliminary GDP",
-    "third-party": "Third-party estimate",
-    "computed": "Computed from World Bank WDI",
-}
 ENTITY_COLOURS = {
     "CHN": HIGHLIGHT,
     "USA": "#0072B2",
@@ -34,6 +30,21 @@ ENTITY_COLOURS = {
     "WLD": "#000000",
 }
 DEFAULT_COUNTRIES = ["CHN", "USA", "JPN", "DEU", "IND"]
+MEASURES = ["usd", "share"]
+"""Option ids of the comparison's measure switch (carried in the link: `?measure=share`)."""
+BN_PER_TN = 1000
+"""WDI US$ values are in billions; prose and charts show trillions (万亿美元 in Chinese, which has no clean
+word for a billion)."""
+
+
+def unit_label(m: Messages, units: Units) -> str:
+    """The unit's full label ("Year-on-year change, %")."""
+    return m.table("ui.units")[units.value]
+
+
+def unit_short_label(m: Messages, units: Units) -> str:
+    """The unit's label up to its first comma, for the unit switch ("Year-on-year change" / "同比变化")."""
+    return re.split(r"[,，]", unit_label(m, units), maxsplit=1)[0].strip()
 
 
 def official_points(official: pd.DataFrame) -> pd.DataFrame:
@@ -59,50 +70,56 @@ def mva_series(derived: pd.DataFrame, start: int, end: int, units: Units) -> pd.
     return transform_series(frame, units, value="value_trillion_cny")
 
 
-def mva_figure(series: pd.DataFrame, points: pd.DataFrame, units: Units, log_y: bool) -> go.Figure:
+def mva_figure(
+    m: Messages, series: pd.DataFrame, points: pd.DataFrame, units: Units, log_y: bool
+) -> go.Figure:
     """Derived line, with official points marked (levels only: official vintages differ, so their changes
     are not comparable year to year)."""
+    chart = m.table("value_added.mva.chart")
     if units is Units.CAGR:
         return figures.bars(
             series.assign(
                 label=[
-                    f"{int(s)}–{int(e)}" for s, e in zip(series["start_year"], series["year"], strict=True)
+                    m("value_added.mva.chart.cagr_label", start=int(s), end=int(e))
+                    for s, e in zip(series["start_year"], series["year"], strict=True)
                 ]
             ),
             category="label",
             value="result",
             colours=BASIS_COLOURS["derived"],
-            value_title="% a year",
+            value_title=chart["cagr_title"],
             text_format=".2f",
-            hover_unit="% a year",
+            hover_unit=chart["cagr_unit"],
             height=220,
         )
     figure = figures.lines(
-        series.assign(series=DERIVED_NAME),
+        series.assign(series=DERIVED),
         x="year",
         y="result",
         group="series",
-        colours={DERIVED_NAME: NEUTRAL},
-        dashed=[DERIVED_NAME],
-        hover_unit="trillion yuan" if units is Units.LEVEL else "",
-        y_title="Trillion yuan (current prices)" if units is Units.LEVEL else UNIT_LABELS[units],
+        colours={DERIVED: NEUTRAL},
+        names={DERIVED: chart["derived"]},
+        dashed=[DERIVED],
+        hover_unit=chart["level_unit"] if units is Units.LEVEL else "",
+        y_title=chart["level_title"] if units is Units.LEVEL else unit_label(m, units),
         log_y=log_y and units is not Units.YOY,
     )
     if units is Units.LEVEL:
+        names = m.table("value_added.mva.points")
         for basis, part in points.groupby("basis", sort=False):
             figures.points(
                 figure,
                 part,
                 x="year",
                 y="value_trillion_cny",
-                name=BASIS_NAMES.get(str(basis), str(basis)),
+                name=names.get(str(basis), str(basis)),
                 colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
                 symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
                 hover_text=[
                     f"{p} · {v}" if isinstance(v, str) else str(p)
                     for p, v in zip(part["publisher"], part["vintage"], strict=True)
                 ],
-                hover_unit="trillion yuan",
+                hover_unit=chart["level_unit"],
             )
     if units is Units.YOY:
         figure.add_hline(y=0, line={"color": "#888", "width": 1})
@@ -139,16 +156,34 @@ def article_check(official: pd.DataFrame, derived: pd.DataFrame) -> ArticleCheck
     )
 
 
-def share_of_gdp_figure(wdi_share: pd.DataFrame, official: pd.DataFrame, start: int, end: int) -> go.Figure:
+def official_share_list(m: Messages, official: pd.DataFrame) -> str:
+    """MIIT's stated shares of GDP in the reader's convention: "2021: 27.4%, …, 2025 H1: 25.7%"."""
+    stated = official.dropna(subset=["value_pct"])
+    items = [
+        m(
+            "value_added.share_gdp.list.h1" if period == "H1" else "value_added.share_gdp.list.year",
+            year=int(year),
+            value=float(value),
+        )
+        for year, period, value in zip(stated["year"], stated["period"], stated["value_pct"], strict=True)
+    ]
+    return str(m.entry("value_added.share_gdp.list.separator")).join(items)
+
+
+def share_of_gdp_figure(
+    m: Messages, wdi_share: pd.DataFrame, official: pd.DataFrame, start: int, end: int
+) -> go.Figure:
+    chart = m.table("value_added.share_gdp.chart")
     china = window(wdi_share[wdi_share["iso3"] == "CHN"].dropna(subset=["value"]), start, end)
     figure = figures.lines(
-        china.assign(series="World Bank WDI (NV.IND.MANF.ZS)"),
+        china.assign(series="wdi"),
         x="year",
         y="value",
         group="series",
-        colours={"World Bank WDI (NV.IND.MANF.ZS)": BASIS_COLOURS["computed"]},
-        hover_unit="% of GDP",
-        y_title="% of GDP",
+        colours={"wdi": BASIS_COLOURS["computed"]},
+        names={"wdi": chart["wdi"]},
+        hover_unit=chart["hover_unit"],
+        y_title=chart["y_title"],
     )
     points = window(official[official["period"] == "year"].dropna(subset=["value_pct"]), start, end)
     for basis, part in points.groupby("basis", sort=False):
@@ -157,41 +192,48 @@ def share_of_gdp_figure(wdi_share: pd.DataFrame, official: pd.DataFrame, start: 
             part,
             x="year",
             y="value_pct",
-            name="MIIT (official)" if basis == "official" else "MIIT, as reported",
+            name=chart["official"] if basis == "official" else chart["reported"],
             colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
             symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
             hover_text=list(part["publisher"]),
-            hover_unit="% of GDP",
+            hover_unit=chart["hover_unit"],
         )
     figure.update_yaxes(rangemode="normal")
     return figure
 
 
-def world_share_figure(shares: pd.DataFrame, start: int, end: int) -> go.Figure:
+def world_share_figure(m: Messages, shares: pd.DataFrame, start: int, end: int) -> go.Figure:
     """Computed-from-WDI line against official and third-party claims ('about 30%' kept as stated)."""
+    chart = m.table("value_added.world_share.chart")
+    names = m.table("value_added.world_share.points")
+    qualifiers = m.table("value_added.world_share.qualifiers")
     shares = window(shares.dropna(subset=["value_pct"]), start, end)
     computed = shares[shares["basis"] == "computed"]
     figure = figures.lines(
-        computed.assign(series="Computed: China ÷ World, WDI current US$"),
+        computed.assign(series="computed"),
         x="year",
         y="value_pct",
         group="series",
-        colours={"Computed: China ÷ World, WDI current US$": BASIS_COLOURS["computed"]},
-        hover_unit="% of world",
-        y_title="% of world manufacturing value added",
+        colours={"computed": BASIS_COLOURS["computed"]},
+        names={"computed": chart["computed"]},
+        hover_unit=chart["hover_unit"],
+        y_title=chart["y_title"],
     )
     for basis, part in shares[shares["basis"] != "computed"].groupby("basis", sort=False):
         labels = [
-            f"{p} ({q})" for p, q in zip(part["publisher"], part["qualifier"].fillna("exact"), strict=True)
+            m(
+                "value_added.world_share.chart.hover",
+                publisher=p,
+                qualifier=qualifiers.get(str(q), str(q)),
+            )
+            for p, q in zip(part["publisher"], part["qualifier"].fillna("exact"), strict=True)
         ]
         figures.points(
             figure,
             part,
             x="year",
             y="value_pct",
-            name=BASIS_NAMES.get(str(basis), str(basis)).replace(
-                "Official statement (MIIT/NBS)", "Official claim"
-            ),
+            name=names.get(str(basis), str(basis)),
             colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
             symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
             hover_text=labels,
@@ -211,7 +253,7 @@ def latest_complete_year(frame: pd.DataFrame) -> int:
 
 def largest_producer_years(usd: pd.DataFrame) -> tuple[list[int], str, float, int]:
     """Complete years in which China had the largest value among the national entities, plus the runner-up
-    in the latest complete year (name, value in US$ bn, year)."""
+    in the latest complete year (English name as in the data, value in US$ bn, year)."""
     latest = latest_complete_year(usd)
     nations = usd[(usd["iso3"] != "WLD") & (usd["year"] <= latest)].dropna(subset=["value"])
     leaders = nations.loc[nations.groupby("year")["value"].idxmax()]
@@ -221,27 +263,38 @@ def largest_producer_years(usd: pd.DataFrame) -> tuple[list[int], str, float, in
     return china_years, str(runner["country"]), float(runner["value"]), latest
 
 
+def in_trillions(frame: pd.DataFrame) -> pd.DataFrame:
+    """WDI US$ rows with `value` (billion US$) also as `value_trillion_usd`, the unit the page shows."""
+    position = list(frame.columns).index("value") + 1
+    converted = frame.copy()
+    converted.insert(position, "value_trillion_usd", frame["value"] / BN_PER_TN)
+    return converted
+
+
 def comparison_figure(
-    frame: pd.DataFrame, countries: list[str], start: int, end: int, log_y: bool, measure: str
+    m: Messages, frame: pd.DataFrame, countries: list[str], start: int, end: int, log_y: bool, measure: str
 ) -> go.Figure:
+    """One line per chosen economy: US$ in trillions (`measure` "usd") or % of GDP ("share")."""
+    chart = m.table("value_added.comparison.chart")
     chosen = window(frame[frame["iso3"].isin(countries)].dropna(subset=["value"]), start, end)
-    names = dict(zip(chosen["iso3"], chosen["country"], strict=False))
-    unit = "billion current US$" if measure == "usd" else "% of GDP"
+    names = {iso3: m.data_name(name) for iso3, name in zip(chosen["iso3"], chosen["country"], strict=False)}
+    usd = measure == "usd"
     return figures.lines(
-        chosen,
+        in_trillions(chosen) if usd else chosen,
         x="year",
-        y="value",
+        y="value_trillion_usd" if usd else "value",
         group="iso3",
         colours=ENTITY_COLOURS,
         names=names,
-        hover_unit=unit,
-        y_title="Billion US$ (current prices)" if measure == "usd" else "% of GDP",
+        hover_unit=chart["usd_unit"] if usd else chart["share_unit"],
+        y_title=chart["usd_title"] if usd else chart["share_title"],
         log_y=log_y,
     )
 
 
 def outweighs(usd: pd.DataFrame, year: int) -> tuple[float, int, float]:
-    """China's value in `year`, and how many of the next-largest entities it exceeds when they are summed."""
+    """China's value in `year`, and how many of the next-largest entities it exceeds when they are summed
+    (values in billion US$, as in the data)."""
     nations = usd[(usd["year"] == year) & (usd["iso3"] != "WLD")].dropna(subset=["value"])
     china = float(nations.loc[nations["iso3"] == "CHN", "value"].iloc[0])
     others = nations[nations["iso3"] != "CHN"].sort_values("value", ascending=False)["value"]
