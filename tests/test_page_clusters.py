@@ -7,11 +7,14 @@ import inspect
 import pandas as pd
 import pytest
 
+from industrial_base.i18n import Messages
 from industrial_base.package import DataPackage, load_package
 from industrial_base.views import clusters as cv
 from test_pages import open_page, texts
 
 PAGE = "clusters.py"
+EN, ZH = Messages("en"), Messages("zh")
+UNNAMED = EN("clusters.names.unnamed")
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +47,7 @@ def test_page_shows_title_table_and_the_claim_check() -> None:
     assert "45 national clusters after the 2022 round and 80 after 2024" in shown
     rows = shown_rows(at)
     assert len(rows) == 66
-    assert (rows["name"] == cv.UNNAMED).sum() == 2
+    assert (rows["name"] == UNNAMED).sum() == 2
     assert len(at.get("plotly_chart")) == 4
 
 
@@ -126,13 +129,13 @@ def test_the_view_module_is_pure() -> None:
 def test_cross_province_clusters_are_not_dropped(package: DataPackage, labels: dict[str, str]) -> None:
     clusters = package.table("clusters")
     provinces = package.table("provinces")
-    by_sector, mapped = cv.province_counts(clusters, provinces, labels)
+    by_sector, mapped = cv.province_counts(EN, clusters, provinces, labels)
     cross = int(clusters["province_adcode"].isna().sum())
     assert cross > 0
     assert int(by_sector["clusters"].sum()) == len(clusters)  # every cluster counted exactly once
     assert int(mapped["clusters"].sum()) + cross == len(clusters)  # the map leaves out only those
-    assert int(by_sector.loc[by_sector["place"] == cv.CROSS_LABEL, "clusters"].sum()) == cross
-    numbers = cv.province_numbers(by_sector, clusters)
+    assert int(by_sector.loc[by_sector["place"] == cv.cross_label(EN), "clusters"].sum()) == cross
+    numbers = cv.province_numbers(EN, by_sector, clusters)
     assert numbers["cross"] == cross and numbers["counted"] == len(clusters)
     assert numbers["top"] == "Jiangsu"
 
@@ -142,7 +145,7 @@ def test_counts_by_province_for_the_45_match_the_published_breakdown(
 ) -> None:
     clusters = package.table("clusters")
     forty_five = clusters[clusters["cohort"].isin([2021, 2022])]
-    _, mapped = cv.province_counts(forty_five, package.table("provinces"), labels)
+    _, mapped = cv.province_counts(EN, forty_five, package.table("provinces"), labels)
     counts = dict(zip(mapped["province_en"], mapped["clusters"], strict=True))
     assert counts["Jiangsu"] == 10 and counts["Guangdong"] == 7 and counts["Zhejiang"] == 4
     assert cv.by_province_text(package.table("clusters_aggregates")).startswith("JS10 GD7 ZJ4")
@@ -179,17 +182,18 @@ def test_province_filter_matches_cross_province_clusters(package: DataPackage) -
 
 def test_field_comparison_official_vs_inferred(package: DataPackage, labels: dict[str, str]) -> None:
     frame = cv.field_comparison(
-        package.table("clusters"), package.table("clusters_aggregates"), labels, list(labels)
+        EN, package.table("clusters"), package.table("clusters_aggregates"), labels, list(labels)
     )
-    official = frame[frame["series"] == cv.OFFICIAL]
-    ours = frame[frame["series"] == cv.INFERRED]
+    official = frame[frame["split"] == cv.OFFICIAL]
+    ours = frame[frame["split"] == cv.INFERRED]
     assert int(official["clusters"].sum()) == 45 and int(ours["clusters"].sum()) == 45
     assert official.set_index("sector_id").loc["ngit", "clusters"] == 13
     assert pd.isna(official.set_index("sector_id").loc["other", "clusters"])  # not in the published split
-    numbers = cv.field_numbers(frame)
+    numbers = cv.field_numbers(EN, frame)
     assert numbers["agree"] < numbers["fields"] == 6  # ours does not reproduce the split
+    assert "New-generation information technology: 12 vs 13" in numbers["differences"]
     only_nev = cv.field_comparison(
-        package.table("clusters"), package.table("clusters_aggregates"), labels, ["nev"]
+        EN, package.table("clusters"), package.table("clusters_aggregates"), labels, ["nev"]
     )
     assert set(only_nev["sector_id"]) == {"nev"}
 
@@ -197,7 +201,7 @@ def test_field_comparison_official_vs_inferred(package: DataPackage, labels: dic
 def test_totals_and_the_unnamed_2024_winners(package: DataPackage) -> None:
     clusters = package.table("clusters")
     aggregates = package.table("clusters_aggregates")
-    totals = cv.list_totals(clusters, aggregates)
+    totals = cv.list_totals(EN, clusters, aggregates)
     sums = totals.groupby("list", sort=False)["clusters"].sum()
     assert list(sums) == [25, 45, 80]
     latest = totals[totals["list"] == totals["list"].iloc[-1]].set_index("part")["clusters"]
@@ -215,10 +219,10 @@ def test_claim_check_confirms_25_and_not_the_7(package: DataPackage) -> None:
 
 
 def test_unnamed_clusters_say_so(package: DataPackage, labels: dict[str, str]) -> None:
-    table = cv.table_frame(package.table("clusters"), labels)
-    unnamed = table[table["name"] == cv.UNNAMED]
+    table = cv.table_frame(EN, package.table("clusters"), package.table("provinces"), labels)
+    unnamed = table[table["name"] == UNNAMED]
     assert list(unnamed["cluster_id"]) == ["c45-44", "c45-45"]
-    assert (unnamed["name_zh"] == cv.UNNAMED).all()
+    assert (unnamed["name_zh"] == UNNAMED).all()
 
 
 def test_ties_and_no_cross_province_clusters_read_correctly(
@@ -226,11 +230,107 @@ def test_ties_and_no_cross_province_clusters_read_correctly(
 ) -> None:
     clusters = package.table("clusters")
     nev = clusters[clusters["sector_id"] == "nev"]
-    by_sector, _ = cv.province_counts(nev, package.table("provinces"), labels)
-    numbers = cv.province_numbers(by_sector, nev)
+    by_sector, _ = cv.province_counts(EN, nev, package.table("provinces"), labels)
+    numbers = cv.province_numbers(EN, by_sector, nev)
     assert numbers["top"] == "Fujian, Guangdong, Hubei and Jilin"
-    assert (numbers["has"], numbers["each"], numbers["cross"]) == ("have", " each", 0)
+    assert (numbers["tie"], numbers["top_count"], numbers["cross"]) == (True, 1, 0)
     at = open_page(PAGE, {"sector": "nev"})
     shown = " ".join(texts(at).split())
     assert "Fujian, Guangdong, Hubei and Jilin have the most listed clusters (1 each)" in shown
     assert "none of the clusters shown spans several provinces" in shown
+
+
+# --- in Chinese --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def labels_zh(package: DataPackage) -> dict[str, str]:
+    sectors = package.table("sectors").sort_values("sort_order")
+    return dict(zip(sectors["sector_id"], sectors["label_zh"], strict=True))
+
+
+def test_page_in_chinese_shows_chinese_titles_takeaways_and_names() -> None:
+    at = open_page(PAGE, {"lang": "zh"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error and not at.warning
+    assert [t.value for t in at.title] == ["先进制造业集群"]
+    shown = " ".join(texts(at).split())
+    # chart titles and takeaways from the zh catalogue, with the data's numbers filled in
+    assert "2021–2022年的45个集群按领域分布：官方划分与我们的归类" in shown
+    assert "江苏已列出的集群最多（12个）；另有9个集群跨越多个省份" in shown
+    assert (
+        "2024年之后的80个国家级集群中，64个在我们的表格中有名称，2个只知道所在地，14个计入总数但未能列出。"
+        in shown
+    )
+    assert "工信部于2021年3月对25个优胜集群进行了公示" in shown  # the date in the Chinese convention
+    assert "当前显示我们能列出的66个集群中的 **66** 个" in shown
+    assert "The list" not in shown and "Showing" not in shown  # no English left in our prose
+    # the list: official Chinese name first, provinces from provinces.csv name_zh, unnamed rows say so
+    rows = shown_rows(at)
+    assert rows.columns[:2].tolist() == ["name", "name_en_unofficial"]
+    first = rows.set_index("cluster_id").loc["c45-01"]
+    assert first["name"] == "广东省深圳市新一代信息通信集群" and first["province_or_region"] == "广东"
+    assert rows.set_index("cluster_id").loc["c45-31", "province_or_region"] == "北京、天津、河北（跨省）"
+    assert (rows["name"] == ZH("clusters.names.unnamed")).sum() == 2
+    # widgets: labels and options in Chinese, values stay ids
+    province = at.multiselect(key="province")
+    assert province.label == "省份" and "江苏" in province.options
+    assert at.multiselect(key="cohort").options[0] == "2021年"
+
+
+def test_chinese_link_keeps_ids_and_filters_by_chinese_name() -> None:
+    at = open_page(PAGE, {"lang": "zh", "q": "苏州", "province": "320000", "cohort": "2024"})
+    assert not at.exception and not at.warning
+    assert at.multiselect(key="province").value == [320000]
+    assert list(shown_rows(at)["cluster_id"]) == ["c24-09"]
+
+
+def test_ties_read_correctly_in_chinese(package: DataPackage, labels_zh: dict[str, str]) -> None:
+    clusters = package.table("clusters")
+    nev = clusters[clusters["sector_id"] == "nev"]
+    by_sector, _ = cv.province_counts(ZH, nev, package.table("provinces"), labels_zh)
+    numbers = cv.province_numbers(ZH, by_sector, nev)
+    assert numbers["leader"] == "福建、广东、湖北和吉林已列出的集群并列最多（各1个）"
+    assert (
+        cv.join_names(EN, ["A", "B"]) == "A and B" and cv.join_names(ZH, ["甲", "乙", "丙"]) == "甲、乙和丙"
+    )
+
+
+def test_figures_built_in_chinese_have_chinese_axes_and_legends(
+    package: DataPackage, labels_zh: dict[str, str]
+) -> None:
+    clusters = package.table("clusters")
+    aggregates = package.table("clusters_aggregates")
+    provinces = package.table("provinces")
+
+    frame = cv.field_comparison(ZH, clusters, aggregates, labels_zh, list(labels_zh))
+    fields = cv.field_figure(ZH, frame)
+    assert fields.layout.xaxis.title.text == "集群数"
+    assert {t.name for t in fields.data} == {
+        "官方划分（《人民日报》，工信部领域）",
+        "我们的逐个归类（推断，非官方）",
+    }
+    assert "新一代信息技术" in list(fields.data[0].y)
+
+    by_sector, mapped = cv.province_counts(ZH, clusters, provinces, labels_zh)
+    bars = cv.province_bars(ZH, by_sector, labels_zh)
+    assert bars.layout.xaxis.title.text == "集群数"
+    assert "新能源及智能网联汽车" in {t.name for t in bars.data}
+    assert (
+        list(bars.layout.yaxis.categoryarray)[:1] == ["江苏"]
+        and "跨省集群" in bars.layout.yaxis.categoryarray
+    )
+    assert "个集群" in bars.data[0].hovertemplate
+
+    geo = cv.province_map(ZH, "china.geojson", mapped, provinces)
+    assert geo.data[0].colorbar.title.text == "集群数" and "江苏" in list(geo.data[0].text)
+    assert any("我们的名单中没有集群" in text for text in geo.data[1].text)
+
+    totals = cv.totals_figure(ZH, cv.list_totals(ZH, clusters, aggregates))
+    assert totals.layout.xaxis.title.text == "国家先进制造业集群（个）"
+    assert {t.name for t in totals.data} >= {"在我们的表格中有名称", "计入总数，未列出（未找到名称）"}
+    assert list(totals.layout.yaxis.categoryarray) == [
+        "2021年名单（25个）",
+        "2022年之后（45个）",
+        "2024年之后（80个）",
+    ]

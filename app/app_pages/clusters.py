@@ -23,20 +23,17 @@ m = state.messages()
 
 MAX_QUERY = 80
 
-st.title("Clusters")
-st.caption(
-    "National advanced manufacturing clusters (先进制造业集群), chosen by MIIT in national competitive "
-    "rounds: names, fields and places as far as published sources show them, next to MIIT's published totals."
-)
+st.title(m("clusters.title"))
+st.caption(m("clusters.caption"))
 
 
 def free_text(max_length: int) -> url_state.Parser:
     """One search string of at most `max_length` characters."""
 
     def parse(values: list[str]) -> tuple[Any, list[str]]:
-        problems = [f"{len(values)} values given where one is expected"] if len(values) > 1 else []
+        problems = [m("ui.link.too_many_values", count=len(values))] if len(values) > 1 else []
         if len(values[0]) > max_length:
-            return None, [*problems, f"longer than {max_length} characters"]
+            return None, [*problems, m("clusters.link.too_long", max_length=max_length)]
         return values[0], problems
 
     return parse
@@ -51,9 +48,10 @@ def table_card() -> None:
     aggregates = state.table("clusters_aggregates")
     provinces = state.table("provinces")
     labels = state.sector_labels()
-    province_names = cv.province_options(clusters, provinces)
+    province_names = cv.province_options(m, clusters, provinces)
     cohorts = sorted(int(c) for c in clusters["cohort"].unique())
     levels = [c for c in CONFIDENCE_ORDER if c in set(clusters["confidence"])]
+    confidence_names = m.table("ui.confidence")
 
     url_state.seed("q", free_text(MAX_QUERY), default="")
     url_state.seed("field", url_state.many_of(list(labels)), default=[])
@@ -72,34 +70,44 @@ def table_card() -> None:
     url_state.seed("confidence", url_state.many_of(levels), default=[])
 
     with st.container(border=True, key="card_cluster_table"):
-        st.markdown("**National advanced manufacturing clusters**")
+        st.markdown(f"**{m('clusters.table.title')}**")
         query = st.text_input(
-            "Search names (Chinese or English) and cities",
+            m("clusters.table.search"),
             key="q",
             max_chars=MAX_QUERY,
-            placeholder="e.g. 集成电路, aviation, Suzhou",
+            placeholder=m("clusters.table.search_placeholder"),
         )
         columns = st.columns(4, gap="small")
         fields = columns[0].multiselect(
-            "Field", list(labels), format_func=labels.__getitem__, key="field", placeholder="All fields"
+            m("clusters.table.field"),
+            list(labels),
+            format_func=labels.__getitem__,
+            key="field",
+            placeholder=m("clusters.table.field_placeholder"),
         )
         chosen_provinces = columns[1].multiselect(
-            "Province",
+            m("clusters.table.province"),
             list(province_names),
             format_func=province_names.__getitem__,
             key="province",
-            placeholder="All provinces",
-            help="Clusters that span several provinces match each of them.",
+            placeholder=m("clusters.table.province_placeholder"),
+            help=m("clusters.table.province_help"),
         )
         chosen_cohorts = columns[2].multiselect(
-            "Cohort", cohorts, key="cohort", placeholder="All years", help="Year the cluster was designated."
+            m("clusters.table.cohort"),
+            cohorts,
+            format_func=lambda year: m("clusters.table.cohort_option", year=year),
+            key="cohort",
+            placeholder=m("clusters.table.cohort_placeholder"),
+            help=m("clusters.table.cohort_help"),
         )
         confidence = columns[3].multiselect(
-            "Confidence",
+            m("clusters.table.confidence"),
             levels,
+            format_func=lambda level: confidence_names.get(level, level),
             key="confidence",
-            placeholder="Any",
-            help="Confidence in the name and source.",
+            placeholder=m("clusters.table.confidence_placeholder"),
+            help=m("clusters.table.confidence_help"),
         )
         url_state.publish("q", query.strip(), "")
         url_state.publish("field", fields, [])
@@ -115,20 +123,22 @@ def table_card() -> None:
             confidence=tuple(confidence),
             sectors=sidebar_sectors(),
         )
-        shown = cv.table_frame(cv.filter_clusters(clusters, provinces, filters), labels)
+        shown = cv.table_frame(m, cv.filter_clusters(clusters, provinces, filters), provinces, labels)
         numbers = cv.list_numbers(clusters, aggregates)
         if shown.empty:
             st.info(m("clusters.table.empty"), icon=":material/search_off:")
         else:
+            headers = m.table("clusters.table.columns")
             config = column_config(shown)
             config.update(
                 {
-                    "name": st.column_config.TextColumn("Name (English, unofficial)", width="large"),
-                    "name_zh": st.column_config.TextColumn("Name (Chinese)", width="medium"),
-                    "province_or_region": st.column_config.TextColumn("Province or region"),
-                    "field": st.column_config.TextColumn("Field (our inference)"),
+                    "name": st.column_config.TextColumn(headers["name"], width="large"),
+                    "province_or_region": st.column_config.TextColumn(headers["province_or_region"]),
+                    "field": st.column_config.TextColumn(headers["field"]),
                 }
             )
+            other = cv.other_name_column(m)
+            config[other] = st.column_config.TextColumn(headers[other], help=f"`{other}`", width="medium")
             st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
         st.caption(md(m("clusters.table.caption", shown=len(shown), **vars(numbers))))
         download_row("clusters_table", shown, ["clusters", "clusters_aggregates"])
@@ -138,18 +148,19 @@ def fields_card() -> None:
     clusters = state.table("clusters")
     aggregates = state.table("clusters_aggregates")
     labels = state.sector_labels()
-    frame = cv.field_comparison(clusters, aggregates, labels, state.selected_sectors())
+    frame = cv.field_comparison(m, clusters, aggregates, labels, state.selected_sectors())
     n45 = cv.list_numbers(clusters, aggregates).n45
-    numbers = {**cv.field_numbers(frame), "n45": n45}
+    numbers = {**cv.field_numbers(m, frame), "n45": n45}
     variant = (
         "takeaway_all" if numbers["all_agree"] else "takeaway" if numbers["fields"] else "takeaway_unmatched"
     )
     takeaway = m(f"clusters.fields.{variant}", **numbers)
+    splits = m.table("clusters.fields.series")
     chart_card(
         key="cluster_fields",
-        title=f"The {n45} clusters of 2021–2022 by field: official split vs our mapping",
-        figure=lambda: cv.field_figure(frame),
-        displayed=frame,
+        title=m("clusters.fields.title", n45=n45),
+        figure=lambda: cv.field_figure(m, frame),
+        displayed=frame.assign(split=frame["split"].map(splits)),
         resources=["clusters_aggregates", "clusters", "sector_map"],
         takeaway=takeaway,
         footnote=m("clusters.fields.footnote", n45=n45),
@@ -165,8 +176,8 @@ def provinces_section() -> None:
     if chosen.empty:
         st.info(m("clusters.provinces.empty"), icon=":material/filter_alt_off:")
         return
-    by_sector, mapped = cv.province_counts(chosen, provinces, labels)
-    numbers = cv.province_numbers(by_sector, chosen)
+    by_sector, mapped = cv.province_counts(m, chosen, provinces, labels)
+    numbers = cv.province_numbers(m, by_sector, chosen)
     suffix = "" if numbers["cross"] else "_no_cross"
     document = state.province_boundaries()
     listed = cv.list_numbers(clusters, aggregates)
@@ -179,8 +190,8 @@ def provinces_section() -> None:
     with left:
         chart_card(
             key="cluster_map",
-            title="Listed clusters by province (single-province clusters)",
-            figure=lambda: cv.province_map(document, mapped, provinces),
+            title=m("clusters.provinces.map_title"),
+            figure=lambda: cv.province_map(m, document, mapped, provinces),
             displayed=mapped,
             resources=["clusters", "provinces"],
             takeaway=m(f"clusters.provinces.map_takeaway{suffix}", **numbers),
@@ -189,8 +200,8 @@ def provinces_section() -> None:
     with right:
         chart_card(
             key="cluster_province_bars",
-            title="Listed clusters by province and field",
-            figure=lambda: cv.province_bars(by_sector, labels),
+            title=m("clusters.provinces.bars_title"),
+            figure=lambda: cv.province_bars(m, by_sector, labels),
             displayed=by_sector,
             resources=["clusters"],
             takeaway=m(f"clusters.provinces.bars_takeaway{suffix}", **numbers),
@@ -201,13 +212,15 @@ def claim_card() -> None:
     clusters = state.table("clusters")
     aggregates = state.table("clusters_aggregates")
     check = cv.claim_check(clusters, aggregates, state.table("sectors"))
-    totals = cv.list_totals(clusters, aggregates)
+    numbers = cv.claim_numbers(m, check)
+    totals = cv.list_totals(m, clusters, aggregates)
     latest = totals[totals["list"] == totals["list"].iloc[-1]].set_index("part")["clusters"]
+    parts = m.table("clusters.claim.parts")
     chart_card(
         key="cluster_totals",
-        title="National clusters: published totals, and how many we can name",
-        figure=lambda: cv.totals_figure(totals),
-        displayed=totals,
+        title=m("clusters.claim.title"),
+        figure=lambda: cv.totals_figure(m, totals),
+        displayed=totals.assign(part=totals["part"].map(parts)),
         resources=["clusters_aggregates", "clusters"],
         takeaway=m(
             "clusters.claim.takeaway",
@@ -217,23 +230,23 @@ def claim_card() -> None:
             unlisted=int(latest["unlisted"]),
         ),
         commentary=Commentary(
-            claim=m("clusters.claim.claim", **vars(check)),
-            finding=m("clusters.claim.finding", **vars(check)),
+            claim=m("clusters.claim.claim", **numbers),
+            finding=m("clusters.claim.finding", **numbers),
             claims=("clusters-25", "clusters-7-basic"),
         ),
-        footnote=m("clusters.claim.footnote", **vars(check)),
+        footnote=m("clusters.claim.footnote", **numbers),
     )
 
 
-st.subheader("The list")
+st.subheader(m("clusters.sections.list"))
 sector_scope_note(has_sector_dimension=True)
-guarded("National advanced manufacturing clusters", table_card)
+guarded(m("clusters.table.title"), table_card)
 
-st.subheader("By field and by province")
+st.subheader(m("clusters.sections.by_field_province"))
 sector_scope_note(has_sector_dimension=True)
-guarded("Clusters by field", fields_card)
-guarded("Clusters by province", provinces_section)
+guarded(m("clusters.fields.guard"), fields_card)
+guarded(m("clusters.provinces.guard"), provinces_section)
 
-st.subheader("The article's claim about the 2021 list")
+st.subheader(m("clusters.sections.claim"))
 sector_scope_note(has_sector_dimension=False)
-guarded("National clusters: published totals", claim_card)
+guarded(m("clusters.claim.guard"), claim_card)

@@ -1,7 +1,9 @@
 """National advanced manufacturing clusters: the list, counts by field and province, and the published totals.
 
 Pure: frames in, frames / figures / numbers out. Unnamed clusters stay unnamed ("name not found"); clusters
-that span several provinces are never dropped: they are counted in a bar of their own, off the map.
+that span several provinces are never dropped: they are counted in a bar of their own, off the map. Words come
+from the `clusters` catalogue through the `Messages` passed in; names the data holds in both languages
+(clusters, provinces, sectors) are shown in the reader's language.
 """
 
 from __future__ import annotations
@@ -15,17 +17,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.i18n import Messages
 from industrial_base.palette import NEUTRAL, SECTOR_COLOURS
 
-UNNAMED = "name not found"
-CROSS = "cross"
-CROSS_LABEL = "Cross-province"
 OFFICIAL = "official"
 INFERRED = "inferred"
-SERIES_NAMES = {
-    OFFICIAL: "Official split (People's Daily, MIIT fields)",
-    INFERRED: "Our per-cluster mapping (inferred, unofficial)",
-}
 SERIES_PATTERNS = {OFFICIAL: "", INFERRED: "/"}
 # Stable ids of the aggregate rows this page quotes (clusters_aggregates.agg_id).
 AGG_2021 = "agg-01"
@@ -36,15 +32,21 @@ AGG_BY_PROVINCE = "agg-17"
 AGG_WINNERS_2024 = "agg-20"
 AGG_80 = "agg-21"
 AGG_UNNAMED_2024 = "agg-27"
-LIST_PARTS = {
-    "named": "Named in our table",
-    "unnamed": "Listed, name not found",
-    "unlisted": "Counted, not listed (names not found)",
-}
+LIST_STEPS: list[tuple[str, int, list[int], str]] = [
+    ("list_first", 2021, [2021], AGG_2021),
+    ("list_after", 2022, [2021, 2022], AGG_45),
+    ("list_after", 2024, [2021, 2022, 2024], AGG_80),
+]
+"""The published list sizes (25, 45, 80): label key in `clusters.claim`, year, cohorts it includes, row."""
 LIST_COLOURS = {"named": NEUTRAL, "unnamed": "#AAAAAA", "unlisted": "#DDDDDD"}
 MAP_COLOURS = [[0.0, "#DEEBF7"], [1.0, "#08306B"]]
 MAP_ZOOM = 1.9
 CROSS_MARK = re.compile(r"\s*\(cross-provincial\)\s*$")
+
+
+def separator(m: Messages, key: str) -> str:
+    """A list separator ("; " / "；"), unstripped: `m(key)` would strip its trailing space."""
+    return str(m.entry(key))
 
 
 def agg(aggregates: pd.DataFrame, agg_id: str) -> pd.Series:
@@ -136,20 +138,64 @@ def filter_clusters(clusters: pd.DataFrame, provinces: pd.DataFrame, filters: Fi
     return clusters[keep.astype(bool)]
 
 
-def table_frame(clusters: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """The clusters as shown: unnamed rows say 'name not found' (never a made-up name)."""
-    unnamed = clusters["name_zh"].isna() & clusters["name_en_unofficial"].isna()
+def unnamed_label(m: Messages) -> str:
+    """What an unnamed cluster is called: 'name not found' (never a made-up name)."""
+    return m("clusters.names.unnamed")
+
+
+def cluster_name(m: Messages, english: Any, chinese: Any) -> str:
+    """A cluster's name in the reader's language (English names are our unofficial translations); a cluster
+    with no name in either language says so."""
+    if pd.isna(english) and pd.isna(chinese):
+        return unnamed_label(m)
+    return m.name(english, chinese)
+
+
+def other_name_column(m: Messages) -> str:
+    """The table's second name column: the official Chinese name for English readers, our unofficial English
+    translation for Chinese readers."""
+    return "name_en_unofficial" if m.is_chinese else "name_zh"
+
+
+def place_text(m: Messages, codes: tuple[int, ...], provinces: pd.DataFrame, cross: bool) -> str:
+    """'Guangdong' / '广东'; a cross-province cluster: 'Beijing; Tianjin; Hebei (cross-provincial)'."""
+    lookup = provinces.set_index("adcode")
+    names = [m.name(lookup.at[code, "name_en"], lookup.at[code, "name_zh"]) for code in codes]
+    text = separator(m, "clusters.table.province_separator").join(names)
+    return m("clusters.table.cross_provincial", provinces=text) if cross else text
+
+
+def table_frame(
+    m: Messages, clusters: pd.DataFrame, provinces: pd.DataFrame, labels: dict[str, str]
+) -> pd.DataFrame:
+    """The clusters as shown: names and provinces in the reader's language, unnamed rows say 'name not found'
+    (never a made-up name)."""
+    other = other_name_column(m)
+    codes = cluster_provinces(clusters, provinces)
+    confidence = m.table("ui.confidence")
     frame = pd.DataFrame(
         {
-            "name": clusters["name_en_unofficial"].where(~unnamed, UNNAMED),
-            "name_zh": clusters["name_zh"].where(~unnamed, UNNAMED),
+            "name": [
+                cluster_name(m, en, zh)
+                for en, zh in zip(clusters["name_en_unofficial"], clusters["name_zh"], strict=True)
+            ],
+            other: [
+                str(value) if pd.notna(value) else unnamed_label(m) if pd.isna(en) and pd.isna(zh) else None
+                for value, en, zh in zip(
+                    clusters[other], clusters["name_en_unofficial"], clusters["name_zh"], strict=True
+                )
+            ],
             "cohort": clusters["cohort"],
             "cities": clusters["cities"],
-            "province_or_region": clusters["province_or_region"],
+            "province_or_region": [
+                place_text(m, c, provinces, cross) for c, cross in zip(codes, is_cross(clusters), strict=True)
+            ],
             "field": [labels.get(s, s) for s in clusters["sector_id"]],
             "field_basis": clusters["field_basis"],
             "name_status": clusters["name_status"],
-            "confidence": clusters["confidence"],
+            "confidence": [
+                confidence.get(str(c), str(c)) if pd.notna(c) else pd.NA for c in clusters["confidence"]
+            ],
             "source_url": clusters["source_url"],
             "publisher": clusters["publisher"],
             "note": clusters["note"],
@@ -159,11 +205,14 @@ def table_frame(clusters: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def province_options(clusters: pd.DataFrame, provinces: pd.DataFrame) -> dict[int, str]:
-    """Every province any cluster lies in, by adcode, in the lookup's order."""
+def province_options(m: Messages, clusters: pd.DataFrame, provinces: pd.DataFrame) -> dict[int, str]:
+    """Every province any cluster lies in, by adcode (lookup order), named in the reader's language."""
     present = {code for codes in cluster_provinces(clusters, provinces) for code in codes}
     lookup = provinces[provinces["adcode"].isin(present)]
-    return {int(a): str(n) for a, n in zip(lookup["adcode"], lookup["name_en"], strict=True)}
+    return {
+        int(a): m.name(en, zh)
+        for a, en, zh in zip(lookup["adcode"], lookup["name_en"], lookup["name_zh"], strict=True)
+    }
 
 
 @dataclass(frozen=True)
@@ -196,7 +245,7 @@ def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> ListNumber
 
 
 def field_comparison(
-    clusters: pd.DataFrame, aggregates: pd.DataFrame, labels: dict[str, str], sectors: list[str]
+    m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame, labels: dict[str, str], sectors: list[str]
 ) -> pd.DataFrame:
     """The 45 of 2021-2022 by field: the published split next to our per-cluster inference, in `sectors`."""
     official = aggregates[(aggregates["parent_id"] == AGG_BY_FIELD) & aggregates["sector_id"].notna()]
@@ -210,10 +259,10 @@ def field_comparison(
         rows.append(
             {
                 "sector_id": sector_id,
-                "field": labels[sector_id],
-                "series": OFFICIAL,
+                "cluster_field": labels[sector_id],
+                "split": OFFICIAL,
                 "clusters": int(published["value"].iloc[0]) if len(published) else None,
-                "status": pd.NA if len(published) else "not in the published split",
+                "status": pd.NA if len(published) else m("clusters.fields.not_in_split"),
                 "basis": "official",
                 "source_url": published["source_url"].iloc[0] if len(published) else pd.NA,
             }
@@ -221,8 +270,8 @@ def field_comparison(
         rows.append(
             {
                 "sector_id": sector_id,
-                "field": labels[sector_id],
-                "series": INFERRED,
+                "cluster_field": labels[sector_id],
+                "split": INFERRED,
                 "clusters": int(ours.get(sector_id, 0)),
                 "status": pd.NA,
                 "basis": "derived",
@@ -230,14 +279,17 @@ def field_comparison(
             }
         )
     return pd.DataFrame(
-        rows, columns=["sector_id", "field", "series", "clusters", "status", "basis", "source_url"]
+        rows, columns=["sector_id", "cluster_field", "split", "clusters", "status", "basis", "source_url"]
     ).astype({"clusters": "Int64"})
 
 
-def join_names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
+def join_names(m: Messages, names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C' / 'A'、'A和B'、'A、B和C'."""
     names = [str(n) for n in names]
-    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) < 2:
+        return "".join(names)
+    first = separator(m, "clusters.join.separator").join(names[:-1])
+    return m("clusters.join.last", first=first, last=names[-1])
 
 
 def wrap_label(label: str, width: int = 18) -> str:
@@ -245,24 +297,24 @@ def wrap_label(label: str, width: int = 18) -> str:
     return "<br>".join(textwrap.wrap(label, width)) or label
 
 
-def field_figure(frame: pd.DataFrame) -> go.Figure:
+def field_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     return figures.paired_bars(
-        frame.assign(field=[wrap_label(f) for f in frame["field"]]),
-        category="field",
+        frame.assign(cluster_field=[wrap_label(f) for f in frame["cluster_field"]]),
+        category="cluster_field",
         value="clusters",
-        series="series",
+        series="split",
         colour="sector_id",
         colours=SECTOR_COLOURS,
-        names=SERIES_NAMES,
+        names=m.table("clusters.fields.series"),
         patterns=SERIES_PATTERNS,
-        value_title="Clusters",
-        hover_unit="clusters",
+        value_title=m("clusters.charts.value_title"),
+        hover_unit=m("clusters.charts.hover_unit"),
     )
 
 
-def field_numbers(frame: pd.DataFrame) -> dict[str, Any]:
-    wide = frame.pivot(index="field", columns="series", values="clusters")
-    wide = wide.reindex(list(dict.fromkeys(frame["field"])))
+def field_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
+    wide = frame.pivot(index="cluster_field", columns="split", values="clusters")
+    wide = wide.reindex(list(dict.fromkeys(frame["cluster_field"])))
     both = wide.dropna()
     agree = both[both[OFFICIAL] == both[INFERRED]]
     differ = both[both[OFFICIAL] != both[INFERRED]]
@@ -270,10 +322,11 @@ def field_numbers(frame: pd.DataFrame) -> dict[str, Any]:
         "all_agree": len(agree) == len(both) > 0,
         "agree": len(agree),
         "fields": len(both),
-        "differences": "; ".join(
-            f"{field}: {int(row[INFERRED])} vs {int(row[OFFICIAL])}" for field, row in differ.iterrows()
+        "differences": separator(m, "clusters.fields.difference_separator").join(
+            m("clusters.fields.difference", field=field, ours=int(row[INFERRED]), official=int(row[OFFICIAL]))
+            for field, row in differ.iterrows()
         )
-        or "none",
+        or m("clusters.fields.no_difference"),
         "ours_total": int(wide[INFERRED].sum()),
     }
 
@@ -281,20 +334,30 @@ def field_numbers(frame: pd.DataFrame) -> dict[str, Any]:
 # --- by province -----------------------------------------------------------------------------------------
 
 
+def cross_label(m: Messages) -> str:
+    """The bar that counts the clusters spanning several provinces."""
+    return m("clusters.provinces.cross_label")
+
+
 def province_counts(
-    clusters: pd.DataFrame, provinces: pd.DataFrame, labels: dict[str, str]
+    m: Messages, clusters: pd.DataFrame, provinces: pd.DataFrame, labels: dict[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per province and sector for single-province clusters plus one 'cross-province' row per sector,
-    per province totals for the map). Every cluster is counted exactly once."""
-    names = dict(zip(provinces["adcode"], provinces["name_en"], strict=True))
+    per province totals for the map). Every cluster is counted exactly once. Provinces are named in the
+    reader's language; ties are ordered by the English name, so both languages list them alike."""
+    english = dict(zip(provinces["adcode"], provinces["name_en"], strict=True))
+    chinese = dict(zip(provinces["adcode"], provinces["name_zh"], strict=True))
+    names = {code: m.name(english[code], chinese[code]) for code in english}
+    cross = cross_label(m)
     frame = clusters.assign(
-        place=[CROSS_LABEL if pd.isna(a) else names[int(a)] for a in clusters["province_adcode"]],
+        place=[cross if pd.isna(a) else names[int(a)] for a in clusters["province_adcode"]],
         adcode=clusters["province_adcode"],
     )
+    sort_names = {names[code]: str(english[code]) for code in english}
     by_sector = frame.groupby(["place", "sector_id"], sort=False).size().rename("clusters").reset_index()
-    by_sector["sector"] = [labels.get(s, s) for s in by_sector["sector_id"]]
+    by_sector["cluster_field"] = [labels.get(s, s) for s in by_sector["sector_id"]]
     totals = by_sector.groupby("place")["clusters"].sum()
-    order = sorted(totals.index, key=lambda p: (p == CROSS_LABEL, -totals[p], p))
+    order = sorted(totals.index, key=lambda p: (p == cross, -totals[p], sort_names.get(p, p)))
     rank = {p: i for i, p in enumerate(order)}
     sector_rank = {s: i for i, s in enumerate(labels)}
     by_sector = by_sector.sort_values(
@@ -302,24 +365,27 @@ def province_counts(
     ).reset_index(drop=True)
     single = frame[frame["adcode"].notna()]
     mapped = single.groupby("adcode").size().rename("clusters").reset_index()
-    mapped["province_en"] = [names[int(a)] for a in mapped["adcode"]]
+    mapped["province_en"] = [english[int(a)] for a in mapped["adcode"]]
+    mapped["province_zh"] = [chinese[int(a)] for a in mapped["adcode"]]
+    mapped = mapped[["adcode", "province_en", "province_zh", "clusters"]]
     mapped = mapped.astype({"adcode": "Int64", "clusters": "Int64"})
-    return by_sector.astype({"clusters": "Int64"}), mapped.sort_values(
-        "clusters", ascending=False
+    mapped = mapped.sort_values(
+        ["clusters", "province_en"], ascending=[False, True], kind="stable"
     ).reset_index(drop=True)
+    return by_sector.astype({"clusters": "Int64"}), mapped
 
 
-def province_bars(by_sector: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+def province_bars(m: Messages, by_sector: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     order = list(dict.fromkeys(by_sector["place"]))
     colours = {labels.get(s, s): SECTOR_COLOURS.get(s, NEUTRAL) for s in SECTOR_COLOURS}
     figure = figures.stacked_bars(
         by_sector,
         category="place",
         value="clusters",
-        group="sector",
+        group="cluster_field",
         colours=colours,
-        value_title="Clusters",
-        hover_unit="clusters",
+        value_title=m("clusters.charts.value_title"),
+        hover_unit=m("clusters.charts.hover_unit"),
         category_order=order,
     )
     rank = {labels.get(s, s): i for i, s in enumerate(SECTOR_COLOURS)}
@@ -328,34 +394,56 @@ def province_bars(by_sector: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     return figure
 
 
-def province_map(geojson: dict[str, Any] | str, mapped: pd.DataFrame, provinces: pd.DataFrame) -> go.Figure:
+def province_map(
+    m: Messages, geojson: dict[str, Any] | str, mapped: pd.DataFrame, provinces: pd.DataFrame
+) -> go.Figure:
+    value_title = m("clusters.charts.value_title")
+    labelled = mapped.assign(
+        province=[m.name(en, zh) for en, zh in zip(mapped["province_en"], mapped["province_zh"], strict=True)]
+    )
     figure = figures.choropleth(
-        geojson, mapped, location="adcode", value="clusters", label="province_en", value_title="Clusters"
+        geojson, labelled, location="adcode", value="clusters", label="province", value_title=value_title
     )
     empty = provinces[~provinces["adcode"].isin(mapped["adcode"])]
     top = int(mapped["clusters"].max()) if len(mapped) else 1
     figure.update_traces(colorscale=MAP_COLOURS, zmin=0, zmax=max(top, 1), selector=0)
     figure.update_layout(map={"zoom": MAP_ZOOM})
     figures.add_no_data_areas(
-        figure, geojson, list(empty["adcode"]), list(empty["name_en"]), note="no cluster in our list"
+        figure,
+        geojson,
+        list(empty["adcode"]),
+        [m.name(en, zh) for en, zh in zip(empty["name_en"], empty["name_zh"], strict=True)],
+        note=m("clusters.provinces.map_no_cluster"),
     )
-    return figures.colourbar_below(figure, "Clusters")
+    return figures.colourbar_below(figure, value_title)
 
 
-def province_numbers(by_sector: pd.DataFrame, clusters: pd.DataFrame) -> dict[str, Any]:
+def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFrame) -> dict[str, Any]:
+    """Numbers and names for the province takeaways; `leader` is the sentence naming the province(s) with the
+    most clusters (one, or a tie)."""
     totals = by_sector.groupby("place", sort=False)["clusters"].sum()
-    single = totals.drop(CROSS_LABEL, errors="ignore")
+    single = totals.drop(cross_label(m), errors="ignore")
     cross = clusters[is_cross(clusters)]
-    cross_names = [n if isinstance(n, str) else UNNAMED for n in cross["name_en_unofficial"]]
+    cross_names = [
+        cluster_name(m, en, zh) for en, zh in zip(cross["name_en_unofficial"], cross["name_zh"], strict=True)
+    ]
     leaders = list(single[single == single.max()].index) if len(single) else []
+    top = join_names(m, leaders) or m("clusters.provinces.no_province")
+    top_count = int(single.max()) if len(single) else 0
+    tie = len(leaders) > 1
     return {
-        "top": join_names(leaders) or "No province",
-        "has": "have" if len(leaders) > 1 else "has",
-        "each": " each" if len(leaders) > 1 else "",
-        "top_count": int(single.max()) if len(single) else 0,
+        "top": top,
+        "tie": tie,
+        "top_count": top_count,
+        "leader": m(
+            "clusters.provinces.leader_tie" if tie else "clusters.provinces.leader_one",
+            top=top,
+            top_count=top_count,
+        ),
         "provinces": len(single),
         "cross": len(cross),
-        "cross_names": "; ".join(cross_names) or "none",
+        "cross_names": separator(m, "clusters.provinces.name_separator").join(cross_names)
+        or m("clusters.provinces.no_cross_names"),
         "counted": int(totals.sum()),
     }
 
@@ -363,21 +451,16 @@ def province_numbers(by_sector: pd.DataFrame, clusters: pd.DataFrame) -> dict[st
 # --- totals and the article's claim ------------------------------------------------------------------------
 
 
-def list_totals(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> pd.DataFrame:
+def list_totals(m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame) -> pd.DataFrame:
     """For each published list size (25, 45, 80): how many we can name, list unnamed, or only count."""
-    steps = [
-        ("2021 list", [2021], AGG_2021),
-        ("After 2022", [2021, 2022], AGG_45),
-        ("After 2024", [2021, 2022, 2024], AGG_80),
-    ]
     rows = []
-    for label, cohorts, agg_id in steps:
+    for label, year, cohorts, agg_id in LIST_STEPS:
         rows_in = clusters[clusters["cohort"].isin(cohorts)]
         published = agg_value(aggregates, agg_id)
         named = int(rows_in["name_zh"].notna().sum())
         unnamed = int(rows_in["name_zh"].isna().sum())
         row = agg(aggregates, agg_id)
-        bar = f"{label} ({published})"
+        bar = m(f"clusters.claim.{label}", year=year, published=published)
         for part, count in (
             ("named", named),
             ("unnamed", unnamed),
@@ -397,7 +480,7 @@ def list_totals(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(rows).astype({"clusters": "Int64", "published_total": "Int64"})
 
 
-def totals_figure(totals: pd.DataFrame) -> go.Figure:
+def totals_figure(m: Messages, totals: pd.DataFrame) -> go.Figure:
     shown = totals[totals["clusters"] > 0]
     figure = figures.stacked_bars(
         shown,
@@ -405,9 +488,9 @@ def totals_figure(totals: pd.DataFrame) -> go.Figure:
         value="clusters",
         group="part",
         colours=LIST_COLOURS,
-        names=LIST_PARTS,
-        value_title="National advanced manufacturing clusters",
-        hover_unit="clusters",
+        names=m.table("clusters.claim.parts"),
+        value_title=m("clusters.claim.value_title"),
+        hover_unit=m("clusters.charts.hover_unit"),
         category_order=list(dict.fromkeys(totals["list"])),
     )
     return figure.update_traces(texttemplate="%{x}", textposition="inside", insidetextanchor="middle")
@@ -443,6 +526,11 @@ def claim_check(clusters: pd.DataFrame, aggregates: pd.DataFrame, sectors: pd.Da
         named_2024=int((clusters["cohort"] == 2024).sum()),
         fields=int((sectors["sector_id"] != "other").sum()),
     )
+
+
+def claim_numbers(m: Messages, check: ClaimCheck) -> dict[str, Any]:
+    """The claim check's numbers for the commentary, with the date in the reader's convention."""
+    return {**vars(check), "published_2021_date": m.date(check.published_2021_date)}
 
 
 def by_province_text(aggregates: pd.DataFrame) -> str:
