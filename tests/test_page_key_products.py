@@ -10,6 +10,8 @@ from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.views import key_products as kp
 from test_pages import open_page, texts
 
+EN, ZH = Messages("en"), Messages("zh")
+
 
 @pytest.fixture(scope="module")
 def package() -> DataPackage:
@@ -63,8 +65,8 @@ def test_sector_filter_changes_the_examples_shown() -> None:
 
 def test_key_products_without_filter_shows_every_example() -> None:
     shown = texts(open_page("key_products.py"))
-    for _, title, _ in kp.EXAMPLE_GROUPS:
-        assert title in shown
+    for key, _ in kp.EXAMPLE_GROUPS:
+        assert EN(f"key_products.examples.{key}.title") in shown
 
 
 # --- the view ---
@@ -86,7 +88,7 @@ def test_foundations_come_from_the_definition_row(package: DataPackage) -> None:
 
 def test_timeline_splits_milestones_and_marks_targets(package: DataPackage) -> None:
     programme = package.table("key_products_programme")
-    events = kp.timeline_events(programme)
+    events = kp.timeline_events(EN, programme)
     milestones = events[events["kind"] == "milestone"]
     assert list(milestones["year"]) == [2014, 2015, 2016]
     targets = events[events["kind"] == "target"]
@@ -101,20 +103,20 @@ def test_timeline_splits_milestones_and_marks_targets(package: DataPackage) -> N
 
 
 def test_timeline_labels_escape_published_comparisons(package: DataPackage) -> None:
-    events = kp.timeline_events(package.table("key_products_programme"))
+    events = kp.timeline_events(EN, package.table("key_products_programme"))
     above = events[events["value_text"] == ">90"]
     assert len(above) == 1 and above["label"].iloc[0].startswith("<b>&gt;90%</b>")
 
 
 def test_timeline_figure_has_one_trace_per_basis_and_every_event(package: DataPackage) -> None:
-    events = kp.timeline_events(package.table("key_products_programme"))
-    figure = kp.timeline_figure(events)
+    events = kp.timeline_events(EN, package.table("key_products_programme"))
+    figure = kp.timeline_figure(EN, events)
     assert len(figure.data) == events["basis"].nunique()
     assert sum(len(trace.x) for trace in figure.data) == len(events)
 
 
 def test_programme_numbers_are_as_published(package: DataPackage) -> None:
-    numbers = kp.programme_numbers(package.table("key_products_programme"))
+    numbers = kp.programme_numbers(EN, package.table("key_products_programme"))
     assert numbers == {
         "projects_2017": "331",
         "round_2017": "48 / 48",
@@ -127,15 +129,15 @@ def test_programme_numbers_are_as_published(package: DataPackage) -> None:
 
 def test_examples_group_into_the_articles_four(package: DataPackage) -> None:
     examples = package.table("key_products_examples")
-    groups = kp.group_examples(examples)
+    groups = kp.group_examples(EN, examples)
     assert [g.key for g in groups] == ["beidou", "cnc", "battery", "motor"]
     assert sum(len(g.rows) for g in groups) == len(examples)
 
 
 def test_hidden_groups_and_sectors(package: DataPackage) -> None:
     examples = package.table("key_products_examples")
-    every = kp.group_examples(examples)
-    nev_only = kp.group_examples(examples[examples["sector_id"] == "nev"])
+    every = kp.group_examples(EN, examples)
+    nev_only = kp.group_examples(EN, examples[examples["sector_id"] == "nev"])
     assert [g.key for g in nev_only] == ["battery", "motor"]
     assert kp.hidden_groups(every, nev_only) == [
         "Beidou farm-machinery navigation terminals",
@@ -146,11 +148,11 @@ def test_hidden_groups_and_sectors(package: DataPackage) -> None:
 
 def test_metric_markdown_shows_gaps_and_escapes_published_text(package: DataPackage) -> None:
     examples = package.table("key_products_examples").set_index("example_id", drop=False)
-    motor = kp.metric_markdown(examples.loc["ex-11"])
+    motor = kp.metric_markdown(EN, examples.loc["ex-11"])
     assert motor.startswith(":orange-badge[Not found]")
-    beidou = kp.metric_markdown(examples.loc["ex-01"])
+    beidou = kp.metric_markdown(EN, examples.loc["ex-01"])
     assert "\\>20000" in beidou and "confidence: low" in beidou and "no link recorded" in beidou
-    youth = kp.metric_markdown(examples.loc["ex-02"])
+    youth = kp.metric_markdown(EN, examples.loc["ex-02"])
     assert "](http://dysj.youth.cn/" in youth
 
 
@@ -162,7 +164,97 @@ def test_escape_md_and_given() -> None:
 
 def test_example_numbers_feed_the_commentary(package: DataPackage) -> None:
     text = Messages("en")
-    numbers = kp.example_numbers(package.table("key_products_examples"))
-    for key, _, _ in kp.EXAMPLE_GROUPS:
+    numbers = kp.example_numbers(text, package.table("key_products_examples"))
+    for key, _ in kp.EXAMPLE_GROUPS:
         assert text(f"key_products.examples.{key}.finding", **numbers)
     assert "20,000" in text("key_products.examples.beidou.claim", **numbers)
+
+
+# --- in Chinese ---
+
+
+def test_key_products_page_in_chinese_shows_chinese_words_with_the_data(package: DataPackage) -> None:
+    at = open_page("key_products.py", {"lang": "zh"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == ZH("ui.nav.key_products") == "关键产品（106项）"
+    assert [s.value for s in at.subheader] == [
+        ZH(f"key_products.labels.{key}") for key in ("known", "foundations", "programme", "examples")
+    ]
+    shown = texts(at)
+    programme = package.table("key_products_programme")
+    events = kp.timeline_events(ZH, programme)
+    takeaway = ZH("key_products.timeline.takeaway", **kp.timeline_numbers(events))
+    assert takeaway.startswith("2014–2025年") and "共13项" in takeaway
+    assert takeaway in shown
+    assert f"**{ZH('key_products.labels.timeline_title')}**" in shown
+    assert "陈学东" in shown and "2022年7月26日" in shown and "2022国家制造强国建设专家论坛" in shown
+    assert "**106项产品的名单：未公布。**" in shown
+    assert "这个数字**只出现在文章中**（依据：*文章中的说法*，可信度低）" in shown
+    assert "年销量超过20,000台" in shown
+    assert ":orange-badge[未找到]" in shown
+    assert [m.label for m in at.metric] == [ZH("key_products.known.metric_label")]
+    for english in ("What is known", "Not published", "The article's examples", "confidence:", "Target:"):
+        assert english not in shown, english
+
+
+def test_key_products_sector_notes_in_chinese() -> None:
+    nev = texts(open_page("key_products.py", {"lang": "zh", "sector": "nev"}))
+    assert "已被领域筛选隐藏：北斗农机导航终端；先进数控系统。" in nev
+    consumer = open_page("key_products.py", {"lang": "zh", "sector": "consumer"})
+    assert not consumer.exception
+    notes = " ".join(i.value for i in consumer.info)
+    assert "领域筛选隐藏了文章的全部实例" in notes and "、" in notes
+
+
+def test_timeline_figure_in_chinese_has_chinese_legend_labels_and_hover(package: DataPackage) -> None:
+    events = kp.timeline_events(ZH, package.table("key_products_programme"))
+    figure = kp.timeline_figure(ZH, events)
+    legend = ZH.table("key_products.timeline.legend")
+    assert [trace.name for trace in figure.data] == [legend[basis] for basis in events["basis"].unique()]
+    assert "官方（工信部或政府文件）" in [trace.name for trace in figure.data]
+    labels = [label for trace in figure.data for label in trace.text]
+    assert "<b>目标：70%</b>" in " ".join(labels) and "<b>目标：80项</b>" in " ".join(labels)
+    assert any(label.startswith("<b>2015年5月</b>") for label in labels)
+    assert any("“一条龙”2019年“龙”" in label for label in labels)  # glossary, though the name has 一条龙
+    assert all("可信度" in hover and "confidence" not in hover for hover in events["hover"])
+    # the table keeps the data's text
+    assert "key projects supported in one year" in set(kp.timeline_table(events)["event"])
+
+
+def test_chinese_labels_wrap_by_width_and_keep_punctuation_on_the_line(package: DataPackage) -> None:
+    events = kp.timeline_events(ZH, package.table("key_products_programme"))
+    for label in events["label"]:
+        for line in label.split("<br>")[1:]:
+            assert not line.startswith(("：", "，", "、", "）")), label
+            assert kp._width(line.replace("&gt;", ">").replace("&amp;", "&")) <= kp.LABEL_WIDTH + 4, line
+
+
+def test_commentary_numbers_in_chinese(package: DataPackage) -> None:
+    programme = package.table("key_products_programme")
+    known = kp.headline_text(ZH, programme)
+    assert known["forum_date"] == "2022年7月26日" and known["confidence"] == "高"
+    assert known["basis"] == "文章中的说法"
+    assert kp.headline_text(EN, programme)["forum_date"] == "26 Jul 2022"
+    assert ZH.column_labels()["when"] == "时间" and EN.column_labels()["event"] == "Event"
+    found = kp.foundations_text(ZH, programme)
+    assert found["year"] == "2017年" and found["bases_list"].count("**、**") == found["count"] - 1
+    numbers = kp.example_numbers(ZH, package.table("key_products_examples"))
+    assert (
+        ZH("key_products.examples.beidou.claim", **numbers)
+        == "基于北斗卫星导航系统的农机导航终端年销量超过20,000台。"
+    )
+    battery = ZH("key_products.examples.battery.finding", **numbers)
+    assert "宁德时代的全球份额为34.8%" in battery and "2021年宁德锂电池产业链产值" in battery
+    assert "（状态：未找到）" in ZH("key_products.examples.motor.finding", **numbers)
+    finding = ZH("key_products.timeline.finding", value=106, **kp.programme_numbers(ZH, programme))
+    assert "支持了331项重点项目" in finding and "到2025年" in finding and "自主保障率达到70%" in finding
+
+
+def test_metric_markdown_in_chinese(package: DataPackage) -> None:
+    examples = package.table("key_products_examples").set_index("example_id", drop=False)
+    assert kp.metric_markdown(ZH, examples.loc["ex-11"]).startswith(
+        ":orange-badge[未找到] **新能源汽车驱动电机"
+    )
+    beidou = kp.metric_markdown(ZH, examples.loc["ex-01"])
+    assert ":red-badge[可信度：低] :gray-badge[文章中的说法]" in beidou and "（未记录链接）" in beidou
+    assert "\\>20000台/年" in beidou

@@ -122,10 +122,13 @@ class Messages:
         if not _present(english):
             return self("ui.names.missing")
         text = str(english)
-        if not self.is_chinese or CJK.search(text):  # some "English" columns already hold Chinese names
+        if not self.is_chinese:
             return text
         glossary = catalogue(self.lang).get(GLOSSARY, {})
-        return str(glossary[text]) if text in glossary else self("ui.names.fallback", name=text)
+        if text in glossary:
+            return str(glossary[text])
+        # some "English" columns already hold Chinese names: those need no marker
+        return text if CJK.search(text) else self("ui.names.fallback", name=text)
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS
 from industrial_base.transforms import given
 
@@ -20,24 +22,25 @@ FORUM_ITEM = "forum date"
 DEFINITION_MARK = "definition"
 TIMELINE_PROGRAMMES = ("工业强基", "一条龙", "产业基础再造")
 YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+BY_YEAR = re.compile(r"^by (\d{4})$", re.IGNORECASE)
 DATED_PART = re.compile(r"^\s*(\d{4}(?:-\d{2}){0,2})\s+(.+?)\s*$")
 URL = re.compile(r"https?://[^\s;,)]+")
 LABEL_WIDTH = 34
+"""Label width in Latin characters; a Chinese character counts as two."""
 NUMERIC_TEXT = re.compile(r"^[<>~≈]?\s*[\d.,]+(\s*/\s*[\d.,]+)*\+?$")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
+WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+CLOSING = set("，。、；：！？）》」』”’,.;:!?)")
+"""Punctuation that may not start a line of Chinese text; it stays at the end of the line before."""
+TOKENS = re.compile(
+    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\\s+"
+)
 
 KIND_SYMBOLS = {
     "milestone": "square",
     "figure": "circle",
     "target": "diamond-open",
     "qualitative": "circle-open",
-}
-BASIS_NAMES = {
-    "official": "Official (MIIT or a government document)",
-    "reported": "Official figure known from a secondary report",
-    "claim": "Claim in the seed article",
-    "third-party": "Third party (speech, vendor, analyst)",
-    "derived": "Derived",
 }
 
 
@@ -50,12 +53,13 @@ class ExampleGroup:
     rows: pd.DataFrame
 
 
-# The article's four examples, matched to rows by a keyword of `example_from_article`.
-EXAMPLE_GROUPS: tuple[tuple[str, str, str], ...] = (
-    ("beidou", "Beidou farm-machinery navigation terminals", "beidou"),
-    ("cnc", "Advanced CNC systems", "cnc"),
-    ("battery", "NEV power batteries", "battery"),
-    ("motor", "Drive motors for NEVs", "motor"),
+# The article's four examples (key, keyword of `example_from_article` that matches its rows); their titles
+# are in the catalogue (key_products.examples.KEY.title).
+EXAMPLE_GROUPS: tuple[tuple[str, str], ...] = (
+    ("beidou", "beidou"),
+    ("cnc", "cnc"),
+    ("battery", "battery"),
+    ("motor", "motor"),
 )
 
 
@@ -76,29 +80,90 @@ def _row(frame: pd.DataFrame, column: str, value: str) -> pd.Series:
     return rows.iloc[0]
 
 
-def _text(value: Any, missing: str = "not recorded") -> str:
+def _text(value: Any, missing: str = "") -> str:
     return str(value) if given(value) else missing
 
 
+# --- words for values the data holds as ids ---
+
+
+def confidence_label(m: Messages, value: Any) -> str:
+    """A confidence rating in the reader's language ("high" / "高"); unknown ratings as recorded."""
+    key = str(value) if given(value) else "not rated"
+    return str(m.entry("ui.confidence").get(key, key))
+
+
+def basis_label(m: Messages, value: Any) -> str:
+    key = str(value) if given(value) else "not recorded"
+    return str(m.entry("ui.basis").get(key, key))
+
+
+def status_label(m: Messages, value: Any) -> str:
+    key = str(value).strip().lower() if given(value) else ""
+    return str(m.entry("ui.status").get(key, value if given(value) else ""))
+
+
+def unit_label(m: Messages, unit: Any) -> str:
+    """A unit of the data in the reader's language ("projects" -> "项"); units not listed as recorded."""
+    key = str(unit) if given(unit) else ""
+    return str(m.entry("key_products.units").get(key, key))
+
+
+def with_unit(m: Messages, value: str, unit: Any) -> str:
+    """A value as published followed by its unit in the reader's convention ("70%", "331 projects")."""
+    if not given(unit):
+        return value
+    if str(unit) == "%":
+        return f"{value}%"
+    return m("key_products.labels.value_unit", value=value, unit=unit_label(m, unit))
+
+
+def _when(m: Messages, period: str) -> str:
+    """A period as the reader writes it: ISO dates by `m.date`, "by 2025" as a target year."""
+    target = BY_YEAR.match(period.strip())
+    if target:
+        return m("key_products.timeline.by_year", year=target.group(1))
+    return m.date(period)
+
+
+# --- the headline figure and the foundations ---
+
+
 def headline(programme: pd.DataFrame) -> dict[str, Any]:
-    """The 106 figure and who gave it, for the text and the metric (numbers as the data has them)."""
+    """The 106 figure and who gave it, for the text and the metric (values as the data has them)."""
     row = _row(programme, "item", HEADLINE_ITEM)
     forum = _row(programme, "item", FORUM_ITEM)
     return {
         "value": int(row["value"]),
-        "unit": _text(row["unit"], ""),
+        "unit": _text(row["unit"]),
         "publisher": _text(row["publisher"]),
-        "url": _text(row["source_url"], ""),
+        "url": _text(row["source_url"]),
         "confidence": _text(row["confidence"]),
-        "confidence_note": _text(row["confidence_note"], ""),
+        "confidence_note": _text(row["confidence_note"]),
         "basis": _text(row["basis"]),
         "period": _text(row["year_or_period"]),
-        "note": _text(row["note"], ""),
+        "note": _text(row["note"]),
         "forum": _text(forum["programme"]),
         "forum_date": _text(forum["value_text"]),
         "forum_date_publisher": _text(forum["publisher"]),
-        "forum_date_url": _text(forum["source_url"], ""),
+        "forum_date_url": _text(forum["source_url"]),
         "forum_date_confidence": _text(forum["confidence"]),
+    }
+
+
+def headline_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
+    """`headline` for the reader: ratings, basis, forum name and date in the reader's language."""
+    raw = headline(programme)
+    missing = m("key_products.missing.publisher")
+    return {
+        **raw,
+        "publisher": raw["publisher"] or missing,
+        "forum_date_publisher": raw["forum_date_publisher"] or missing,
+        "confidence": confidence_label(m, raw["confidence"]),
+        "forum_date_confidence": confidence_label(m, raw["forum_date_confidence"]),
+        "basis": basis_label(m, raw["basis"]),
+        "forum": m.data_name(raw["forum"]),
+        "forum_date": m.date(raw["forum_date"]),
     }
 
 
@@ -110,11 +175,29 @@ def foundations(programme: pd.DataFrame) -> dict[str, Any]:
         "bases": bases,
         "count": len(bases),
         "publisher": _text(row["publisher"]),
-        "url": _text(row["source_url"], ""),
+        "url": _text(row["source_url"]),
         "year": _text(row["year_or_period"]),
         "confidence": _text(row["confidence"]),
         "software_url": first_url(row["note"]) or "",
     }
+
+
+def foundations_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
+    """`foundations` for the reader: the bases in bold, named in the reader's language, and their source."""
+    found = foundations(programme)
+    separator = m.entry("key_products.labels.list_separator")
+    return {
+        "bases_list": separator.join(f"**{m.data_name(base)}**" for base in found["bases"]),
+        "count": found["count"],
+        "publisher": found["publisher"] or m("key_products.missing.publisher"),
+        "url": found["url"],
+        "year": m.date(found["year"]) if found["year"] else m("key_products.missing.year"),
+        "confidence": confidence_label(m, found["confidence"]),
+        "software_url": found["software_url"],
+    }
+
+
+# --- the programme timeline ---
 
 
 def _plotly_text(text: str) -> str:
@@ -122,34 +205,81 @@ def _plotly_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _joined(left: str, right: str) -> str:
+    """Two wrapped lines as one: a space between Latin words, none next to a Chinese character."""
+    return left + right if WIDE.search(left[-1:] + right[:1]) else f"{left} {right}"
+
+
+def _wrap_wide(text: str, width: int) -> list[str]:
+    """Greedy wrap for text with Chinese characters, which may break between any two of them."""
+    lines: list[str] = []
+    line = ""
+    for token in TOKENS.findall(text):
+        if token.isspace():
+            token = " "
+            if not line:
+                continue
+        if line and _width(line + token) > width and token not in CLOSING:
+            lines.append(line.rstrip())
+            line = "" if token == " " else token
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    if len(lines) > 1 and _width(lines[-1]) <= 4 and _width(_joined(lines[-2], lines[-1])) <= width + 4:
+        lines[-2:] = [_joined(lines[-2], lines[-1])]  # no line of one or two characters
+    return lines
+
+
 def _wrap(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> list[str]:
-    wrapped = textwrap.wrap(text, width)
+    wide = bool(WIDE.search(text))
+    wrapped = _wrap_wide(text, width) if wide else textwrap.wrap(text, width)
     if len(wrapped) > lines:
-        wrapped = [
-            *wrapped[: lines - 1],
-            textwrap.shorten(" ".join(wrapped[lines - 1 :]), width, placeholder=" …"),
-        ]
+        if wide:
+            rest = wrapped[lines - 1]
+            for part in wrapped[lines:]:
+                rest = _joined(rest, part)
+            last = _wrap_wide(rest, width - 2)[0] + " …"
+        else:
+            rest = " ".join(wrapped[lines - 1 :])
+            last = textwrap.shorten(rest, width, placeholder=" …")
+        wrapped = [*wrapped[: lines - 1], last]
     return [_plotly_text(line) for line in wrapped]
 
 
-def _label(value_text: str, unit: str, item: str, kind: str, when: str) -> str:
+def _shown_value(m: Messages, value_text: str, kind: str) -> str:
+    """What a marker says: a document's title in the reader's language, "qualitative" as a status."""
+    if kind == "milestone":
+        return m.data_name(value_text)
+    if kind == "qualitative" and value_text.strip().lower() == "qualitative":
+        return status_label(m, "qualitative only")
+    return value_text
+
+
+def _label(m: Messages, value_text: str, unit: str, item: str, kind: str, when: str) -> str:
     """Marker label: the value as published in bold (with its unit), then what it counts, wrapped."""
     if kind == "milestone":
         return f"<b>{_plotly_text(when)}</b><br>" + "<br>".join(_wrap(value_text))
     shown = value_text
     if unit and NUMERIC_TEXT.match(value_text):
-        shown = f"{value_text}{unit}" if unit == "%" else f"{value_text} {unit}"
+        shown = with_unit(m, value_text, unit)
     if kind == "target":
-        shown = f"Target: {shown}"
+        shown = m("key_products.timeline.target", value=shown)
     head = _wrap(shown, width=LABEL_WIDTH + 6, lines=1)
     return "<br>".join([f"<b>{line}</b>" for line in head] + _wrap(item))
 
 
-def timeline_events(programme: pd.DataFrame) -> pd.DataFrame:
+def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
     """One row per dated event of the strong-base / chain-advancement work, in time order.
 
     A row whose text lists several dated documents ("2014 …; 2015-05 …") becomes one event per document; a
-    period "by 2025" is a target. Years come from the text of each row; nothing is added.
+    period "by 2025" is a target. Years come from the text of each row; nothing is added. The `event`,
+    `when`, `value_text` and `unit` columns keep the data's text; `label` and `hover` are in the reader's
+    language.
     """
     pattern = "|".join(TIMELINE_PROGRAMMES)
     chosen = programme[
@@ -159,13 +289,13 @@ def timeline_events(programme: pd.DataFrame) -> pd.DataFrame:
     events: list[dict[str, Any]] = []
     for _, row in chosen.iterrows():
         provenance = {
-            "basis": _text(row["basis"]),
-            "confidence": _text(row["confidence"], ""),
-            "publisher": _text(row["publisher"], ""),
+            "basis": _text(row["basis"], "not recorded"),
+            "confidence": _text(row["confidence"]),
+            "publisher": _text(row["publisher"]),
             "source_url": row["source_url"] if given(row["source_url"]) else None,
             "programme": row["programme"],
         }
-        value_text = _text(row["value_text"], "")
+        value_text = _text(row["value_text"])
         parts = [p for p in value_text.split(";") if p.strip()]
         dated = [DATED_PART.match(p) for p in parts]
         if len(parts) > 1 and all(dated):
@@ -177,6 +307,7 @@ def timeline_events(programme: pd.DataFrame) -> pd.DataFrame:
                         "year": int(date[:4]),
                         "when": date,
                         "event": title,
+                        "name": m.data_name(title),
                         "value_text": title,
                         "unit": "",
                         "kind": "milestone",
@@ -184,11 +315,11 @@ def timeline_events(programme: pd.DataFrame) -> pd.DataFrame:
                     }
                 )
             continue
-        period = _text(row["year_or_period"], "")
+        period = _text(row["year_or_period"])
         year = YEAR.search(period)
         if year is None:
             continue
-        status = _text(row["status"], "")
+        status = _text(row["status"])
         kind = (
             "target"
             if period.lower().startswith("by ")
@@ -201,8 +332,9 @@ def timeline_events(programme: pd.DataFrame) -> pd.DataFrame:
                 "year": int(year.group(1)),
                 "when": period,
                 "event": str(row["item"]).replace('"', "'"),
+                "name": m.data_name(row["item"]).replace('"', "'"),
                 "value_text": value_text,
-                "unit": _text(row["unit"], ""),
+                "unit": _text(row["unit"]),
                 "kind": kind,
                 **provenance,
             }
@@ -211,30 +343,34 @@ def timeline_events(programme: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return frame
     frame = frame.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
+    shown_when = [_when(m, w) for w in frame["when"]]
+    shown_values = [_shown_value(m, v, k) for v, k in zip(frame["value_text"], frame["kind"], strict=True)]
     frame["label"] = [
-        _label(v, u, e, k, w)
-        for v, u, e, k, w in zip(
-            frame["value_text"], frame["unit"], frame["event"], frame["kind"], frame["when"], strict=True
+        _label(m, v, u, n, k, w)
+        for v, u, n, k, w in zip(
+            shown_values, frame["unit"], frame["name"], frame["kind"], shown_when, strict=True
         )
     ]
     frame["symbol"] = frame["kind"].map(KIND_SYMBOLS)
     frame["hover"] = [
-        _plotly_text(f"{w}: {v} {u}".replace("  ", " "))
-        + f"<br>{_plotly_text(p or 'source not named')} · confidence {c or 'not rated'}"
+        _plotly_text(m("key_products.timeline.hover_value", when=w, value=with_unit(m, v, u)))
+        + "<br>"
+        + _plotly_text(
+            m(
+                "key_products.timeline.hover_source",
+                publisher=p or m("key_products.missing.publisher"),
+                confidence=confidence_label(m, c),
+            )
+        )
         for w, v, u, p, c in zip(
-            frame["when"],
-            frame["value_text"],
-            frame["unit"],
-            frame["publisher"],
-            frame["confidence"],
-            strict=True,
+            shown_when, shown_values, frame["unit"], frame["publisher"], frame["confidence"], strict=True
         )
     ]
     return frame
 
 
 def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
-    """The events as shown, without the plotting columns."""
+    """The events as shown, without the plotting columns (text as in the data)."""
     return events[
         [
             "year",
@@ -251,14 +387,14 @@ def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
     ]
 
 
-def timeline_figure(events: pd.DataFrame) -> go.Figure:
+def timeline_figure(m: Messages, events: pd.DataFrame) -> go.Figure:
     return figures.timeline(
         events,
         x="year",
         label="label",
         group="basis",
         colours=BASIS_COLOURS,
-        names=BASIS_NAMES,
+        names=m.table("key_products.timeline.legend"),
         symbol="symbol",
         hover="hover",
     )
@@ -275,26 +411,37 @@ def timeline_numbers(events: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def group_examples(examples: pd.DataFrame) -> list[ExampleGroup]:
+# --- the article's examples ---
+
+
+def group_examples(m: Messages, examples: pd.DataFrame) -> list[ExampleGroup]:
     """The example rows grouped by the article's examples, in the article's order; unmatched rows last."""
     name = examples["example_from_article"].str.lower()
     taken = pd.Series(False, index=examples.index)
     groups: list[ExampleGroup] = []
-    for key, title, keyword in EXAMPLE_GROUPS:
+    for key, keyword in EXAMPLE_GROUPS:
         match = name.str.contains(keyword, regex=False) & ~taken
         taken |= match
         if match.any():
-            groups.append(ExampleGroup(key, title, examples[match]))
+            groups.append(ExampleGroup(key, m(f"key_products.examples.{key}.title"), examples[match]))
     if (~taken).any():
-        groups.append(ExampleGroup("other", "Other examples", examples[~taken]))
+        groups.append(ExampleGroup("other", m("key_products.examples.other_title"), examples[~taken]))
     return groups
 
 
-def example_numbers(examples: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """Every example row as a dict under its id without the dash ('ex-01' -> 'ex01'), for the commentary."""
+def example_numbers(m: Messages, examples: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Every example row as a dict under its id without the dash ('ex-01' -> 'ex01'), for the commentary.
+
+    Numbers stay numbers; ratings, basis, status, unit and ISO years are in the reader's language."""
     out: dict[str, dict[str, Any]] = {}
     for _, row in examples.iterrows():
-        out[str(row["example_id"]).replace("-", "")] = {k: (v if given(v) else "") for k, v in row.items()}
+        values = {k: (v if given(v) else "") for k, v in row.items()}
+        values["confidence"] = confidence_label(m, row["confidence"])
+        values["basis"] = basis_label(m, row["basis"])
+        values["status"] = status_label(m, row["status"])
+        values["unit"] = unit_label(m, row["unit"])
+        values["year"] = m.date(row["year"]) if given(row["year"]) else ""
+        out[str(row["example_id"]).replace("-", "")] = values
     return out
 
 
@@ -303,27 +450,36 @@ def is_not_found(row: Mapping[str, Any] | pd.Series) -> bool:
     return isinstance(status, str) and status.strip().lower() in {"not found", "not published"}
 
 
-def metric_markdown(row: pd.Series) -> str:
+def metric_markdown(m: Messages, row: pd.Series) -> str:
     """One metric as markdown: what, the value as published, the year, confidence, basis and source link."""
-    metric = escape_md(row["metric"])
+    metric = escape_md(m.data_name(row["metric"]))
     if is_not_found(row):
         why = escape_md(row["note"]) if isinstance(row["note"], str) else ""
-        return f":orange-badge[{str(row['status']).capitalize()}] **{metric}**" + (f": {why}" if why else "")
+        status = status_label(m, row["status"])
+        badge = status[:1].upper() + status[1:]
+        return f":orange-badge[{badge}] **{metric}**" + (
+            m.entry("key_products.labels.colon") + why if why else ""
+        )
     value = escape_md(row["value_text"]) if isinstance(row["value_text"], str) else ""
-    unit = escape_md(row["unit"]) if isinstance(row["unit"], str) else ""
-    year = escape_md(row["year"]) if isinstance(row["year"], str) else "year not stated"
+    unit = escape_md(unit_label(m, row["unit"])) if isinstance(row["unit"], str) else ""
+    year = escape_md(m.date(row["year"])) if isinstance(row["year"], str) else m("key_products.missing.year")
     confidence = row["confidence"] if isinstance(row["confidence"], str) else "not rated"
-    publisher = escape_md(row["publisher"]) if isinstance(row["publisher"], str) else "source not named"
     url = row["source_url"] if isinstance(row["source_url"], str) else None
-    source = f"[{publisher}]({url})" if url else f"{publisher} (no link recorded)"
+    publisher = escape_md(row["publisher"]) if isinstance(row["publisher"], str) else ""
+    publisher = publisher or m("key_products.missing.publisher")
+    source = f"[{publisher}]({url})" if url else m("key_products.examples.no_link", publisher=publisher)
     badge_colour = {"high": "green", "medium-high": "green", "medium": "blue", "low-medium": "orange"}.get(
         confidence, "red"
     )
-    basis = escape_md(row["basis"]) if isinstance(row["basis"], str) else "basis not recorded"
+    basis = escape_md(basis_label(m, row["basis"] if isinstance(row["basis"], str) else None))
+    shown = (
+        m("key_products.labels.value_unit", value=value, unit=unit) if unit and unit != "%" else value + unit
+    )
+    rating = m("key_products.examples.confidence", confidence=escape_md(confidence_label(m, confidence)))
     lines = [
         f"**{metric}**",
-        f"{value}{unit if unit == '%' else ' ' + unit} · {year}".strip(),
-        f":{badge_colour}-badge[confidence: {escape_md(confidence)}] :gray-badge[{basis}] · {source}",
+        f"{shown} · {year}".strip(),
+        f":{badge_colour}-badge[{rating}] :gray-badge[{basis}] · {source}",
     ]
     if isinstance(row["note"], str) and row["note"].strip():
         lines.append(f"*{escape_md(row['note'])}*")
@@ -349,7 +505,7 @@ PROGRAMME_ITEMS = {
 }
 
 
-def programme_numbers(programme: pd.DataFrame) -> dict[str, Any]:
+def programme_numbers(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
     """The programme figures the commentary quotes, each as published (value if numeric, else its text)."""
     out: dict[str, Any] = {}
     for key, item in PROGRAMME_ITEMS.items():
@@ -357,6 +513,6 @@ def programme_numbers(programme: pd.DataFrame) -> dict[str, Any]:
         value = row["value"]
         out[key] = f"{float(value):g}" if given(value) else _text(row["value_text"])
     target = _row(programme, "item", PROGRAMME_ITEMS["target_parts"])
-    year = YEAR.search(_text(target["year_or_period"], ""))
-    out["target_year"] = year.group(1) if year else "the target year"
+    year = YEAR.search(_text(target["year_or_period"]))
+    out["target_year"] = year.group(1) if year else m("key_products.missing.target_year")
     return out
