@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from industrial_base.factcheck import CHECKS, Evidence, Verdict, evaluate
+from industrial_base import factcheck as fc
+from industrial_base.factcheck import CHECKS, Evidence, Verdict, evaluate, say
+from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, load_package
 from test_pages import open_page, texts
 from test_validation import issues_for, rewrite
+
+EN, ZH = Messages("en"), Messages("zh")
+CJK = re.compile("[\u3400-\u9fff]")
+
+
+def evidence_of(data_dir: Path) -> dict[str, Evidence]:
+    package = load_package(data_dir)
+    claims = package.table("claims")["claim_id"]
+    return {
+        claim: result
+        for claim, result in zip(claims, evaluate(package), strict=True)
+        if isinstance(result, Evidence)
+    }
 
 
 def verdicts_of(data_dir: Path) -> dict[str, Verdict]:
@@ -43,9 +59,36 @@ def test_every_claim_gets_evidence_with_sources() -> None:
     package = load_package(DEFAULT_DATA_DIR)
     for result in evaluate(package):
         assert isinstance(result, Evidence)
-        assert result.reason
+        assert say(EN, result.reason)
         if result.verdict in (Verdict.MATCHES, Verdict.DIFFERS):
             assert result.figures and any(f.source_url for f in result.figures), result.claim_id
+
+
+def test_evidence_holds_no_words_and_is_written_in_either_language() -> None:
+    """Verdicts are computed (and cached) once: every sentence, label and tolerance is written at display
+    time, in English or in Chinese, from the same evidence."""
+    for claim, result in evidence_of(DEFAULT_DATA_DIR).items():
+        english, chinese = say(EN, result.reason), say(ZH, result.reason)
+        assert english and not CJK.search(english), claim
+        assert CJK.search(chinese) and chinese != english, claim
+        for language in (EN, ZH):
+            table = fc.evidence_table(language, result)
+            assert len(table) == len(result.figures)
+            assert table["figure"].str.len().gt(0).all() and table["value"].str.len().gt(0).all(), claim
+        if result.tolerance is not None:
+            assert say(EN, result.tolerance) != say(ZH, result.tolerance) or "%" in say(EN, result.tolerance)
+
+
+def test_evidence_reads_naturally_in_chinese() -> None:
+    evidence = evidence_of(DEFAULT_DATA_DIR)
+    assert say(ZH, evidence["mva-2012"].reason) == "2012年的官方数据为16.98万亿元。"
+    assert say(EN, evidence["mva-2012"].reason) == "The official 2012 figure is 16.98 trillion yuan."
+    lg = say(ZH, evidence["lg-basic-90"].reason)
+    assert "“超过60%”处于工业基础领域" in lg and "+30个百分点" in lg and "似乎" in lg
+    assert say(ZH, evidence["lg-basic-90"].tolerance) == "±5个百分点"
+    largest = fc.evidence_table(ZH, evidence["largest-power"])
+    assert largest["figure"].iloc[0] == "中国，2021年" and largest["value"].iloc[0].endswith("万亿美元")
+    assert fc.evidence_table(ZH, evidence["lg-4762"])["basis"].iloc[0] == "官方"
 
 
 def test_changing_an_official_figure_flips_the_verdict(data_copy: Path) -> None:
@@ -56,7 +99,10 @@ def test_changing_an_official_figure_flips_the_verdict(data_copy: Path) -> None:
                 row[header.index("value_trillion_cny")] = "17.9"
 
     rewrite(data_copy, "china_mva_cny_official", change)
-    assert verdicts_of(data_copy)["mva-2012"] is Verdict.DIFFERS
+    evidence = evidence_of(data_copy)["mva-2012"]
+    assert evidence.verdict is Verdict.DIFFERS
+    assert say(ZH, evidence.reason) == "2012年的官方数据为17.9万亿元；文章的数字与之相差-5.1%。"
+    assert say(EN, evidence.reason).endswith("the article's is -5.1% off.")
 
 
 def test_a_revised_batch_count_flips_the_total(data_copy: Path) -> None:
@@ -123,6 +169,7 @@ def test_fact_check_page_lists_every_claim() -> None:
     for claim in claims["claim_en"]:
         assert claim in shown
     assert "Fact check: Differs from the sources" in shown
+    assert "reader's language" not in shown  # no stray module string printed by Streamlit's magic
 
 
 def test_fact_check_page_filters_by_verdict_from_the_url() -> None:
@@ -141,3 +188,92 @@ def test_fact_check_page_honours_the_sector_filter() -> None:
 def test_badges_appear_beside_the_commentary() -> None:
     shown = texts(open_page("value_added.py"))
     assert ":green-badge[Matches] fact check of *16.98 trillion yuan*" in shown
+
+
+# --- the claims' Chinese text ---
+
+
+def numbers(text: str) -> set[float]:
+    """Numbers in a text: "20,000" and "2万" read 20000; "16.98万亿" reads 16.98 (like "16.98 trillion")."""
+    found = set()
+    for number, wan, yi in re.findall(r"(\d[\d,]*(?:\.\d+)?)(万)?(亿)?", text):
+        value = float(number.replace(",", ""))
+        found.add(value * 10_000 if wan and not yi else value)
+    return found
+
+
+def test_the_chinese_claims_use_only_the_english_claims_numbers() -> None:
+    claims = load_package(DEFAULT_DATA_DIR).table("claims")
+    for _, claim in claims.iterrows():
+        for english, chinese in (("claim_en", "claim_zh"), ("article_value_text", "article_value_text_zh")):
+            assert CJK.search(claim[chinese]), (claim["claim_id"], chinese)
+            assert numbers(claim[chinese]) <= numbers(claim[english]), (claim["claim_id"], chinese)
+    assert numbers("年销量超过2万台") == {20000.0} and numbers("16.98万亿元") == {16.98}
+
+
+# --- the page in Chinese ---
+
+
+def test_fact_check_page_in_chinese() -> None:
+    at = open_page("fact_check.py", {"lang": "zh"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "事实核查"
+    shown = texts(at)
+    claims = load_package(DEFAULT_DATA_DIR).table("claims")
+    for claim in claims["claim_zh"]:
+        assert claim in shown
+    assert "Manufacturing value added was" not in shown
+    found = verdicts_of(DEFAULT_DATA_DIR)
+    matches = sum(v is Verdict.MATCHES for v in found.values())
+    assert f"共显示 {len(claims)} 项论断：{matches} 项与来源相符，" in shown
+    assert "核查结论：与来源不符" in shown
+    assert "2012年的官方数据为16.98万亿元。" in shown
+    assert "文章的表述：16.98万亿元 · 所在页面：制造业增加值" in shown
+    assert "容差：±0.5%" in shown and "容差：须完全一致" in shown
+    assert at.pills(key="verdict").label == "核查结论"
+    at.segmented_control(key="view_verdicts").set_value("table").run()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "verdict" in df.value.columns)
+    assert "claim_zh" in table.columns and "claim_en" not in table.columns
+    assert set(table["verdict"]) <= set(ZH.table("ui.verdicts.long").values())
+
+
+def test_fact_check_page_in_chinese_filters_by_verdict_and_sector() -> None:
+    at = open_page("fact_check.py", {"lang": "zh", "verdict": "differs"})
+    assert not at.exception
+    shown = texts(at)
+    assert "共显示 1 项论断：1 项与来源不符。" in shown and "约90%" in shown
+    at = open_page("fact_check.py", {"lang": "zh", "sector": "nev"})
+    shown = texts(at)
+    assert "已开启领域筛选" in shown and "不针对特定领域的论断已隐藏" in shown
+    assert "北斗" not in shown and "新能源汽车驱动电机的国产化持续深化。" in shown
+
+
+def test_verdict_figure_in_chinese() -> None:
+    found = verdicts_of(DEFAULT_DATA_DIR)
+    counts = fc.verdict_counts(ZH, [v.value for v in found.values()])
+    figure = fc.verdict_figure(ZH, counts)
+    assert figure.layout.xaxis.title.text == "论断数量"
+    assert list(figure.data[0].y) == [ZH(f"ui.verdicts.long.{v.value}") for v in Verdict]
+    assert "项" in figure.data[0].hovertemplate
+    assert list(figure.data[0].x) == [sum(f is v for f in found.values()) for v in Verdict]
+    english = fc.verdict_figure(EN, fc.verdict_counts(EN, [v.value for v in found.values()]))
+    assert english.layout.xaxis.title.text == "Claims" and english.data[0].y[0] == "Matches the sources"
+
+
+def test_badges_are_in_the_readers_language() -> None:
+    shown = texts(open_page("value_added.py", {"lang": "zh"}))
+    assert ":green-badge[相符] 核查：*16.98万亿元*" in shown
+
+
+def test_takeaway_counts_the_verdicts_shown_in_either_language() -> None:
+    assert fc.takeaway(ZH, fc.verdict_counts(ZH, ["differs", "matches", "matches"]), 3) == (
+        "共显示 3 项论断：2 项与来源相符，1 项与来源不符。"
+    )
+    assert (
+        fc.takeaway(EN, fc.verdict_counts(EN, ["differs"]), 1)
+        == "1 claims shown: 1 differs from the sources."
+    )
+    assert fc.takeaway(EN, fc.verdict_counts(EN, []), 0) == "No claims shown."
+    unavailable = fc.verdict_counts(ZH, [fc.UNAVAILABLE])
+    assert fc.takeaway(ZH, unavailable, 1) == "共显示 1 项论断，其中没有可计入的核查结论。"

@@ -1,4 +1,7 @@
-"""Fact-check verdicts for the pages: computed once per process from the cached package."""
+"""Fact-check verdicts for the pages: computed once per process from the cached package.
+
+The verdicts hold no words (see `industrial_base.factcheck.Text`), so one cache serves every language; the
+badges and the page write them with the reader's `Messages`."""
 
 from __future__ import annotations
 
@@ -24,11 +27,15 @@ def verdicts() -> dict[str, Evidence | DatasetUnavailable]:
 
 
 def _claim_label(claim_id: str) -> str:
+    """The article's value as stated, in the reader's language (the other one, marked, if missing)."""
     try:
-        claims = state.table("claims").set_index("claim_id")["article_value_text"]
+        claims = state.table("claims").set_index("claim_id")
     except DatasetUnavailable:
         return claim_id
-    label = str(claims.get(claim_id, claim_id))
+    if claim_id not in claims.index:
+        return claim_id
+    claim = claims.loc[claim_id]
+    label = state.messages().name(claim["article_value_text"], claim.get("article_value_text_zh"))
     return label.translate(str.maketrans("", "", "[]:*_`$"))
 
 

@@ -3,17 +3,24 @@
 Each row of `data/claims.csv` names a check registered here. A check reads the tables it needs, compares the
 article's value with the sourced figures and returns `Evidence`: the verdict, the figures compared (each with
 its source), the tolerance and one sentence saying why. Change a source figure and the verdict follows.
+
+Evidence holds no words of any language: the sentence, the figure labels and the tolerance are `Text` (a key
+of the `fact_check.evidence` catalogue and the numbers and names that fill it), so verdicts are computed once
+per process and written in the reader's language at display time with `say(m, text)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from industrial_base import figures as charts
+from industrial_base.i18n import Messages
 from industrial_base.package import DataPackage, DatasetUnavailable
 
 
@@ -25,20 +32,6 @@ class Verdict(StrEnum):
     OPINION = "opinion"
 
 
-VERDICT_LABELS = {
-    Verdict.MATCHES: "Matches the sources",
-    Verdict.DIFFERS: "Differs from the sources",
-    Verdict.PARTLY: "Partly supported",
-    Verdict.UNVERIFIABLE: "Not verifiable from published sources",
-    Verdict.OPINION: "Opinion, not checkable",
-}
-VERDICT_SHORT = {
-    Verdict.MATCHES: "Matches",
-    Verdict.DIFFERS: "Differs",
-    Verdict.PARTLY: "Partly",
-    Verdict.UNVERIFIABLE: "Not verifiable",
-    Verdict.OPINION: "Opinion",
-}
 VERDICT_COLOURS = {
     Verdict.MATCHES: "green",
     Verdict.DIFFERS: "red",
@@ -46,14 +39,82 @@ VERDICT_COLOURS = {
     Verdict.UNVERIFIABLE: "gray",
     Verdict.OPINION: "violet",
 }
+"""Streamlit badge colours."""
+VERDICT_HEX = {
+    Verdict.MATCHES: "#009E73",
+    Verdict.DIFFERS: "#D55E00",
+    Verdict.PARTLY: "#E69F00",
+    Verdict.UNVERIFIABLE: "#999999",
+    Verdict.OPINION: "#CC79A7",
+}
+"""Bar colours of the verdict chart (Okabe–Ito, matching the badges)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Words, written at display time
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Words in the reader's language, written later: a key under `fact_check.evidence` and the values for its
+    placeholders (numbers, data text, or another `Text`, `Name`, `Term` or `When`)."""
+
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name the data holds in English only (a country, a metric), translated by the glossary."""
+
+    english: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A code from the data (basis, status, qualifier) written with a catalogue table, e.g. `ui.basis`."""
+
+    table: str
+    code: str
+
+
+@dataclass(frozen=True)
+class When:
+    """A date or part of one ("2021-11-23", "2021"); other text ("c. 2014") is shown as it is."""
+
+    value: str
+
+
+def text(key: str, /, **values: Any) -> Text:
+    return Text(key, values)
+
+
+def say(m: Messages, words: Any) -> Any:
+    """`Text`, `Name`, `Term` and `When` in the reader's language; numbers and data text unchanged (so that
+    format specs such as `{value:g}` still apply to them)."""
+    if isinstance(words, Text):
+        return m(f"fact_check.evidence.{words.key}", **{k: say(m, v) for k, v in words.values.items()})
+    if isinstance(words, Name):
+        return m.data_name(words.english)
+    if isinstance(words, Term):
+        return str(m.entry(words.table).get(words.code, words.code))
+    if isinstance(words, When):
+        return m.date(words.value)
+    return words
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence
+# --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Figure:
     """One sourced figure used as evidence."""
 
-    label: str
-    value: str
+    label: Any
+    value: Any
     source_url: str | None
     publisher: str | None
     confidence: str | None
@@ -64,9 +125,9 @@ class Figure:
 class Evidence:
     claim_id: str
     verdict: Verdict
-    reason: str
+    reason: Text
     figures: list[Figure] = field(default_factory=list)
-    tolerance: str | None = None
+    tolerance: Text | None = None
 
 
 Check = Callable[[DataPackage, pd.Series], Evidence]
@@ -81,12 +142,12 @@ def check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def _figure(row: pd.Series, label: str, value: Any) -> Figure:
+def _figure(row: pd.Series, label: Any, value: Any) -> Figure:
     def get(column: str) -> str | None:
         item = row.get(column)
         return None if item is None or pd.isna(item) else str(item)
 
-    return Figure(label, str(value), get("source_url"), get("publisher"), get("confidence"), get("basis"))
+    return Figure(label, value, get("source_url"), get("publisher"), get("confidence"), get("basis"))
 
 
 def _within(article: float, source: float, tolerance_pct: float) -> bool:
@@ -102,15 +163,22 @@ def _article(claim: pd.Series) -> float:
     return float(claim["article_value"])
 
 
+def _basis(code: Any) -> Term:
+    return Term("ui.basis", str(code) if isinstance(code, str) else "not recorded")
+
+
+EXACT = text("tolerance_exact")
+
+
 @check("opinion")
 def opinion(package: DataPackage, claim: pd.Series) -> Evidence:
-    return Evidence(claim["claim_id"], Verdict.OPINION, "A judgement rather than a measurable statement.")
+    return Evidence(claim["claim_id"], Verdict.OPINION, text("opinion"))
 
 
 @check("no_dataset")
 def no_dataset(package: DataPackage, claim: pd.Series) -> Evidence:
     note = claim.get("note")
-    reason = str(note) if isinstance(note, str) else "No published figure measures this claim."
+    reason = text("no_dataset_note", note=note) if isinstance(note, str) else text("no_dataset")
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, reason)
 
 
@@ -125,37 +193,34 @@ def official_mva(package: DataPackage, claim: pd.Series) -> Evidence:
     year = int(claim["claim_id"].split("-")[-1])
     rows = candidates[candidates["year"] == year]
     if rows.empty:
-        return Evidence(
-            claim["claim_id"], Verdict.UNVERIFIABLE, f"No official figure for {year} in the data."
-        )
+        return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("mva_missing", year=year))
     figures = [
-        _figure(r, f"Official {year} ({r['publisher']})", f"{r['value_trillion_cny']:g} trillion yuan")
+        _figure(
+            r,
+            text("official_label", year=year, publisher=r["publisher"]),
+            text("trillion_yuan", value=float(r["value_trillion_cny"])),
+        )
         for _, r in rows.iterrows()
     ]
     wdi = derived[derived["year"] == year]
     if not wdi.empty:
         row = wdi.iloc[0]
         figures.append(
-            _figure(row, f"Derived from World Bank, {year}", f"{row['value_trillion_cny']:.2f} trillion yuan")
+            _figure(
+                row,
+                text("wdi_label", year=year),
+                text("trillion_yuan_2", value=float(row["value_trillion_cny"])),
+            )
         )
+    band = text("tolerance_pct", pct=tolerance)
     matching = [v for v in rows["value_trillion_cny"] if _within(article, float(v), tolerance)]
     if matching:
-        return Evidence(
-            claim["claim_id"],
-            Verdict.MATCHES,
-            f"The official {year} figure is {matching[0]:g} trillion yuan.",
-            figures,
-            f"±{tolerance:g}%",
-        )
+        reason = text("mva_matches", year=year, value=float(matching[0]))
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures, band)
     closest = float(rows["value_trillion_cny"].iloc[0])
     gap = (article / closest - 1) * 100
-    return Evidence(
-        claim["claim_id"],
-        Verdict.DIFFERS,
-        f"The official {year} figure is {closest:g} trillion yuan; the article's is {gap:+.1f}% off.",
-        figures,
-        f"±{tolerance:g}%",
-    )
+    reason = text("mva_differs", year=year, value=closest, gap=gap)
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, band)
 
 
 @check("largest_producer")
@@ -168,23 +233,19 @@ def largest_producer(package: DataPackage, claim: pd.Series) -> Evidence:
     in_year = nations[nations["year"] == year].sort_values("value", ascending=False)
     first, second = in_year.iloc[0], in_year.iloc[1]
     figures = [
-        _figure(r, f"{r['country']}, {year}", f"{r['value']:,.0f} billion US$")
+        _figure(
+            r,
+            text("country_year", country=Name(str(r["country"])), year=year),
+            text("trillion_usd", tn=float(r["value"]) / 1000),
+        )
         for _, r in in_year.head(2).iterrows()
     ]
     if first["iso3"] == "CHN":
-        return Evidence(
-            claim["claim_id"],
-            Verdict.MATCHES,
-            f"In {year} China's manufacturing value added was {first['value'] / second['value']:.1f} times "
-            f"that of the next largest, {second['country']}.",
-            figures,
-        )
-    return Evidence(
-        claim["claim_id"],
-        Verdict.DIFFERS,
-        f"In {year} {first['country']} had the largest manufacturing value added, not China.",
-        figures,
-    )
+        ratio = float(first["value"]) / float(second["value"])
+        reason = text("largest_matches", year=year, ratio=ratio, second=Name(str(second["country"])))
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures)
+    reason = text("largest_differs", year=year, first=Name(str(first["country"])))
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures)
 
 
 def _independent_rows(frame: pd.DataFrame, value: float, column: str = "value") -> pd.DataFrame:
@@ -197,18 +258,15 @@ def key_products_count(package: DataPackage, claim: pd.Series) -> Evidence:
     programme = package.table("key_products_programme")
     article = _article(claim)
     stated = programme[programme["value"] == article]
-    figures = [_figure(r, str(r["item"]), f"{r['value']:g} ({r['basis']})") for _, r in stated.iterrows()]
-    if not _independent_rows(programme, article).empty:
-        return Evidence(
-            claim["claim_id"], Verdict.MATCHES, "An independent source gives the same count.", figures
+    figures = [
+        _figure(
+            r, Name(str(r["item"])), text("value_basis", value=float(r["value"]), basis=_basis(r["basis"]))
         )
-    return Evidence(
-        claim["claim_id"],
-        Verdict.UNVERIFIABLE,
-        "The count is known only from Chen Xuedong's own remarks; no list or breakdown of the products "
-        "has been published.",
-        figures,
-    )
+        for _, r in stated.iterrows()
+    ]
+    if not _independent_rows(programme, article).empty:
+        return Evidence(claim["claim_id"], Verdict.MATCHES, text("key_products_matches"), figures)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("key_products_unverifiable"), figures)
 
 
 def _examples(package: DataPackage, pattern: str) -> pd.DataFrame:
@@ -218,7 +276,11 @@ def _examples(package: DataPackage, pattern: str) -> pd.DataFrame:
 
 def _example_figures(rows: pd.DataFrame) -> list[Figure]:
     return [
-        _figure(r, str(r["metric"]), f"{r['value_text']} {r['unit']} ({r['year']})")
+        _figure(
+            r,
+            Name(str(r["metric"])),
+            text("example_value", value=r["value_text"], unit=r["unit"], year=When(str(r["year"]))),
+        )
         for _, r in rows.iterrows()
     ]
 
@@ -231,16 +293,8 @@ def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
     if not annual.empty and annual["value"].notna().any():
         value = float(annual["value"].dropna().iloc[0])
         verdict = Verdict.MATCHES if value > _article(claim) else Verdict.DIFFERS
-        return Evidence(
-            claim["claim_id"], verdict, f"A source gives annual sales of {value:,.0f} units.", figures
-        )
-    return Evidence(
-        claim["claim_id"],
-        Verdict.UNVERIFIABLE,
-        "Annual terminal sales appear only in the article; other sources give the installed stock and "
-        "auto-steering counts, which measure something else.",
-        figures,
-    )
+        return Evidence(claim["claim_id"], verdict, text("beidou_found", value=value), figures)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("beidou_unverifiable"), figures)
 
 
 @check("cnc_systems")
@@ -251,16 +305,8 @@ def cnc_systems(package: DataPackage, claim: pd.Series) -> Evidence:
         rows["metric"].str.contains("CNC system", case=False) & rows["year"].str.contains("202")
     ]
     if not recent_shares.empty:
-        return Evidence(
-            claim["claim_id"], Verdict.PARTLY, "A recent CNC-system share exists; compare it.", figures
-        )
-    return Evidence(
-        claim["claim_id"],
-        Verdict.UNVERIFIABLE,
-        "No 2021–22 market share for domestic CNC systems was found; the figures available are a 2014 "
-        "baseline and a machine-tool (not CNC-system) proxy.",
-        figures,
-    )
+        return Evidence(claim["claim_id"], Verdict.PARTLY, text("cnc_partly"), figures)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("cnc_unverifiable"), figures)
 
 
 @check("nev_batteries")
@@ -270,40 +316,26 @@ def nev_batteries(package: DataPackage, claim: pd.Series) -> Evidence:
     comparative = rows[rows["metric"].str.contains("pack|energy density", case=False)]
     official = comparative[comparative["basis"].isin(["official", "reported"])]
     if not official.empty:
-        return Evidence(
-            claim["claim_id"], Verdict.MATCHES, "An official comparison supports the claim.", figures
-        )
+        return Evidence(claim["claim_id"], Verdict.MATCHES, text("nev_matches"), figures)
     if not comparative.empty:
-        return Evidence(
-            claim["claim_id"],
-            Verdict.PARTLY,
-            "Only non-official figures speak to it: a vendor's pack-utilisation comparison favours two "
-            "Chinese designs, and CATL's large market share, but no official energy-density or "
-            "pack-efficiency benchmark against foreign products was found.",
-            figures,
-        )
-    return Evidence(
-        claim["claim_id"], Verdict.UNVERIFIABLE, "No comparison of battery performance was found.", figures
-    )
+        return Evidence(claim["claim_id"], Verdict.PARTLY, text("nev_partly"), figures)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("nev_unverifiable"), figures)
 
 
 @check("drive_motors")
 def drive_motors(package: DataPackage, claim: pd.Series) -> Evidence:
     rows = _examples(package, "drive motor")
     figures = [
-        _figure(r, str(r["metric"]), str(r["status"] if pd.notna(r["status"]) else r["value_text"]))
+        _figure(
+            r,
+            Name(str(r["metric"])),
+            Term("ui.status", str(r["status"])) if pd.notna(r["status"]) else str(r["value_text"]),
+        )
         for _, r in rows.iterrows()
     ]
     if rows["value"].notna().any():
-        return Evidence(
-            claim["claim_id"], Verdict.PARTLY, "A localisation share exists but no trend.", figures
-        )
-    return Evidence(
-        claim["claim_id"],
-        Verdict.UNVERIFIABLE,
-        "No sourced domestic share of NEV drive motors was found.",
-        figures,
-    )
+        return Evidence(claim["claim_id"], Verdict.PARTLY, text("motors_partly"), figures)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("motors_unverifiable"), figures)
 
 
 @check("little_giants_total")
@@ -315,27 +347,26 @@ def little_giants_total(package: DataPackage, claim: pd.Series) -> Evidence:
     parts = " + ".join(f"{int(c):,}" for c in final.sort_values("batch")["count"])
     stock = cumulative[cumulative["cumulative"] == _article(claim)]
     figures = [
-        _figure(r, f"Final count, batch {r['batch']} ({r['year']})", f"{int(r['count']):,}")
+        _figure(
+            r,
+            text("batch_label", batch=int(r["batch"]), year=When(str(r["year"]))),
+            text("count", n=int(r["count"])),
+        )
         for _, r in final.sort_values("batch").iterrows()
     ]
     figures += [
-        _figure(r, f"Stated stock, {r['as_of']}", f"{int(r['cumulative']):,}") for _, r in stock.iterrows()
+        _figure(r, text("stock_label", date=When(str(r["as_of"]))), text("count", n=int(r["cumulative"])))
+        for _, r in stock.iterrows()
     ]
     if total == _article(claim):
-        return Evidence(
-            claim["claim_id"],
-            Verdict.MATCHES,
-            f"MIIT's final batch counts add up exactly: {parts} = {total:,}.",
-            figures,
-            "exact",
-        )
-    return Evidence(
-        claim["claim_id"],
-        Verdict.DIFFERS,
-        f"MIIT's final batch counts add up to {parts} = {total:,}, not {_article(claim):,.0f}.",
-        figures,
-        "exact",
-    )
+        reason = text("lg_total_matches", parts=parts, total=total)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures, EXACT)
+    reason = text("lg_total_differs", parts=parts, total=total, article=_article(claim))
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, EXACT)
+
+
+def _qualifier(value: Any) -> Term:
+    return Term("fact_check.evidence.qualifiers", str(value) if isinstance(value, str) else "exact")
 
 
 @check("little_giants_basic_share")
@@ -347,85 +378,68 @@ def little_giants_basic_share(package: DataPackage, claim: pd.Series) -> Evidenc
     ]
     figures = [
         _figure(
-            r, f"{r['category']} ({r['scope']})", f"{r['share_qualifier'] or ''} {r['share_pct']:g}%".strip()
+            r,
+            text("category_label", category=Name(str(r["category"])), scope=r["scope"]),
+            text("share", q=_qualifier(r["share_qualifier"]), pct=float(r["share_pct"])),
         )
         for _, r in pd.concat([foundation, manufacturing]).iterrows()
     ]
     if foundation.empty:
-        return Evidence(
-            claim["claim_id"],
-            Verdict.UNVERIFIABLE,
-            "No official share of firms in basic fields found.",
-            figures,
-        )
+        return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("lg_share_unverifiable"), figures)
     official = float(foundation["share_pct"].iloc[0])
-    qualifier = str(foundation["share_qualifier"].iloc[0] or "")
+    qualifier = _qualifier(foundation["share_qualifier"].iloc[0])
     article, tolerance = _article(claim), _tolerance(claim)
+    band = text("tolerance_points", points=tolerance)
     if abs(article - official) <= tolerance:
-        return Evidence(
-            claim["claim_id"],
-            Verdict.MATCHES,
-            f"MIIT gives {qualifier} {official:g}%.",
-            figures,
-            f"±{tolerance:g} points",
-        )
-    reason = (
-        f"MIIT's own figure for the 4,762 firms is '{qualifier} {official:g}%' in industrial-foundation "
-        f"fields, {article - official:+.0f} points from the article."
-    )
+        reason = text("lg_share_matches", qualifier=qualifier, official=official)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures, band)
+    reason = text("lg_share_differs", qualifier=qualifier, official=official, gap=article - official)
     if not manufacturing.empty:
-        reason += (
-            f" The ~{manufacturing['share_pct'].iloc[0]:g}% figure is the third batch's share in "
-            "manufacturing, which the article appears to have conflated with basic fields."
-        )
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, f"±{tolerance:g} points")
+        conflated = text("lg_share_conflated", share=float(manufacturing["share_pct"].iloc[0]))
+        reason = text("joined", first=reason, second=conflated)
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, band)
+
+
+CLUSTER_LIST_YEAR = 2021
+"""The cluster list the article counts (the 2021 cohort)."""
 
 
 @check("clusters_2021")
 def clusters_2021(package: DataPackage, claim: pd.Series) -> Evidence:
     clusters = package.table("clusters")
     aggregates = package.table("clusters_aggregates")
-    listed = int((clusters["cohort"] == 2021).sum())
+    year = CLUSTER_LIST_YEAR
+    listed = int((clusters["cohort"] == year).sum())
     published = aggregates[aggregates["agg_id"] == "agg-01"]
-    figures = [_figure(r, str(r["metric"]), f"{r['value']:g}") for _, r in published.iterrows()]
+    figures = [
+        _figure(r, Name(str(r["metric"])), text("number", value=float(r["value"])))
+        for _, r in published.iterrows()
+    ]
+    # our count of the list's rows: basis "compiled" (a count compiled from the published list)
     figures.append(
-        Figure(
-            "Cluster rows of the 2021 list in this project's data", str(listed), None, None, None, "computed"
-        )
+        Figure(text("clusters_label", year=year), text("count", n=listed), None, None, None, "compiled")
     )
     if listed == _article(claim):
-        return Evidence(
-            claim["claim_id"],
-            Verdict.MATCHES,
-            f"The 2021 list has {listed} clusters, as published.",
-            figures,
-            "exact",
-        )
-    return Evidence(
-        claim["claim_id"],
-        Verdict.DIFFERS,
-        f"The 2021 list in the data has {listed} clusters.",
-        figures,
-        "exact",
-    )
+        reason = text("clusters_matches", year=year, listed=listed)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures, EXACT)
+    reason = text("clusters_differs", year=year, listed=listed)
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, EXACT)
 
 
 @check("clusters_basic_seven")
 def clusters_basic_seven(package: DataPackage, claim: pd.Series) -> Evidence:
     aggregates = package.table("clusters_aggregates")
     stated = aggregates[(aggregates["value"] == _article(claim)) & aggregates["metric"].str.contains("basic")]
-    figures = [_figure(r, str(r["metric"]), f"{r['value']:g} ({r['basis']})") for _, r in stated.iterrows()]
-    if not _independent_rows(stated, _article(claim)).empty:
-        return Evidence(
-            claim["claim_id"], Verdict.MATCHES, "A source other than the article names the count.", figures
+    figures = [
+        _figure(
+            r, Name(str(r["metric"])), text("value_basis", value=float(r["value"]), basis=_basis(r["basis"]))
         )
-    return Evidence(
-        claim["claim_id"],
-        Verdict.UNVERIFIABLE,
-        "No published source names the seven clusters or repeats the count; MIIT classifies clusters by "
-        "six fields, none called 'basic industrial'.",
-        figures,
-    )
+        for _, r in stated.iterrows()
+    ]
+    if not _independent_rows(stated, _article(claim)).empty:
+        return Evidence(claim["claim_id"], Verdict.MATCHES, text("basic_seven_matches"), figures)
+    reason = text("basic_seven_unverifiable", count=_article(claim))
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, reason, figures)
 
 
 def evaluate(package: DataPackage) -> list[Evidence | DatasetUnavailable]:
@@ -437,3 +451,78 @@ def evaluate(package: DataPackage) -> list[Evidence | DatasetUnavailable]:
         except DatasetUnavailable as error:
             results.append(error)
     return results
+
+
+# --------------------------------------------------------------------------------------------
+# Display: the words of one language
+# --------------------------------------------------------------------------------------------
+
+UNAVAILABLE = "unavailable"
+"""Verdict id of a claim whose data failed validation (no check could run)."""
+
+
+def verdict_label(m: Messages, verdict: str) -> str:
+    """The long name of a verdict id ("matches" -> "Matches the sources"), or the unavailable label."""
+    if verdict == UNAVAILABLE:
+        return m("fact_check.table.unavailable")
+    return m(f"ui.verdicts.long.{verdict}")
+
+
+def evidence_table(m: Messages, evidence: Evidence) -> pd.DataFrame:
+    """The figures compared, one row each: label and value in the reader's language, then the source."""
+    basis, confidence = m.entry("ui.basis"), m.entry("ui.confidence")
+    rows = [
+        {
+            "figure": str(say(m, f.label)),
+            "value": str(say(m, f.value)),
+            "source_url": f.source_url,
+            "publisher": f.publisher,
+            "confidence": confidence.get(f.confidence, f.confidence) if f.confidence else None,
+            "basis": basis.get(f.basis, f.basis) if f.basis else None,
+        }
+        for f in evidence.figures
+    ]
+    return pd.DataFrame(rows, columns=["figure", "value", "source_url", "publisher", "confidence", "basis"])
+
+
+def verdict_counts(m: Messages, verdicts: Sequence[str]) -> pd.DataFrame:
+    """Claims per verdict, every verdict in order (zero where none): `verdict` id, `label`, `claims`."""
+    ids = [v.value for v in Verdict]
+    counts = pd.Series(list(verdicts), dtype="object").value_counts()
+    return pd.DataFrame(
+        {
+            "verdict": ids,
+            "label": [verdict_label(m, v) for v in ids],
+            "claims": [int(counts.get(v, 0)) for v in ids],
+        }
+    )
+
+
+def verdict_figure(m: Messages, counts: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: claims per verdict, in the verdict colours."""
+    return charts.bars(
+        counts,
+        category="label",
+        value="claims",
+        colours=[VERDICT_HEX[Verdict(v)] for v in counts["verdict"]],
+        value_title=m("fact_check.chart.value_title"),
+        hover_unit=m("fact_check.chart.hover_unit"),
+    )
+
+
+def takeaway(m: Messages, counts: pd.DataFrame, shown: int) -> str:
+    """'17 claims shown: 5 matches the sources, …' — only the verdicts that occur."""
+    parts = [
+        m(f"fact_check.chart.verdict_counts.{v}", n=int(n))
+        for v, n in zip(counts["verdict"], counts["claims"], strict=True)
+        if n
+    ]
+    if not shown:
+        return m("fact_check.chart.takeaway_empty")
+    if not parts:  # every claim shown lost its data to validation
+        return m("fact_check.chart.takeaway_none", count=shown)
+    return m(
+        "fact_check.chart.takeaway",
+        count=shown,
+        breakdown=str(m.entry("fact_check.chart.separator")).join(parts),
+    )
