@@ -115,3 +115,19 @@ def test_glossary_translates_english_only_names() -> None:
 
 def test_glossary_leaves_names_that_are_already_chinese() -> None:
     assert ZH.data_name("工业强基工程") == "工业强基工程"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_pages_do_not_give_one_column_two_headers(language: str) -> None:
+    """Page `[columns]` tables are merged into one lookup: the same column must not mean two things."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for name, entries in catalogue(language).items():
+        columns = entries.get("columns", {}) if name not in ("columns", GLOSSARY) else entries
+        if name == GLOSSARY:
+            continue
+        for column, label in columns.items():
+            if column in seen and seen[column][1] != label:
+                clashes.append((column, seen[column], (name, label)))
+            seen.setdefault(column, (name, label))
+    assert not clashes, clashes

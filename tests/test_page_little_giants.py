@@ -8,11 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from industrial_base.i18n import Messages
 from industrial_base.package import DataPackage, load_package
 from industrial_base.views import little_giants as lg
 from test_pages import open_page, texts
 
 PAGE = "little_giants.py"
+EN, ZH = Messages("en"), Messages("zh")
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +67,40 @@ def test_sector_filter_that_hides_everything_says_so() -> None:
     assert len(at.get("plotly_chart")) == 8  # the registry chart is replaced by the notice, not drawn empty
 
 
+def test_page_in_chinese_shows_chinese_titles_and_commentary_with_the_numbers(package: DataPackage) -> None:
+    at = open_page(PAGE, {"lang": "zh"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error and not at.warning
+    assert [t.value for t in at.title] == [ZH("little_giants.page.title")] == ["专精特新“小巨人”企业"]
+    shown = texts(at)
+    for key in ("batches", "stock", "reviews", "map", "regions", "cities", "profile", "registry"):
+        assert f"**{ZH(f'little_giants.titles.{key}')}**" in shown, key
+    assert f"**{ZH('little_giants.titles.top_provinces', n=10)}**" == "**前10位省份（第1–2批）**"
+    assert "**前10位省份（第1–2批）**" in shown
+    check = lg.batch_check(ZH, package.table("lg_batches"), package.table("lg_cumulative"))
+    takeaway = ZH("little_giants.batches.takeaway", **vars(check))
+    assert "第6–7批只有公示名单汇总数" in takeaway and f"*{takeaway}*" in shown
+    # the commentary has the data's numbers, dates in the Chinese convention and lists joined the Chinese way
+    assert "248 + 1,584 + 2,930 = **4,762**，即2021年11月23日公布的总数" in shown
+    assert "（分别多出160和164家）" in shown
+    assert (
+        "4,762 − 248（第1批，参加复核）+ 155（通过复核）+ 4,328（第4批）= **8,997**（2022年9月8日）" in shown
+    )
+    assert ">12,000（2023年8月1日）、>14,600（2024年）" in shown
+    assert "第1–2批“小巨人”企业中，浙江省最多（1,832家中的162家）" in shown
+    # no English card title or commentary leaks into the Chinese page
+    for english in ("Little giants per batch", "What the data shows", "Published stock", "Leading cities"):
+        assert english not in shown, english
+    assert len(at.get("plotly_chart")) == 9
+
+
+def test_chinese_sector_filter_notice_names_the_sector_in_chinese() -> None:
+    at = open_page(PAGE, {"lang": "zh", "sector": "ngit"})
+    assert not at.exception
+    expected = ZH("little_giants.registry.empty", chosen="新一代信息技术")
+    assert any(i.value == expected for i in at.info), [i.value for i in at.info]
+
+
 def test_invalid_sector_link_is_ignored_without_exception() -> None:
     at = open_page(PAGE, {"sector": ["nev", "x" * 300]})
     assert not at.exception
@@ -79,28 +115,29 @@ def test_the_view_module_is_pure() -> None:
 
 
 def test_batch_sum_reproduces_the_published_stock(package: DataPackage) -> None:
-    check = lg.batch_check(package.table("lg_batches"), package.table("lg_cumulative"))
+    check = lg.batch_check(EN, package.table("lg_batches"), package.table("lg_cumulative"))
     assert (check.b1, check.b2, check.b3) == (248, 1584, 2930)
     assert check.total == check.stock == 4762 and check.matches
-    assert check.stock_date == "2021-11-23"
+    assert check.stock_date == "23 Nov 2021"
     assert check.b2_publicity == "1,744 / 1,748"
     assert check.b2_gap == "160 and 164"
     assert check.unpublished == "6–7"
 
 
 def test_batches_without_a_final_count_are_not_filled(package: DataPackage) -> None:
-    series = lg.batch_series(package.table("lg_batches"))
-    final = series[series["series"] == lg.FINAL_NAME]
+    series = lg.batch_series(EN, package.table("lg_batches"))
+    final = series[series["count_type"] == lg.FINAL]
+    assert set(final["series"]) == {"Final count (MIIT)"}
     missing = final[final["status"] == lg.NOT_PUBLISHED]
     assert sorted(missing["batch"]) == [6, 7]
     assert missing["count"].isna().all()
-    figure = lg.batch_figure(series)
+    figure = lg.batch_figure(EN, series)
     bars = next(t for t in figure.data if t.type == "bar")
     assert sum(pd.notna(v) for v in bars.y) == 5
     assert sum("not published" in a.text for a in figure.layout.annotations) == 2
     # every compilation is drawn, none is merged into the final bars
     markers = sum(len(t.y) for t in figure.data if t.type == "scatter")
-    assert markers == int((series["series"] != lg.FINAL_NAME).sum())
+    assert markers == int((series["count_type"] != lg.FINAL).sum())
 
 
 def test_span_and_thousands() -> None:
@@ -114,7 +151,7 @@ def test_span_and_thousands() -> None:
 def test_stock_keeps_more_than_qualifiers(package: DataPackage) -> None:
     points = lg.stock_points(package.table("lg_cumulative"))
     assert list(points["shown"]) == ["1,832", "4,762", "8,997", ">12,000", ">14,600"]
-    figure = lg.stock_figure(points)
+    figure = lg.stock_figure(EN, points)
     assert any(t.marker.symbol == "triangle-up-open" for t in figure.data if t.type == "scatter")
 
 
@@ -128,7 +165,7 @@ def test_key_little_giants_are_never_in_the_stock(package: DataPackage) -> None:
 
 def test_review_conflict_is_kept_and_the_choice_reconciles(package: DataPackage) -> None:
     chosen, others, reconciled = lg.chosen_reviews(
-        package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
+        EN, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
     )
     batch1 = chosen[chosen["reviewed_batch"] == "1"].iloc[0]
     assert batch1["passed"] == 155 and "published stock" in batch1["why"]
@@ -136,7 +173,7 @@ def test_review_conflict_is_kept_and_the_choice_reconciles(package: DataPackage)
     assert reconciled is not None
     assert reconciled.previous - reconciled.reviewed + reconciled.passed + reconciled.new == reconciled.stock
     assert reconciled.stock == 8997
-    summary = lg.review_summary(chosen, others)
+    summary = lg.review_summary(EN, chosen, others)
     assert summary.reviewed == 248 + 1584 + 2930 and summary.passed == 155 + 1078 + 2430
     assert summary.combined == 3916
 
@@ -150,20 +187,20 @@ def test_province_map_draws_every_feature(package: DataPackage) -> None:
     frame = lg.province_frame(b1b2)
     no_data = lg.no_data_areas(b1b2, provinces)
     document = package.tables["china_provinces"].document
-    figure = lg.province_map(document, frame, no_data)
+    figure = lg.province_map(EN, document, frame, no_data)
     assert all(isinstance(t, go.Choroplethmap) for t in figure.data)
     drawn = [int(a) for t in figure.data for a in t.locations]
     assert sorted(drawn) == sorted(int(f["properties"]["adcode"]) for f in document["features"])
     assert sum(figure.data[0].z) == 1832
-    assert lg.province_numbers(frame)["top"] == "Zhejiang"
+    assert lg.province_numbers(EN, frame)["top"] == "Zhejiang"
 
 
 def test_regions_chart_only_published_counts(package: DataPackage) -> None:
     regions = package.table("lg_regions")
-    frame = lg.region_frame(regions)
+    frame = lg.region_frame(EN, regions)
     assert frame["count"].notna().all()
     assert set(frame.groupby("scope")["count"].sum()) == {4762, 2930, 8997}
-    numbers = lg.region_numbers(regions)
+    numbers = lg.region_numbers(EN, regions)
     assert numbers["unpublished_scope"].startswith("batch 5")
     assert "59%" in numbers["unpublished_shares"]
 
@@ -172,7 +209,7 @@ def test_regions_chart_only_published_counts(package: DataPackage) -> None:
 
 
 def test_profile_check_separates_foundation_and_manufacturing(package: DataPackage) -> None:
-    check = lg.profile_check(package.table("lg_industry"))
+    check = lg.profile_check(EN, package.table("lg_industry"))
     assert check.foundation == 60 and check.manufacturing == 90
     assert check.registry_share == pytest.approx(64.77)
     frame = lg.profile_frame(package.table("lg_industry"))
@@ -186,5 +223,82 @@ def test_registry_is_filtered_and_coloured_by_sector(package: DataPackage, label
     nev = lg.registry_frame(industry, ["nev"], labels)
     assert list(nev["sector_id"]) == ["nev"]
     assert lg.registry_frame(industry, ["ngit"], labels).empty
-    figure = lg.registry_figure(every)
+    figure = lg.registry_figure(EN, every)
     assert list(figure.data[0].marker.color) == [lg.SECTOR_COLOURS[s] for s in every["sector_id"]]
+
+
+# --- Chinese figures and words ------------------------------------------------------------------------------
+
+
+def legend_names(figure: go.Figure) -> set[str]:
+    return {t.name for t in figure.data if t.name and t.showlegend is not False}
+
+
+def test_chinese_batch_and_stock_figures(package: DataPackage) -> None:
+    series = lg.batch_series(ZH, package.table("lg_batches"))
+    assert "第1批（2019年）" in set(series["batch_label"])
+    assert set(series.loc[series["count"].isna(), "status"]) == {"未公布"}
+    figure = lg.batch_figure(ZH, series)
+    assert figure.layout.yaxis.title.text == "企业数（家）"
+    assert {"最终公布数（工信部）", "工信部公示名单", "汇总：中制智库（行业协会）"} <= legend_names(figure)
+    assert "第1批<br>2019年" in figure.layout.xaxis.ticktext
+    assert sum(a.text == "最终数量：未公布" for a in figure.layout.annotations) == 2
+    assert all("家" in t.hovertemplate for t in figure.data)
+
+    stock = lg.stock_figure(ZH, lg.stock_points(package.table("lg_cumulative")))
+    assert stock.layout.yaxis.title.text == "“小巨人”企业（存量）"
+    assert stock.layout.xaxis.title.text == "截至日期（按公布时的写法）"
+    assert "2021年11月23日" in stock.layout.xaxis.ticktext
+    assert {"确切数量", "以门槛值公布（“超过”）"} <= legend_names(stock)
+
+
+def test_chinese_review_figure_and_summary(package: DataPackage) -> None:
+    chosen, others, _ = lg.chosen_reviews(
+        ZH, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
+    )
+    assert chosen.loc[chosen["reviewed_batch"] == "1", "why"].iloc[0] == "可还原工信部公布的存量"
+    figure = lg.reviews_figure(ZH, chosen)
+    assert {t.name for t in figure.data} == {"参加复核（该批最终数量）", "通过复核"}
+    assert figure.layout.yaxis.title.text == "企业数（家）"
+    assert "第1批<br>（2022年复核）" in set(figure.data[0].x)
+    summary = lg.review_summary(ZH, chosen, others)
+    assert summary.choices.startswith("第1批：155家（可还原工信部公布的存量）；第2批：1,078家")
+
+
+def test_chinese_map_and_province_bars_use_chinese_names(package: DataPackage) -> None:
+    b1b2 = package.table("lg_province_b1b2")
+    frame = lg.province_frame(b1b2)
+    no_data = lg.no_data_areas(b1b2, package.table("provinces"))
+    figure = lg.province_map(ZH, "boundaries.geojson", frame, no_data)
+    assert figure.data[0].colorbar.title.text == "企业数（家）"
+    assert "浙江省" in figure.data[0].text and "Zhejiang" not in figure.data[0].text
+    assert figure.data[0].hovertemplate.startswith("%{text}: %{z:,} 家")
+    assert "台湾: 不在工信部统计表中" in figure.data[1].text
+    bars = lg.top_provinces_figure(ZH, frame, 10)
+    assert bars.data[0].y[0] == "浙江省" and bars.layout.xaxis.title.text == "企业数（家）"
+    numbers = lg.province_numbers(ZH, frame)
+    assert numbers["top"] == "浙江省" and numbers["derived"].count("、") == 5
+
+
+def test_chinese_region_city_profile_and_registry_figures(package: DataPackage) -> None:
+    regions = lg.region_figure(ZH, lg.region_frame(ZH, package.table("lg_regions")))
+    assert regions.layout.yaxis.title.text == "企业数（家）"
+    assert {"东部", "中部", "西部", "东北"} <= set(regions.data[0].x)
+    assert any("（n = 4,762，4个区域）" in name for name in legend_names(regions))
+    cities = lg.city_figure(ZH, lg.city_frame(package.table("lg_cities")))
+    assert "深圳" in cities.layout.yaxis.ticktext and "Shenzhen" not in cities.layout.yaxis.ticktext
+    assert cities.layout.xaxis.title.text == "企业数（家）"
+    profile = lg.profile_figure(ZH, lg.profile_frame(package.table("lg_industry")))
+    assert profile.layout.xaxis.title.text == "占比（%，按公布值）"
+    assert {"官方", "第三方"} <= legend_names(profile)
+    sectors = package.table("sectors")
+    labels = dict(zip(sectors["sector_id"], sectors["label_zh"], strict=True))
+    registry = lg.registry_figure(ZH, lg.registry_frame(package.table("lg_industry"), list(labels), labels))
+    assert registry.layout.xaxis.title.text == "企业数（登记信息标注）"
+    assert "高端装备" in legend_names(registry)
+    assert any("通用设备制造业" in label for label in registry.data[0].y)
+
+
+def test_words_are_joined_in_the_reader_convention() -> None:
+    assert lg.join_names(EN, ["A", "B", "C"]) == "A, B and C" and lg.join_names(EN, ["A", "B"]) == "A and B"
+    assert lg.join_names(ZH, ["甲", "乙", "丙"]) == "甲、乙和丙"

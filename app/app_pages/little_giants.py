@@ -5,28 +5,25 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from dashboard.cards import Commentary, chart_card, guarded, sector_scope_note
+from dashboard.cards import Commentary, chart_card, guarded, md, sector_scope_note
 from industrial_base.views import little_giants as lg
 
 m = state.messages()
 
 TOP_PROVINCES = 10
 
-st.title("Little giants")
-st.caption(
-    "National specialised, refined, distinctive and innovative (专精特新) 'little giant' SMEs designated by "
-    "MIIT: counts per batch, the stock after reviews, where they are and what they make."
-)
+st.title(m("little_giants.page.title"))
+st.caption(md(m("little_giants.page.caption")))
 
 
 def batches_card() -> None:
     batches = state.table("lg_batches")
-    check = lg.batch_check(batches, state.table("lg_cumulative"))
-    series = lg.batch_series(batches)
+    check = lg.batch_check(m, batches, state.table("lg_cumulative"))
+    series = lg.batch_series(m, batches)
     chart_card(
         key="lg_batches",
-        title="Little giants per batch: final MIIT count vs publicity-list compilations",
-        figure=lambda: lg.batch_figure(series),
+        title=m("little_giants.titles.batches"),
+        figure=lambda: lg.batch_figure(m, series),
         displayed=series,
         resources=["lg_batches", "lg_cumulative"],
         takeaway=m("little_giants.batches.takeaway", **vars(check)),
@@ -43,23 +40,9 @@ def stock_card() -> None:
     cumulative = state.table("lg_cumulative")
     batches = state.table("lg_batches")
     points = lg.stock_points(cumulative)
-    check = lg.batch_check(batches, cumulative)
-    _, _, reconciled = lg.chosen_reviews(state.table("lg_reviews"), batches, cumulative)
-    numbers = lg.stock_numbers(points)
-    reconciliation = (
-        {
-            "previous": reconciled.previous,
-            "reviewed": reconciled.reviewed,
-            "reviewed_batch": reconciled.reviewed_batch,
-            "passed": reconciled.passed,
-            "new": reconciled.new,
-            "new_batch": reconciled.new_batch,
-            "stock_after": reconciled.stock,
-            "stock_after_date": reconciled.stock_date,
-        }
-        if reconciled
-        else None
-    )
+    check = lg.batch_check(m, batches, cumulative)
+    _, _, reconciled = lg.chosen_reviews(m, state.table("lg_reviews"), batches, cumulative)
+    numbers = lg.stock_numbers(m, points)
     commentary = (
         Commentary(
             claim=m("little_giants.stock.claim", stock=check.stock),
@@ -67,16 +50,16 @@ def stock_card() -> None:
                 "little_giants.stock.finding",
                 stock_date=check.stock_date,
                 thresholds=numbers["thresholds"],
-                **reconciliation,
+                **lg.reconciliation_numbers(m, reconciled),
             ),
         )
-        if reconciliation
+        if reconciled
         else None
     )
     chart_card(
         key="lg_stock",
-        title="Published stock of little giants",
-        figure=lambda: lg.stock_figure(points),
+        title=m("little_giants.titles.stock"),
+        figure=lambda: lg.stock_figure(m, points),
         displayed=points,
         resources=["lg_cumulative", "lg_key_support"],
         takeaway=m("little_giants.stock.takeaway", **numbers),
@@ -87,13 +70,13 @@ def stock_card() -> None:
 
 def reviews_card() -> None:
     chosen, others, _ = lg.chosen_reviews(
-        state.table("lg_reviews"), state.table("lg_batches"), state.table("lg_cumulative")
+        m, state.table("lg_reviews"), state.table("lg_batches"), state.table("lg_cumulative")
     )
-    summary = lg.review_summary(chosen, others)
+    summary = lg.review_summary(m, chosen, others)
     chart_card(
         key="lg_reviews",
-        title="Three-year reviews: firms up for review vs firms that passed",
-        figure=lambda: lg.reviews_figure(chosen),
+        title=m("little_giants.titles.reviews"),
+        figure=lambda: lg.reviews_figure(m, chosen),
         displayed=chosen,
         resources=["lg_reviews", "lg_batches"],
         takeaway=m("little_giants.reviews.takeaway", **vars(summary)),
@@ -107,11 +90,11 @@ def map_card() -> None:
     frame = lg.province_frame(b1b2)
     document = state.province_boundaries()
     no_data = lg.no_data_areas(b1b2, provinces)
-    numbers = lg.province_numbers(frame)
+    numbers = lg.province_numbers(m, frame)
     chart_card(
         key="lg_map",
-        title="Little giants of batches 1–2 by province",
-        figure=lambda: lg.province_map(document, frame, no_data),
+        title=m("little_giants.titles.map"),
+        figure=lambda: lg.province_map(m, document, frame, no_data),
         displayed=frame,
         resources=["lg_province_b1b2", "lg_province", "provinces"],
         takeaway=m("little_giants.provinces.map_takeaway", **numbers),
@@ -125,8 +108,8 @@ def top_provinces_card() -> None:
     total = int(frame["count"].sum())
     chart_card(
         key="lg_top_provinces",
-        title=f"Top {len(top)} provinces, batches 1–2",
-        figure=lambda: lg.top_provinces_figure(frame, TOP_PROVINCES),
+        title=m("little_giants.titles.top_provinces", n=len(top)),
+        figure=lambda: lg.top_provinces_figure(m, frame, TOP_PROVINCES),
         displayed=top,
         resources=["lg_province_b1b2"],
         takeaway=m(
@@ -140,12 +123,12 @@ def top_provinces_card() -> None:
 
 def regions_card() -> None:
     regions = state.table("lg_regions")
-    frame = lg.region_frame(regions)
-    numbers = lg.region_numbers(regions)
+    frame = lg.region_frame(m, regions)
+    numbers = lg.region_numbers(m, regions)
     chart_card(
         key="lg_regions",
-        title="Little giants by region",
-        figure=lambda: lg.region_figure(frame),
+        title=m("little_giants.titles.regions"),
+        figure=lambda: lg.region_figure(m, frame),
         displayed=frame,
         resources=["lg_regions"],
         takeaway=m("little_giants.regions.takeaway", **numbers),
@@ -157,11 +140,11 @@ def cities_card() -> None:
     frame = lg.city_frame(state.table("lg_cities"))
     chart_card(
         key="lg_cities",
-        title="Leading cities (partial tables)",
-        figure=lambda: lg.city_figure(frame),
+        title=m("little_giants.titles.cities"),
+        figure=lambda: lg.city_figure(m, frame),
         displayed=frame,
         resources=["lg_cities"],
-        takeaway=m("little_giants.cities.takeaway", **lg.city_numbers(frame)),
+        takeaway=m("little_giants.cities.takeaway", **lg.city_numbers(m, frame)),
         footnote=m("little_giants.cities.footnote"),
     )
 
@@ -169,12 +152,12 @@ def cities_card() -> None:
 def profile_card() -> None:
     industry = state.table("lg_industry")
     frame = lg.profile_frame(industry)
-    check = lg.profile_check(industry)
-    stock = lg.batch_check(state.table("lg_batches"), state.table("lg_cumulative")).stock
+    check = lg.profile_check(m, industry)
+    stock = lg.batch_check(m, state.table("lg_batches"), state.table("lg_cumulative")).stock
     chart_card(
         key="lg_profile",
-        title="What share of little giants is in 'foundation' fields, and in manufacturing?",
-        figure=lambda: lg.profile_figure(frame),
+        title=m("little_giants.titles.profile"),
+        figure=lambda: lg.profile_figure(m, frame),
         displayed=frame,
         resources=["lg_industry"],
         takeaway=m("little_giants.profile.takeaway", **vars(check)),
@@ -194,22 +177,22 @@ def registry_card() -> None:
     frame = lg.registry_frame(industry, chosen, labels)
     if frame.empty:
         with st.container(border=True):
-            st.markdown("**Little giants by manufacturing division, mapped to sectors**")
+            st.markdown(f"**{md(m('little_giants.titles.registry'))}**")
             st.info(
                 m(
                     "little_giants.registry.empty",
-                    chosen=", ".join(labels.get(s, s) for s in chosen),
+                    chosen=lg.separator(m, "list").join(labels.get(s, s) for s in chosen),
                 ),
                 icon=":material/filter_alt_off:",
             )
         return
     every = lg.registry_frame(industry, list(labels), labels)
-    check = lg.profile_check(industry)
-    numbers = lg.registry_numbers(frame)
+    check = lg.profile_check(m, industry)
+    numbers = lg.registry_numbers(m, frame)
     chart_card(
         key="lg_registry",
-        title="Little giants by manufacturing division, mapped to sectors",
-        figure=lambda: lg.registry_figure(frame),
+        title=m("little_giants.titles.registry"),
+        figure=lambda: lg.registry_figure(m, frame),
         displayed=frame,
         resources=["lg_industry", "sector_map"],
         takeaway=m("little_giants.registry.takeaway", **numbers),
@@ -222,27 +205,27 @@ def registry_card() -> None:
     )
 
 
-st.subheader("Batches, stock and reviews")
+st.subheader(m("little_giants.sections.batches"))
 sector_scope_note(has_sector_dimension=False)
-guarded("Little giants per batch", batches_card)
-guarded("Published stock of little giants", stock_card)
-guarded("Three-year reviews", reviews_card)
+guarded(m("little_giants.short.batches"), batches_card)
+guarded(m("little_giants.short.stock"), stock_card)
+guarded(m("little_giants.short.reviews"), reviews_card)
 
-st.subheader("Where they are")
+st.subheader(m("little_giants.sections.where"))
 sector_scope_note(has_sector_dimension=False)
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    guarded("Little giants of batches 1–2 by province", map_card)
+    guarded(m("little_giants.short.map"), map_card)
 with right:
-    guarded("Top provinces, batches 1–2", top_provinces_card)
+    guarded(m("little_giants.short.top_provinces"), top_provinces_card)
 left, right = st.columns(2, gap="medium")
 with left:
-    guarded("Little giants by region", regions_card)
+    guarded(m("little_giants.short.regions"), regions_card)
 with right:
-    guarded("Leading cities", cities_card)
+    guarded(m("little_giants.short.cities"), cities_card)
 
-st.subheader("What they make")
+st.subheader(m("little_giants.sections.make"))
 sector_scope_note(has_sector_dimension=False)
-guarded("Shares in foundation fields and in manufacturing", profile_card)
+guarded(m("little_giants.short.profile"), profile_card)
 sector_scope_note(has_sector_dimension=True)
-guarded("Little giants by manufacturing division", registry_card)
+guarded(m("little_giants.short.registry"), registry_card)

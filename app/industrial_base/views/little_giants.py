@@ -1,12 +1,14 @@
 """Little giants: batches, stock and reviews, geography and industry, and the numbers the commentary quotes.
 
 Pure: frames in, frames / figures / numbers out. Final MIIT counts and publicity-list compilations are kept
-apart everywhere; a figure nobody published is labelled "not published", never filled in.
+apart everywhere; a figure nobody published is labelled "not published", never filled in. Words come from the
+page catalogue (`little_giants.*`) through the `Messages` passed in; names the data holds in English only go
+through `m.data_name`, province names through `m.name`.
 """
 
 from __future__ import annotations
 
-import textwrap
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,17 +16,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL, SECTOR_COLOURS
 
 FINAL = "announced_final"
-FINAL_NAME = "Final count (MIIT)"
 NOT_PUBLISHED = "not published"
+"""Status id (`ui.status`) of a batch without a final MIIT count."""
 ASSOCIATION = "中制智库"
-COMPILATION_NAMES = {
-    "official_publicity": "MIIT publicity list",
-    "association": "Compilation: 中制智库 (industry association)",
-    "other": "Compilation: blogs, consultancies",
-}
+COMPILATIONS = ["official_publicity", "association", "other"]
+"""Families of publicity-list counts; their names are `little_giants.batches.series.<family>`."""
+SERIES_ORDER = ["other", "association", "final", "official_publicity"]
+"""Order of the counts within a batch (table rows, marker slots), the same in every language."""
 COMPILATION_SYMBOLS = {"official_publicity": "star", "association": "diamond", "other": "circle"}
 COMPILATION_COLOURS = {
     "official_publicity": BASIS_COLOURS["official"],
@@ -37,6 +39,8 @@ MAP_ZOOM = 2.0
 QUALIFIER_SIGNS = {"more than": ">", "about": "≈", "less than": "<"}
 REGISTRY_DIVISIONS = "GB/T 4754 division"
 MANUFACTURING_SECTION = "manufacturing"
+REVIEW_MEASURES = ["up_for_review", "passed"]
+"""Bars of the review chart; their names are `little_giants.reviews.measures.<id>`."""
 
 
 def sign(qualifier: object) -> str:
@@ -44,8 +48,13 @@ def sign(qualifier: object) -> str:
     return QUALIFIER_SIGNS.get(qualifier, "") if isinstance(qualifier, str) else ""
 
 
-def batch_label(batch: int, year: int) -> str:
-    return f"Batch {batch} ({year})"
+def firms(m: Messages) -> str:
+    """The hover unit after a count of firms ('firms' / '家')."""
+    return m("little_giants.units.firms")
+
+
+def batch_label(m: Messages, batch: int, year: int) -> str:
+    return m("little_giants.batches.label", batch=batch, year=year)
 
 
 def thousands(values: list[int]) -> str:
@@ -53,19 +62,59 @@ def thousands(values: list[int]) -> str:
     return " / ".join(f"{v:,}" for v in values)
 
 
-def join_names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
+def separator(m: Messages, kind: str) -> str:
+    """A joining word or mark of the reader's language, unstripped: `and` (' and ' / '和'), `list`
+    (', ' / '、') or `items` ('; ' / '；')."""
+    return str(m.entry(f"little_giants.join.{kind}"))
+
+
+def join_names(m: Messages, names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C' (Chinese: 'A和B', 'A、B和C')."""
     names = [str(n) for n in names]
-    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) < 3:
+        return separator(m, "and").join(names)
+    return separator(m, "list").join(names[:-1]) + separator(m, "and") + names[-1]
 
 
-def span(values: list[int]) -> str:
+def span(values: list[int], sep: str = ", ") -> str:
     """'6–7' for consecutive numbers, '6, 8' otherwise."""
     if not values:
         return ""
     if len(values) > 1 and values == list(range(values[0], values[-1] + 1)):
         return f"{values[0]}–{values[-1]}"
-    return ", ".join(str(v) for v in values)
+    return sep.join(str(v) for v in values)
+
+
+WIDE_CHARS = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+"""Characters as wide as two Latin ones (CJK, fullwidth punctuation), each a possible line break."""
+WIDE = re.compile(f"[{WIDE_CHARS}]")
+TOKENS = re.compile(f"[{WIDE_CHARS}]|[^\\s{WIDE_CHARS}]+|\\s+")
+"""A label's pieces for wrapping: one wide character, a Latin word, or a run of spaces."""
+NO_LINE_START = set("）】》」』〕〉，。、；：！？”’)")
+"""Closing marks stay at the end of the line before (Chinese line-breaking rule)."""
+
+
+def display_width(text: str) -> int:
+    return len(text) + len(WIDE.findall(text))
+
+
+def wrap_label(label: str, width: int = 22) -> str:
+    """Break a long axis label over lines (plotly '<br>'), so that narrow screens keep room for the bars.
+
+    Lines hold about `width` Latin characters; a Chinese character counts as two and may end a line
+    anywhere, Latin words are kept whole."""
+    lines: list[str] = []
+    line, space = "", False
+    for token in TOKENS.findall(label):
+        if token.isspace():
+            space = True
+            continue
+        joined = line + (" " if space and line else "") + token
+        if line and display_width(joined) > width and token not in NO_LINE_START:
+            lines.append(line)
+            joined = token
+        line, space = joined, False
+    return "<br>".join([*lines, line]) if line else label
 
 
 # --- batches ---------------------------------------------------------------------------------------------
@@ -77,34 +126,42 @@ def compilation_family(row: pd.Series) -> str:
     return "association" if ASSOCIATION in str(row["publisher"]) else "other"
 
 
-def batch_series(batches: pd.DataFrame) -> pd.DataFrame:
+def batch_series(m: Messages, batches: pd.DataFrame) -> pd.DataFrame:
     """Every count per batch as charted: one row per final count or compilation, plus a 'not published'
-    row (count empty) for each batch that has no final MIIT count."""
+    row (count empty) for each batch that has no final MIIT count. `batch_label` and `series` are in the
+    reader's language; `count_type` tells final counts (FINAL) from compilations."""
+    names = m.table("little_giants.batches.series")
     frame = batches.copy()
-    frame["label"] = [batch_label(int(b), int(y)) for b, y in zip(frame["batch"], frame["year"], strict=True)]
-    frame["series"] = [
-        FINAL_NAME if t == FINAL else COMPILATION_NAMES[compilation_family(row)]
+    frame["batch_label"] = [
+        batch_label(m, int(b), int(y)) for b, y in zip(frame["batch"], frame["year"], strict=True)
+    ]
+    family = [
+        "final" if t == FINAL else compilation_family(row)
         for t, (_, row) in zip(frame["count_type"], frame.iterrows(), strict=True)
     ]
+    frame["series"] = [names[f] for f in family]
+    frame["order"] = [SERIES_ORDER.index(f) for f in family]
     frame["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     missing = sorted(set(frame["batch"]) - set(frame.loc[frame["count_type"] == FINAL, "batch"]))
     gaps = [
         {
             "batch": batch,
             "year": frame.loc[frame["batch"] == batch, "year"].iloc[0],
-            "label": frame.loc[frame["batch"] == batch, "label"].iloc[0],
+            "batch_label": frame.loc[frame["batch"] == batch, "batch_label"].iloc[0],
             "count_type": FINAL,
-            "series": FINAL_NAME,
-            "status": NOT_PUBLISHED,
-            "note": "No final MIIT count found; only publicity-list compilations.",
+            "series": names["final"],
+            "status": m(f"ui.status.{NOT_PUBLISHED}"),
+            "note": m("little_giants.batches.gap_note"),
+            "order": SERIES_ORDER.index("final"),
         }
         for batch in missing
     ]
     out = pd.concat([frame, pd.DataFrame(gaps)], ignore_index=True) if gaps else frame
     out = out.astype({"batch": "Int64", "year": "Int64", "count": "Int64"})
-    columns = ["batch", "year", "label", "series", "count", "status", "count_type", "date", "basis"]
+    columns = ["batch", "year", "batch_label", "series", "count", "status", "count_type", "date", "basis"]
     rest = [c for c in ("publisher", "source_url", "confidence", "note") if c in out]
-    return out.sort_values(["batch", "series"], kind="stable")[columns + rest].reset_index(drop=True)
+    ordered = out.sort_values(["batch", "order"], kind="stable")
+    return ordered[columns + rest].reset_index(drop=True)
 
 
 def final_counts(batches: pd.DataFrame) -> dict[int, int]:
@@ -112,38 +169,40 @@ def final_counts(batches: pd.DataFrame) -> dict[int, int]:
     return {int(b): int(c) for b, c in zip(final["batch"], final["count"], strict=True)}
 
 
-def batch_figure(series: pd.DataFrame) -> go.Figure:
+def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
     """Final counts as solid bars (left half of each batch's slot); publicity compilations as markers beside
     them (right half); 'not published' written, vertically, where a batch has no final count."""
+    names = m.table("little_giants.batches.series")
+    unit = firms(m)
     ordered = series.sort_values("batch")
     batches = [int(b) for b in dict.fromkeys(ordered["batch"])]
-    labels = list(dict.fromkeys(ordered["label"]))
-    final = (
-        series[series["series"] == FINAL_NAME].drop_duplicates("batch").set_index("batch").reindex(batches)
-    )
+    years = dict(zip(ordered["batch"], ordered["year"], strict=True))
+    labels = [batch_label(m, b, int(years[b])) for b in batches]
+    final = series[series["count_type"] == FINAL].drop_duplicates("batch").set_index("batch").reindex(batches)
     figure = figures.bars(
         final.reset_index(),
         category="batch",
         value="count",
         colours=BASIS_COLOURS["official"],
-        value_title="Firms",
+        value_title=m("little_giants.units.firms_title"),
         horizontal=False,
-        hover_unit="firms",
+        hover_unit=unit,
         height=420,
     )
     figure.update_traces(
-        name=FINAL_NAME,
+        name=names["final"],
         showlegend=True,
         width=BAR_WIDTH,
         offset=-BAR_WIDTH - 0.02,
         customdata=labels,
-        hovertemplate=f"{FINAL_NAME}<br>%{{customdata}}: %{{y:,}} firms<extra></extra>",
+        hovertemplate=f"{names['final']}<br>%{{customdata}}: %{{y:,}} {unit}<extra></extra>",
         selector={"type": "bar"},
     )
-    compilations = series[(series["series"] != FINAL_NAME) & series["count"].notna()].copy()
+    compilations = series[(series["count_type"] != FINAL) & series["count"].notna()].copy()
     slot = compilations.groupby("batch").cumcount()
     compilations["x"] = compilations["batch"].astype(float) + 0.14 + 0.16 * slot
-    for family, name in COMPILATION_NAMES.items():
+    for family in COMPILATIONS:
+        name = names[family]
         part = compilations[compilations["series"] == name]
         if part.empty:
             continue
@@ -155,24 +214,26 @@ def batch_figure(series: pd.DataFrame) -> go.Figure:
             name=name,
             colour=COMPILATION_COLOURS[family],
             symbol=COMPILATION_SYMBOLS[family],
-            hover_text=[f"{lab} · {pub}" for lab, pub in zip(part["label"], part["publisher"], strict=True)],
-            hover_unit="firms",
+            hover_text=[
+                f"{lab} · {pub}" for lab, pub in zip(part["batch_label"], part["publisher"], strict=True)
+            ],
+            hover_unit=unit,
         )
-        figure.data[-1].update(hovertemplate=f"{name}<br>%{{text}}<br>%{{y:,}} firms<extra></extra>")
+        figure.data[-1].update(hovertemplate=f"{name}<br>%{{text}}<br>%{{y:,}} {unit}<extra></extra>")
     for batch in final.index[final["count"].isna()]:
         figure.add_annotation(
             x=batch - BAR_WIDTH / 2 - 0.02,
             y=0,
             yanchor="bottom",
             textangle=-90,
-            text="final count: " + NOT_PUBLISHED,
+            text=m("little_giants.batches.not_published"),
             showarrow=False,
             font={"size": 11, "color": NEUTRAL},
         )
     figure.update_layout(showlegend=True)
     figure.update_xaxes(
         tickvals=batches,
-        ticktext=[label.replace(" (", "<br>(") for label in labels],
+        ticktext=[m("little_giants.batches.tick", batch=b, year=int(years[b])) for b in batches],
         range=[min(batches) - 0.6, max(batches) + 0.6],
         showgrid=False,
     )
@@ -181,7 +242,8 @@ def batch_figure(series: pd.DataFrame) -> go.Figure:
 
 @dataclass(frozen=True)
 class BatchCheck:
-    """The article's 4,762 against the final counts of batches 1-3, and the batch-2 discrepancy."""
+    """The article's 4,762 against the final counts of batches 1-3, and the batch-2 discrepancy. Text fields
+    are ready for prose in the reader's language (dates via `m.date`, lists joined in its convention)."""
 
     b1: int
     b2: int
@@ -201,7 +263,7 @@ class BatchCheck:
     largest: int
 
 
-def batch_check(batches: pd.DataFrame, cumulative: pd.DataFrame) -> BatchCheck:
+def batch_check(m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame) -> BatchCheck:
     final = final_counts(batches)
     b1, b2, b3 = final[1], final[2], final[3]
     total = b1 + b2 + b3
@@ -224,15 +286,15 @@ def batch_check(batches: pd.DataFrame, cumulative: pd.DataFrame) -> BatchCheck:
         b3=b3,
         total=total,
         stock=int(row["cumulative"]),
-        stock_date=str(row["as_of"]),
+        stock_date=m.date(row["as_of"]),
         stock_publisher=str(row["publisher"]),
         matches=int(row["cumulative"]) == total,
         b2_publicity=thousands(publicity),
-        b2_gap=" and ".join(f"{g:,}" for g in gaps),
+        b2_gap=separator(m, "and").join(f"{g:,}" for g in gaps),
         alt_totals=thousands([b1 + p + b3 for p in publicity]),
-        unpublished=span(missing),
-        unpublished_counts="; ".join(missing_counts),
-        final_span=span(sorted(final)),
+        unpublished=span(missing, separator(m, "list")),
+        unpublished_counts=separator(m, "items").join(missing_counts),
+        final_span=span(sorted(final), separator(m, "list")),
         largest_batch=largest_batch,
         largest=final[largest_batch],
     )
@@ -251,20 +313,22 @@ def stock_points(cumulative: pd.DataFrame) -> pd.DataFrame:
     return frame[[*columns, "note"]]
 
 
-def stock_figure(points: pd.DataFrame) -> go.Figure:
+def stock_figure(m: Messages, points: pd.DataFrame) -> go.Figure:
+    unit = firms(m)
+    line = m("little_giants.stock.series")
     figure = figures.lines(
-        points.assign(series="Published stock"),
+        points.assign(series=line),
         x="as_of",
         y="cumulative",
         group="series",
-        colours={"Published stock": "#BBBBBB"},
-        dashed=["Published stock"],
-        hover_unit="firms",
-        y_title="Little giants (stock)",
+        colours={line: "#BBBBBB"},
+        dashed=[line],
+        hover_unit=unit,
+        y_title=m("little_giants.stock.y_title"),
     )
     figure.update_traces(showlegend=False, hoverinfo="skip", hovertemplate=None, marker={"size": 1})
     for exact, part in points.groupby(points["qualifier"] == "exact", sort=False):
-        name = "Exact count" if exact else "Published as a threshold ('more than')"
+        name = m("little_giants.stock.exact") if exact else m("little_giants.stock.threshold")
         figures.points(
             figure,
             part,
@@ -274,28 +338,35 @@ def stock_figure(points: pd.DataFrame) -> go.Figure:
             colour=BASIS_COLOURS["official"] if exact else BASIS_COLOURS["compiled"],
             symbol="circle" if exact else "triangle-up-open",
             hover_text=[f"{s} · {p}" for s, p in zip(part["shown"], part["publisher"], strict=True)],
-            hover_unit="firms",
+            hover_unit=unit,
         )
         figure.data[-1].update(
             mode="markers+text", texttemplate=list(part["shown"]), textposition="top left", cliponaxis=False
         )
-    figure.update_xaxes(type="category", title={"text": "As of (date as published)"})
+    dates = [str(d) for d in points["as_of"]]
+    figure.update_xaxes(
+        type="category",
+        title={"text": m("little_giants.stock.x_title")},
+        tickvals=dates,
+        ticktext=[m.date(d) for d in dates],
+    )
     figure.update_yaxes(range=[0, float(points["cumulative"].max()) * 1.18])
     return figure
 
 
-def stock_numbers(points: pd.DataFrame) -> dict[str, Any]:
+def stock_numbers(m: Messages, points: pd.DataFrame) -> dict[str, Any]:
     first, last = points.iloc[0], points.iloc[-1]
     thresholds = points[points["qualifier"] != "exact"]
     return {
         "first": int(first["cumulative"]),
-        "first_date": str(first["as_of"]),
+        "first_date": m.date(first["as_of"]),
         "last": str(last["shown"]),
-        "last_date": str(last["as_of"]),
-        "thresholds": ", ".join(
-            f"{s} ({d})" for s, d in zip(thresholds["shown"], thresholds["as_of"], strict=True)
+        "last_date": m.date(last["as_of"]),
+        "thresholds": separator(m, "list").join(
+            m("little_giants.stock.threshold_item", shown=s, date=m.date(d))
+            for s, d in zip(thresholds["shown"], thresholds["as_of"], strict=True)
         )
-        or "none",
+        or m("little_giants.join.none"),
     }
 
 
@@ -340,14 +411,29 @@ def _reconciliation(
     )
 
 
+def reconciliation_numbers(m: Messages, reconciled: Reconciliation) -> dict[str, Any]:
+    """The placeholders of `little_giants.stock.finding` that the reconciliation fills."""
+    return {
+        "previous": reconciled.previous,
+        "reviewed": reconciled.reviewed,
+        "reviewed_batch": reconciled.reviewed_batch,
+        "passed": reconciled.passed,
+        "new": reconciled.new,
+        "new_batch": reconciled.new_batch,
+        "stock_after": reconciled.stock,
+        "stock_after_date": m.date(reconciled.stock_date),
+    }
+
+
 def chosen_reviews(
-    reviews: pd.DataFrame, batches: pd.DataFrame, cumulative: pd.DataFrame
+    m: Messages, reviews: pd.DataFrame, batches: pd.DataFrame, cumulative: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame, Reconciliation | None]:
     """One pass count per review for the chart, and the conflicting values that are not charted.
 
     Rule: the value that reproduces an exact published stock wins; otherwise an official row; otherwise the
-    first listed. The reason is kept in `why`.
+    first listed. The reason is kept in `why` (`little_giants.reviews.why`, in the reader's language).
     """
+    reasons = m.table("little_giants.reviews.why")
     final = final_counts(batches)
     years = {int(b): int(y) for b, y in zip(batches["batch"], batches["year"], strict=True)}
     chosen_rows: list[pd.Series] = []
@@ -365,14 +451,14 @@ def chosen_reviews(
                 years,
             )
             if check is not None:
-                pick, why, reconciled = index, "reproduces MIIT's published stock", check
+                pick, why, reconciled = index, reasons["reconciles"], check
                 break
         if pick is None:
             official = group[group["basis"] == "official"]
             pick, why = (
-                (official.index[0], "official notice")
+                (official.index[0], reasons["official"])
                 if len(group) > 1 and len(official)
-                else (group.index[0], "only value" if len(group) == 1 else "first listed")
+                else (group.index[0], reasons["only"] if len(group) == 1 else reasons["first"])
             )
         chosen_rows.append(group.loc[pick].copy().rename(pick))
         chosen_rows[-1]["why"] = why
@@ -386,31 +472,39 @@ def chosen_reviews(
     return chosen.reset_index(drop=True), rest.reset_index(drop=True), reconciled
 
 
-def review_label(reviewed_batch: object, year: object) -> str:
-    return f"Batch {reviewed_batch}<br>(reviewed {year})"
+def reviewed_batches(m: Messages, reviewed_batch: object) -> str:
+    """A review's batch as the data gives it: a number, or a description of a combined review (English in
+    the data, translated by the glossary)."""
+    text = str(reviewed_batch)
+    return text if text.isdigit() else m.data_name(text)
 
 
-def reviews_long(chosen: pd.DataFrame) -> pd.DataFrame:
-    """Tidy: one row per review and measure (up for review / passed), for the grouped bars and the table."""
+def review_label(m: Messages, reviewed_batch: object, year: object) -> str:
+    key = "label" if str(reviewed_batch).isdigit() else "label_combined"
+    return m(f"little_giants.reviews.{key}", batch=reviewed_batches(m, reviewed_batch), year=year)
+
+
+def reviews_long(m: Messages, chosen: pd.DataFrame) -> pd.DataFrame:
+    """Tidy: one row per review and measure (REVIEW_MEASURES ids), for the grouped bars."""
     rows = []
     for _, row in chosen.iterrows():
-        label = review_label(row["reviewed_batch"], row["review_year"])
-        base = row["up_for_review"]
-        rows.append({"review": label, "measure": "Up for review (final batch count)", "firms": base})
-        rows.append({"review": label, "measure": "Passed review", "firms": row["passed"]})
+        label = review_label(m, row["reviewed_batch"], row["review_year"])
+        rows.append({"review": label, "measure": "up_for_review", "firms": row["up_for_review"]})
+        rows.append({"review": label, "measure": "passed", "firms": row["passed"]})
     return pd.DataFrame(rows).astype({"firms": "Int64"})
 
 
-def reviews_figure(chosen: pd.DataFrame) -> go.Figure:
-    long = reviews_long(chosen).dropna(subset=["firms"])
+def reviews_figure(m: Messages, chosen: pd.DataFrame) -> go.Figure:
+    long = reviews_long(m, chosen).dropna(subset=["firms"])
     return figures.grouped_bars(
         long,
         x="review",
         y="firms",
         group="measure",
-        colours={"Up for review (final batch count)": "#BBBBBB", "Passed review": BASIS_COLOURS["official"]},
-        y_title="Firms",
-        hover_unit="firms",
+        colours={"up_for_review": "#BBBBBB", "passed": BASIS_COLOURS["official"]},
+        names=m.table("little_giants.reviews.measures"),
+        y_title=m("little_giants.units.firms_title"),
+        hover_unit=firms(m),
     )
 
 
@@ -428,15 +522,15 @@ class ReviewSummary:
     combined_rate: float
 
 
-def review_summary(chosen: pd.DataFrame, others: pd.DataFrame) -> ReviewSummary:
+def review_summary(m: Messages, chosen: pd.DataFrame, others: pd.DataFrame) -> ReviewSummary:
     simple = chosen[chosen["up_for_review"].notna()]
     combined = chosen[chosen["up_for_review"].isna()]
-    choices = "; ".join(
-        f"batch {b}: {int(p):,} ({w})"
+    choices = separator(m, "items").join(
+        m("little_giants.reviews.choice", batch=b, passed=int(p), why=w)
         for b, p, w in zip(simple["reviewed_batch"], simple["passed"], simple["why"], strict=True)
     )
-    rejected = "; ".join(
-        f"batch {b}: {int(p):,} ({pub})"
+    rejected = separator(m, "items").join(
+        m("little_giants.reviews.other", batch=reviewed_batches(m, b), passed=int(p), publisher=pub)
         for b, p, pub in zip(others["reviewed_batch"], others["passed"], others["publisher"], strict=True)
     )
     first = combined.iloc[0] if len(combined) else None
@@ -444,10 +538,10 @@ def review_summary(chosen: pd.DataFrame, others: pd.DataFrame) -> ReviewSummary:
         reviewed=int(simple["up_for_review"].sum()),
         passed=int(simple["passed"].sum()),
         rate=float(simple["passed"].sum() / simple["up_for_review"].sum() * 100),
-        batches=span(sorted(int(b) for b in simple["reviewed_batch"])),
+        batches=span(sorted(int(b) for b in simple["reviewed_batch"]), separator(m, "list")),
         choices=choices,
-        others=rejected or "none",
-        combined_label=str(first["reviewed_batch"]) if first is not None else "",
+        others=rejected or m("little_giants.join.none"),
+        combined_label=reviewed_batches(m, first["reviewed_batch"]) if first is not None else "",
         combined_year=int(first["review_year"]) if first is not None else 0,
         combined=int(first["passed"]) if first is not None else 0,
         combined_rate=float(first["pass_rate_pct"]) if first is not None else float("nan"),
@@ -468,94 +562,122 @@ def province_frame(b1b2: pd.DataFrame) -> pd.DataFrame:
     return frame[columns]
 
 
+def province_names(m: Messages, frame: pd.DataFrame) -> list[str]:
+    """Province names of a `province_frame` in the reader's language (the data holds both)."""
+    return [m.name(en, zh) for en, zh in zip(frame["province_en"], frame["province_zh"], strict=True)]
+
+
 def no_data_areas(b1b2: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
     """Map features with no value in the table (drawn grey, not dropped)."""
-    return provinces[~provinces["adcode"].isin(b1b2["adcode"])][["adcode", "name_en"]].reset_index(drop=True)
+    absent = provinces[~provinces["adcode"].isin(b1b2["adcode"])]
+    return absent[["adcode", "name_en", "name_zh"]].reset_index(drop=True)
 
 
-def province_map(geojson: dict[str, Any] | str, frame: pd.DataFrame, no_data: pd.DataFrame) -> go.Figure:
+def province_map(
+    m: Messages, geojson: dict[str, Any] | str, frame: pd.DataFrame, no_data: pd.DataFrame
+) -> go.Figure:
+    title = m("little_giants.units.firms_title")
     figure = figures.choropleth(
         geojson,
-        frame,
+        frame.assign(name=province_names(m, frame)),
         location="adcode",
         value="count",
-        label="province_en",
-        value_title="Firms",
+        label="name",
+        value_title=title,
     )
+    figure.update_traces(hovertemplate=f"%{{text}}: %{{z:,}} {firms(m)}<extra></extra>", selector=0)
     figure.update_layout(map={"zoom": MAP_ZOOM})
     figures.add_no_data_areas(
-        figure, geojson, list(no_data["adcode"]), list(no_data["name_en"]), note="not in the MIIT table"
+        figure,
+        geojson,
+        list(no_data["adcode"]),
+        [m.name(en, zh) for en, zh in zip(no_data["name_en"], no_data["name_zh"], strict=True)],
+        note=m("little_giants.provinces.no_data"),
     )
-    return figures.colourbar_below(figure, "Firms")
+    return figures.colourbar_below(figure, title)
 
 
-def top_provinces_figure(frame: pd.DataFrame, n: int) -> go.Figure:
+def top_provinces_figure(m: Messages, frame: pd.DataFrame, n: int) -> go.Figure:
     top = frame.head(n)
     return figures.bars(
-        top, category="province_en", value="count", colours=BASIS_COLOURS["official"], value_title="Firms"
+        top.assign(name=province_names(m, top)),
+        category="name",
+        value="count",
+        colours=BASIS_COLOURS["official"],
+        value_title=m("little_giants.units.firms_title"),
+        hover_unit=firms(m),
     )
 
 
-def province_numbers(frame: pd.DataFrame) -> dict[str, Any]:
+def province_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
     top = frame[frame["count"] == frame["count"].max()]
     lowest = frame[frame["count"] == frame["count"].min()]
-    derived = frame[frame["basis"] == "derived"]["province_en"]
+    derived = frame[frame["basis"] == "derived"]
     return {
-        "top": join_names(list(top["province_en"])),
+        "top": join_names(m, province_names(m, top)),
         "top_count": int(frame["count"].max()),
         "total": int(frame["count"].sum()),
-        "lowest": join_names(list(lowest["province_en"])),
+        "lowest": join_names(m, province_names(m, lowest)),
         "lowest_count": int(frame["count"].min()),
-        "derived": ", ".join(sorted(derived)),
+        "derived": separator(m, "list").join(
+            name for _, name in sorted(zip(derived["province_en"], province_names(m, derived), strict=True))
+        ),
     }
 
 
-def scope_label(scope: str, total: int, scheme: str) -> str:
-    return f"{scope[:1].upper()}{scope[1:]} (n = {total:,}, {scheme})"
+def scope_label(m: Messages, scope: str, total: int, scheme: str) -> str:
+    name = m.data_name(scope)
+    return m(
+        "little_giants.regions.scope_label",
+        scope=f"{name[:1].upper()}{name[1:]}",
+        total=total,
+        scheme=m.data_name(scheme),
+    )
 
 
-def region_frame(regions: pd.DataFrame) -> pd.DataFrame:
+def region_frame(m: Messages, regions: pd.DataFrame) -> pd.DataFrame:
     """Splits with published counts; `scope_label` names the scope with its total and scheme."""
     counted = regions.dropna(subset=["count"]).copy()
     totals = counted.groupby("scope")["count"].transform("sum")
     counted["scope_label"] = [
-        scope_label(s, int(t), m)
-        for s, t, m in zip(counted["scope"], totals, counted["region_scheme"], strict=True)
+        scope_label(m, s, int(t), scheme)
+        for s, t, scheme in zip(counted["scope"], totals, counted["region_scheme"], strict=True)
     ]
     counted["share_of_scope_pct"] = (counted["count"] / totals * 100).astype("Float64").round(2)
     return counted.reset_index(drop=True)
 
 
-def region_figure(frame: pd.DataFrame) -> go.Figure:
+def region_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     labels = list(dict.fromkeys(frame["scope_label"]))
     colours = dict(zip(labels, SCOPE_COLOURS, strict=False))
     return figures.grouped_bars(
-        frame,
+        frame.assign(region=[m.data_name(r) for r in frame["region"]]),
         x="region",
         y="count",
         group="scope_label",
         colours=colours,
-        y_title="Firms",
-        hover_unit="firms",
+        y_title=m("little_giants.units.firms_title"),
+        hover_unit=firms(m),
     )
 
 
-def region_numbers(regions: pd.DataFrame) -> dict[str, Any]:
-    frame = region_frame(regions)
+def region_numbers(m: Messages, regions: pd.DataFrame) -> dict[str, Any]:
+    frame = region_frame(m, regions)
     four = frame[frame["region_scheme"] == "4 regions"]
     east = four[four["region"] == "East"].sort_values("as_of")
     totals = four.groupby("scope", sort=False)["count"].sum()
     first, last = east.iloc[0], east.iloc[-1]
     unpublished = regions[regions["count"].isna()]
-    shares = "; ".join(
-        f"{r}: {s:g}%" for r, s in zip(unpublished["region"], unpublished["share_pct"], strict=True)
+    shares = separator(m, "items").join(
+        m("little_giants.regions.share", region=m.data_name(r), share=float(s))
+        for r, s in zip(unpublished["region"], unpublished["share_pct"], strict=True)
     )
     return {
         "east_first": float(first["share_of_scope_pct"]),
         "east_last": float(last["share_of_scope_pct"]),
         "total_first": int(totals[first["scope"]]),
         "total_last": int(totals[last["scope"]]),
-        "unpublished_scope": str(unpublished["scope"].iloc[0]) if len(unpublished) else "",
+        "unpublished_scope": m.data_name(unpublished["scope"].iloc[0]) if len(unpublished) else "",
         "unpublished_shares": shares,
     }
 
@@ -571,37 +693,40 @@ def city_frame(cities: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def city_figure(frame: pd.DataFrame) -> go.Figure:
+def city_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     """One bar per city and table, grouped by table (the tables differ in scope, so bars are not summed)."""
+    unit = firms(m)
     scopes = list(dict.fromkeys(frame["scope"]))
     colours = dict(zip(scopes, SCOPE_COLOURS, strict=False))
     ordered = frame.assign(order=frame["scope"].map(scopes.index)).sort_values(
         ["order", "count"], ascending=[True, False], kind="stable"
     )
+    names = [m.data_name(c) for c in ordered["city"]]
+    bars = [f"{c} · {m.data_name(s)}" for c, s in zip(names, ordered["scope"], strict=True)]
     figure = figures.bars(
-        ordered.assign(bar=[f"{c} · {s}" for c, s in zip(ordered["city"], ordered["scope"], strict=True)]),
+        ordered.assign(bar=bars),
         category="bar",
         value="count",
         colours=[colours[s] for s in ordered["scope"]],
-        value_title="Firms",
-        hover_unit="firms",
+        value_title=m("little_giants.units.firms_title"),
+        hover_unit=unit,
     )
-    figure.update_yaxes(tickvals=list(range(len(ordered))), ticktext=list(ordered["city"]))
+    figure.update_yaxes(tickvals=list(range(len(ordered))), ticktext=names)
     figure.update_traces(
         y=list(range(len(ordered))),
-        customdata=[f"{c} · {s}" for c, s in zip(ordered["city"], ordered["scope"], strict=True)],
-        hovertemplate="%{customdata}: %{x:,} firms<extra></extra>",
+        customdata=bars,
+        hovertemplate=f"%{{customdata}}: %{{x:,}} {unit}<extra></extra>",
         selector=0,
     )
-    return figures.add_legend_keys(figure, colours)
+    return figures.add_legend_keys(figure, {m.data_name(s): colour for s, colour in colours.items()})
 
 
-def city_numbers(frame: pd.DataFrame) -> dict[str, Any]:
+def city_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
     top = frame.loc[frame["count"].idxmax()]
     return {
-        "city": str(top["city"]),
+        "city": m.data_name(top["city"]),
         "count": int(top["count"]),
-        "scope": str(top["scope"]),
+        "scope": m.data_name(top["scope"]),
         "tables": frame["scope"].nunique(),
     }
 
@@ -624,27 +749,34 @@ def profile_frame(industry: pd.DataFrame) -> pd.DataFrame:
     return frame[[*columns, "publisher", "source_url", "confidence", "note"]].reset_index(drop=True)
 
 
-def profile_figure(frame: pd.DataFrame) -> go.Figure:
+def profile_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
+    bars = [
+        f"{wrap_label(m.data_name(c))}<br>{m.data_name(s)}"
+        for c, s in zip(frame["category"], frame["scope"], strict=True)
+    ]
     figure = figures.bars(
-        frame.assign(
-            bar=[f"{wrap_label(c)}<br>{s}" for c, s in zip(frame["category"], frame["scope"], strict=True)]
-        ),
+        frame.assign(bar=bars),
         category="bar",
         value="share_pct",
         colours=[BASIS_COLOURS.get(b, NEUTRAL) for b in frame["basis"]],
-        value_title="% of firms, as published",
+        value_title=m("little_giants.profile.value_title"),
         text_format=".0f",
         hover_unit="%",
         height=52 * len(frame) + 150,
     )
     figure.update_traces(texttemplate=list(frame["shown"]), textposition="outside", cliponaxis=False)
     figure.update_xaxes(range=[0, 112])
+    basis_names = m.entry("ui.basis")
     bases = list(dict.fromkeys(frame["basis"]))
-    return figures.add_legend_keys(figure, {b: BASIS_COLOURS.get(b, NEUTRAL) for b in bases})
+    return figures.add_legend_keys(
+        figure, {str(basis_names.get(b, b)): BASIS_COLOURS.get(b, NEUTRAL) for b in bases}
+    )
 
 
 @dataclass(frozen=True)
 class ProfileCheck:
+    """Shares the profile commentary quotes; text fields are ready for prose in the reader's language."""
+
     foundation: float
     foundation_scope: str
     foundation_date: str
@@ -658,7 +790,7 @@ class ProfileCheck:
     manufacturing_count: int
 
 
-def profile_check(industry: pd.DataFrame) -> ProfileCheck:
+def profile_check(m: Messages, industry: pd.DataFrame) -> ProfileCheck:
     official = industry[
         (industry["classification"] == "MIIT characteristic") & (industry["basis"] == "official")
     ]
@@ -681,54 +813,50 @@ def profile_check(industry: pd.DataFrame) -> ProfileCheck:
     ].iloc[0]
     return ProfileCheck(
         foundation=float(foundation["share_pct"]),
-        foundation_scope=str(foundation["scope"]),
-        foundation_date=str(foundation["as_of"]),
+        foundation_scope=m.data_name(foundation["scope"]),
+        foundation_date=m.date(foundation["as_of"]),
         four_foundations=float(four["share_pct"]),
         manufacturing=float(manufacturing["share_pct"]),
-        manufacturing_scope=str(manufacturing["scope"]),
+        manufacturing_scope=m.data_name(manufacturing["scope"]),
         registry_share=float(registry["share_pct"]),
-        registry_scope=str(registry["scope"]),
-        registry_source=str(registry["classification"]),
+        registry_scope=m.data_name(registry["scope"]),
+        registry_source=m.data_name(registry["classification"]),
         services_share=float(services["share_pct"]),
         manufacturing_count=int(registry["count"]),
     )
 
 
 def registry_frame(industry: pd.DataFrame, sectors: list[str], labels: dict[str, str]) -> pd.DataFrame:
-    """Registry counts by GB/T 4754 manufacturing division, mapped to sectors, in the chosen sectors."""
+    """Registry counts by GB/T 4754 manufacturing division, mapped to sectors, in the chosen sectors.
+    `labels` are the sector names in the reader's language (`sector_name`)."""
     rows = industry[
         industry["classification"].str.startswith(REGISTRY_DIVISIONS)
         & industry["sector_id"].notna()
         & industry["count"].notna()
     ]
     rows = rows[rows["sector_id"].isin(sectors)].sort_values("count", ascending=False, kind="stable")
-    rows = rows.assign(sector=[labels.get(s, s) for s in rows["sector_id"]])
-    columns = ["category", "sector_id", "sector", "count", "scope", "classification", "basis"]
+    rows = rows.assign(sector_name=[labels.get(s, s) for s in rows["sector_id"]])
+    columns = ["category", "sector_id", "sector_name", "count", "scope", "classification", "basis"]
     return rows[[*columns, "publisher", "source_url", "confidence", "note"]].reset_index(drop=True)
 
 
-def wrap_label(label: str, width: int = 22) -> str:
-    """Break a long axis label over lines (plotly '<br>'), so that narrow screens keep room for the bars."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
-
-
-def registry_figure(frame: pd.DataFrame) -> go.Figure:
+def registry_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     figure = figures.bars(
-        frame.assign(category=[wrap_label(c) for c in frame["category"]]),
+        frame.assign(category=[wrap_label(m.data_name(c)) for c in frame["category"]]),
         category="category",
         value="count",
         colours=[SECTOR_COLOURS.get(s, NEUTRAL) for s in frame["sector_id"]],
-        value_title="Firms (registry tagging)",
-        hover_unit="firms",
+        value_title=m("little_giants.registry.value_title"),
+        hover_unit=firms(m),
     )
-    entries = dict(zip(frame["sector"], frame["sector_id"], strict=True))
+    entries = dict(zip(frame["sector_name"], frame["sector_id"], strict=True))
     return figures.add_legend_keys(
         figure, {label: SECTOR_COLOURS.get(s, NEUTRAL) for label, s in entries.items()}
     )
 
 
-def registry_numbers(frame: pd.DataFrame) -> dict[str, Any]:
-    by_sector = frame.groupby("sector", sort=False)["count"].sum().sort_values(ascending=False)
+def registry_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
+    by_sector = frame.groupby("sector_name", sort=False)["count"].sum().sort_values(ascending=False)
     total = int(frame["count"].sum())
     return {
         "n": len(frame),
@@ -736,5 +864,5 @@ def registry_numbers(frame: pd.DataFrame) -> dict[str, Any]:
         "top_count": int(by_sector.iloc[0]),
         "total": total,
         "top_share": float(by_sector.iloc[0] / total * 100),
-        "scope": str(frame["scope"].iloc[0]),
+        "scope": m.data_name(frame["scope"].iloc[0]),
     }
