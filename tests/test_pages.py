@@ -130,3 +130,43 @@ def test_value_added_controls_survive_a_rerun() -> None:
     assert tuple(at.session_state["years"]) == (2014, 2020) and at.session_state["units"] == "yoy"
     at.toggle(key="log").set_value(True).run()
     assert not at.exception and tuple(at.session_state["years"]) == (2014, 2020)
+
+
+def test_value_added_page_in_chinese() -> None:
+    """Title, card titles, widgets and the takeaways in Chinese, with the data's numbers filled in."""
+    from industrial_base.i18n import Messages
+    from industrial_base.package import DEFAULT_DATA_DIR, load_package
+    from industrial_base.views import value_added as va
+
+    zh = Messages("zh")
+    at = open_page("value_added.py", {"lang": "zh"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == zh("value_added.title") == "制造业增加值"
+    shown = texts(at)
+    assert f"**{zh('value_added.mva.title', unit=zh('ui.units.level'))}**" in shown
+    assert "**中国制造业增加值：水平值**" in shown
+    usd = load_package(DEFAULT_DATA_DIR).table("wdi_mva_usd")
+    year = va.latest_complete_year(usd)
+    china, count, others = va.outweighs(usd, year)
+    takeaway = zh(
+        "value_added.comparison.takeaway",
+        year=year,
+        china_tn=china / va.BN_PER_TN,
+        count=count,
+        others_tn=others / va.BN_PER_TN,
+    )
+    assert f"*{takeaway}*" in shown
+    assert f"{year}年" in takeaway and f"{china / 1000:.2f}万亿美元" in takeaway
+    assert "排名第二的美国制造业增加值为" in shown  # the runner-up's name from the glossary
+    assert "2025年上半年" in shown  # MIIT's half-year share, in the Chinese convention
+    assert at.button_group(key="units").options == ["水平值", "同比变化", "指数", "区间复合年均增长率"]
+    assert at.multiselect(key="countries").options[:2] == ["中国", "德国"]
+    assert at.toggle(key="log").label == "对数坐标"
+    assert "trillion US" not in shown and "Derived from World Bank" not in shown
+
+
+def test_value_added_english_takeaways_quote_trillions_of_us_dollars() -> None:
+    shown = texts(open_page("value_added.py"))
+    assert "exceeded the next 4 economies in this comparison combined" in shown
+    assert "(4.85 trillion US\\$)" in shown and "the next largest, United States, produced 2.50" in shown
+    assert "2025 H1: 25.7%" in shown
