@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.provenance import CONFIDENCE_ORDER, package_zip
 from industrial_base.views import sources as sv
 from test_pages import open_page, texts
+
+EN, ZH = Messages("en"), Messages("zh")
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +65,12 @@ def test_sources_page_shows_legends_checks_and_licences() -> None:
     ):
         assert heading in shown
     tables = [t.value for t in at.table]
-    confidence = next(t for t in tables if "confidence" in t.columns)
-    assert set(CONFIDENCE_ORDER) | {"unrated"} <= set(confidence["confidence"])
-    basis = next(t for t in tables if "basis" in t.columns)
-    assert set(sv.BASIS_ORDER) <= set(basis["basis"])
+    confidence = next(t for t in tables if "Confidence" in t.columns)
+    assert set(CONFIDENCE_ORDER) | {"unrated"} <= set(confidence["Confidence"])
+    assert "Shown as" not in confidence.columns  # English names equal the levels
+    basis = next(t for t in tables if "Basis" in t.columns)
+    assert set(sv.BASIS_ORDER) <= set(basis["Basis"])
+    assert "Computed from WDI" in set(basis["Shown as"])
     assert "1,584" in shown and "1,744" in shown and "155" in shown and "142" in shown
     assert "NV.IND.MANF.CD" in shown and "PA.NUS.FCRF" in shown
     assert any("passed validation" in s.value for s in at.success)
@@ -115,9 +120,9 @@ def test_sources_page_lists_issues_of_a_broken_dataset(
 
 
 def test_datasets_frame_reads_the_descriptor(package: DataPackage) -> None:
-    frame = sv.datasets_frame(package.descriptor, package.tables)
+    frame = sv.datasets_frame(EN, package.descriptor, package.tables)
     assert len(frame) == len(package.descriptor["resources"])
-    assert (frame["status"] == "valid").all()
+    assert frame["valid"].all() and (frame["status"] == "valid").all()
     row = frame.set_index("dataset").loc["key_products_examples"]
     assert row["sector"] == "yes (sector_id)" and row["rows"] == len(package.table("key_products_examples"))
     assert frame.set_index("dataset").loc["china_provinces", "licence"] == "Apache-2.0"
@@ -133,25 +138,29 @@ def test_schema_frame_lists_fields_and_units(package: DataPackage) -> None:
 
 def test_sources_markdown_links_only_urls() -> None:
     resource = {"sources": [{"title": "A [x]", "path": "https://a.example/"}, {"title": "B", "path": "npm"}]}
-    assert sv.sources_markdown(resource) == "- [A (x)](https://a.example/)\n- B"
+    assert sv.sources_markdown(EN, resource) == "- [A (x)](https://a.example/)\n- B"
+    assert sv.sources_markdown(ZH, {"sources": []}) == "- （未列出来源）"
 
 
 def test_derivation_checks_reproduce_the_stored_values(package: DataPackage) -> None:
     _, cny = sv.derived_cny_check(package.table("china_mva_cny_derived_wdi"))
     assert cny["max_gap"] < 0.5 and cny["diff_min"] < 0 <= cny["diff_max"] + 1e-9
-    _, world = sv.world_share_check(package.table("wdi_mva_usd"), package.table("china_share_world_mva"))
+    assert cny["usd_100m"] == pytest.approx(cny["usd_bn"] * 10)
+    _, world = sv.world_share_check(EN, package.table("wdi_mva_usd"), package.table("china_share_world_mva"))
     assert world["max_gap"] < 0.01
-    _, rollup = sv.rollup_check(package.table("lg_province_b1b2"), package.table("lg_cumulative"))
+    _, rollup = sv.rollup_check(EN, package.table("lg_province_b1b2"), package.table("lg_cumulative"))
     assert rollup["total"] == rollup["stock"]
-    frame, derived = sv.share_times_gdp(package.table("china_mva_cny_official"))
+    frame, derived = sv.share_times_gdp(EN, package.table("china_mva_cny_official"))
     assert derived["count"] == len(frame) and set(frame["year"]) == {2022, 2023}
+    assert derived["years"] == "2022, 2023"
+    assert sv.share_times_gdp(ZH, package.table("china_mva_cny_official"))[1]["years"] == "2022、2023"
 
 
 def test_discrepancy_checks(package: DataPackage) -> None:
-    batch = sv.batch_conflict(package.table("lg_batches"), package.table("lg_cumulative"))
+    batch = sv.batch_conflict(EN, package.table("lg_batches"), package.table("lg_cumulative"))
     assert batch["final"] == 1584 and batch["sum"] == batch["stock"]
     review = sv.review_conflict(
-        package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
+        EN, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
     )
     assert {review["high"], review["low"]} == {155, 142}
     assert review["with_high"] == review["after"] and review["matching"] == "155"
@@ -168,25 +177,119 @@ def test_vintages_keep_only_years_two_copies_share(package: DataPackage) -> None
     part = sv.vintages(frame, "NV.IND.MANF.CD")
     assert part["wdi_vintage"].nunique() >= 2
     assert (part.groupby("year")["wdi_vintage"].nunique() >= 2).all()
-    numbers = sv.vintage_numbers(part)
+    numbers = sv.vintage_numbers(EN, part)
     assert numbers["low"] <= numbers["high"] and numbers["first_year"] == 2012
-    figure = sv.vintage_figure(part, "NV.IND.MANF.CD")
+    figure = sv.vintage_figure(EN, part, "NV.IND.MANF.CD")
     assert len(figure.data) == part["wdi_vintage"].nunique()
+    assert figure.layout.yaxis.title.text == "Billion current US$ (NV.IND.MANF.CD)"
+    assert max(max(trace.y) for trace in figure.data) == part["value"].max()
 
 
 def test_legends_count_every_row(package: DataPackage) -> None:
     tables = {name: r.frame for name, r in package.tables.items() if r.ok}
-    legend = sv.confidence_legend(tables, {"high": "sure"})
+    legend = sv.confidence_legend(EN, tables)
     with_column = sum(len(f) for f in tables.values() if f is not None and "confidence" in f)
     assert int(legend["rows"].sum()) == with_column
-    assert legend.set_index("confidence").loc["high", "meaning"] == "sure"
+    assert legend.set_index("confidence").loc["high", "meaning"] == EN("sources.confidence.high")
+    basis = sv.basis_legend(EN, tables)
+    with_basis = sum(len(f) for f in tables.values() if f is not None and "basis" in f)
+    assert int(basis["rows"].sum()) == with_basis
 
 
 def test_licences_come_from_the_descriptor(package: DataPackage) -> None:
-    frame = sv.licences_frame(package.descriptor)
+    frame = sv.licences_frame(EN, package.descriptor)
     package_licence = package.descriptor["licenses"][0]
     first = frame.iloc[0]
     assert first["licence"] == package_licence["name"] and "whole package" in first["datasets"]
     geo = frame[frame["licence"] == "Apache-2.0"].iloc[0]
     assert geo["datasets"] == "china_provinces"
     assert sv.notice_text(DEFAULT_DATA_DIR) and "Apache" in (sv.notice_text(DEFAULT_DATA_DIR) or "")
+
+
+# --- in Chinese ---
+
+
+def test_sources_page_in_chinese(package: DataPackage) -> None:
+    at = open_page("sources.py", {"lang": "zh"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "来源与方法"
+    headers = [h.value for h in at.header]
+    assert headers == [
+        ZH(f"sources.labels.{key}")
+        for key in ("datasets", "legends", "derivations", "discrepancies", "validation", "licences")
+    ]
+    shown = texts(at)
+    for english in ("Known discrepancies", "Every year", "Derived yuan series", "Batch 2 counts"):
+        assert english not in shown
+    # commentary with the data's numbers, in the reader's conventions
+    _, cny = sv.derived_cny_check(package.table("china_mva_cny_derived_wdi"))
+    derived = ZH("sources.derivations.derived_cny", **cny)
+    assert derived in shown and "亿美元" in derived and f"{cny['usd_bn'] * 10:,.2f}" in derived
+    batch = sv.batch_conflict(ZH, package.table("lg_batches"), package.table("lg_cumulative"))
+    assert ZH("sources.discrepancies.batch", **batch) in shown and "1,584 家" in shown
+    assert batch["stock_date"].endswith("日") and "年" in batch["stock_date"]
+    review = sv.review_conflict(
+        ZH, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
+    )
+    assert ZH("sources.discrepancies.review", **review) in shown
+    datasets = len(package.descriptor["resources"])
+    assert [s.value for s in at.success] == [ZH("sources.validation.ok", datasets=datasets)]
+    # the vintage card: title, control and takeaway in Chinese, numbers in 亿美元 as the chart
+    part = sv.vintages(package.table("wdi_vintages"), "NV.IND.MANF.ZS")
+    names = ZH.table("sources.vintages.indicators")
+    assert ZH("sources.vintages.title", indicator=names["NV.IND.MANF.ZS"]) in shown
+    assert ZH("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(ZH, part)) in shown
+    assert at.segmented_control(key="vintage_indicator").label == "指标"
+    # legends: the data's levels, their Chinese names and our explanations
+    tables = [t.value for t in at.table]
+    confidence = next(t for t in tables if "可信度" in t.columns)
+    assert list(confidence.columns) == ["可信度", "显示为", "含义", "行数"]
+    row = confidence.set_index("可信度").loc["high"]
+    assert row["显示为"] == "高" and row["含义"] == ZH("sources.confidence.high")
+    assert confidence.set_index("可信度").loc["unrated", "显示为"] == "未评级"
+    basis = next(t for t in tables if "依据" in t.columns)
+    assert basis.set_index("依据").loc["computed", "显示为"] == "据世界银行WDI计算"
+    # dataset titles stay the descriptor's (English); derived columns are labelled in Chinese
+    catalogue = at.dataframe[0].value
+    assert list(catalogue["title"]) == [r.get("title", "") for r in package.descriptor["resources"]]
+    assert set(catalogue["status"]) == {"通过"}
+    assert ZH.column_labels()["difference_pp"] == "差值（百分点）"
+
+
+def test_sources_page_in_chinese_lists_issues_of_a_broken_dataset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    (data / "lg_reviews.csv").write_text("not,a,valid\nfile\n", encoding="utf-8")
+    monkeypatch.setenv("INDUSTRIAL_BASE_DATA_DIR", str(data))
+    at = open_page("sources.py", {"lang": "zh"})
+    assert not at.exception, [e.message for e in at.exception]
+    errors = " ".join(e.value for e in at.error)
+    assert "`lg_reviews` 未通过校验" in errors and "个数据集中有 1 个未通过校验" in errors
+
+
+def test_vintage_figure_in_chinese_counts_in_yi(package: DataPackage) -> None:
+    """Billions are shown to Chinese readers in 亿 (× 10): axis, hover and takeaway numbers agree."""
+    part = sv.vintages(package.table("wdi_vintages"), "NV.IND.MANF.CD")
+    figure = sv.vintage_figure(ZH, part, "NV.IND.MANF.CD")
+    assert figure.layout.yaxis.title.text == "亿美元（现价）"
+    assert figure.layout.yaxis.tickformat == ",d"
+    assert all("亿美元" in trace.hovertemplate for trace in figure.data)
+    assert max(max(trace.y) for trace in figure.data) == pytest.approx(part["value"].max() * 10)
+    english, chinese = sv.vintage_numbers(EN, part), sv.vintage_numbers(ZH, part)
+    assert chinese["range"] == pytest.approx(english["range"] * 10) and chinese["year"] == english["year"]
+    share = sv.vintages(package.table("wdi_vintages"), "NV.IND.MANF.ZS")
+    figure = sv.vintage_figure(ZH, share, "NV.IND.MANF.ZS")
+    assert figure.layout.yaxis.title.text == "占GDP比重（%）"
+    assert max(max(trace.y) for trace in figure.data) == share["value"].max()
+
+
+def test_chinese_lists_and_licences(package: DataPackage) -> None:
+    assert sv.joined(ZH, ["1,744", "1,800"], last=True) == "1,744 和 1,800"
+    assert sv.joined(EN, ["1,744", "1,800", "1,900"], last=True) == "1,744, 1,800 and 1,900"
+    frame = sv.licences_frame(ZH, package.descriptor)
+    assert frame.iloc[0]["datasets"].startswith("整个数据包")
+    datasets = sv.datasets_frame(ZH, package.descriptor, package.tables).set_index("dataset")
+    assert datasets.loc["key_products_examples", "sector"] == "是（sector_id）"
+    assert datasets.loc["china_provinces", "sector"] == "否"

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.i18n import Messages
 from industrial_base.provenance import CONFIDENCE_ORDER
 from industrial_base.transforms import window
 
@@ -21,10 +22,12 @@ UNRATED = "unrated"
 NOT_RECORDED = "not recorded"
 BASIS_ORDER = ["official", "reported", "derived", "computed", "compiled", "third-party", "claim"]
 VINTAGE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
-INDICATOR_NAMES = {
-    "NV.IND.MANF.ZS": "Share of GDP, % (NV.IND.MANF.ZS)",
-    "NV.IND.MANF.CD": "Billion current US$ (NV.IND.MANF.CD)",
-}
+INDICATORS = ("NV.IND.MANF.ZS", "NV.IND.MANF.CD")
+"""WDI indicators with copies in wdi_vintages (the ids are option values in links); their names are in the
+catalogue (`sources.vintages.indicators`)."""
+BILLION_UNIT = "billion"
+HUNDRED_MILLION_PER_BILLION = 10
+"""Chinese readers count large sums in 亿 (100 million): a value in billions × 10 is the same value in 亿."""
 GEO_NOTICE = Path("geo") / "NOTICE.md"
 
 
@@ -39,15 +42,31 @@ def first_link(resource: Mapping[str, Any]) -> str | None:
     return None
 
 
-def licence_names(resource: Mapping[str, Any]) -> str:
+def joined(m: Messages, items: Sequence[Any], last: bool = False) -> str:
+    """Items as a list in the reader's language ("2022, 2023" / "2022、2023"); `last` joins the last item
+    with "and" / "和"."""
+    texts = [str(item) for item in items]
+    if last and len(texts) > 1:
+        return (
+            str(m.entry("sources.lists.separator")).join(texts[:-1])
+            + str(m.entry("sources.lists.and"))
+            + texts[-1]
+        )
+    return str(m.entry("sources.lists.separator")).join(texts)
+
+
+def licence_names(m: Messages, resource: Mapping[str, Any]) -> str:
     names = dict.fromkeys(str(lic.get("name", "")) for lic in resource.get("licenses", []))
-    return ", ".join(n for n in names if n) or "not stated"
+    return ", ".join(n for n in names if n) or m("sources.catalogue.not_stated")
 
 
-def datasets_frame(descriptor: Mapping[str, Any], tables: Mapping[str, Any]) -> pd.DataFrame:
-    """One row per resource: what it is, how big, its licence and main source, and whether it validated.
+def datasets_frame(m: Messages, descriptor: Mapping[str, Any], tables: Mapping[str, Any]) -> pd.DataFrame:
+    """One row per resource: what it is, how big, its licence and main source, and whether it validated
+    (`valid`, with `status` its label). Titles and descriptions are the descriptor's (English).
 
     `tables` maps a resource name to its validation result (anything with `frame`, `errors`, `issues`)."""
+    topics = m.table("sources.topics")
+    status = m.table("sources.status")
     rows = []
     for resource in descriptor.get("resources", []):
         name = resource["name"]
@@ -55,17 +74,22 @@ def datasets_frame(descriptor: Mapping[str, Any], tables: Mapping[str, Any]) -> 
         frame = getattr(result, "frame", None)
         errors = len(getattr(result, "errors", []) or [])
         warnings = len(getattr(result, "issues", []) or []) - errors
+        valid = result is not None and errors == 0 and frame is not None
+        topic = str(resource.get("topic", ""))
         rows.append(
             {
                 "dataset": name,
                 "title": resource.get("title", ""),
-                "topic": resource.get("topic", ""),
+                "topic": topics.get(topic, topic),
                 "rows": len(frame) if frame is not None else None,
-                "sector": f"yes ({resource['sector_field']})" if resource.get("sector_field") else "no",
-                "licence": licence_names(resource),
+                "sector": m("sources.catalogue.sector_yes", field=resource["sector_field"])
+                if resource.get("sector_field")
+                else m("sources.catalogue.sector_no"),
+                "licence": licence_names(m, resource),
                 "main_source": first_link(resource),
                 "sources": len(resource.get("sources", [])),
-                "status": "valid" if result is not None and errors == 0 and frame is not None else "failed",
+                "status": status["valid" if valid else "failed"],
+                "valid": valid,
                 "errors": errors,
                 "warnings": max(warnings, 0),
                 "file": resource.get("path", ""),
@@ -76,14 +100,14 @@ def datasets_frame(descriptor: Mapping[str, Any], tables: Mapping[str, Any]) -> 
     return frame.astype({"rows": "Int64"}) if len(frame) else frame
 
 
-def sources_markdown(resource: Mapping[str, Any]) -> str:
+def sources_markdown(m: Messages, resource: Mapping[str, Any]) -> str:
     """The descriptor's sources of one resource as a markdown list, links where there is a URL."""
     lines = []
     for source in resource.get("sources", []):
-        title = str(source.get("title", "untitled")).replace("[", "(").replace("]", ")")
+        title = str(source.get("title") or m("sources.details.untitled")).replace("[", "(").replace("]", ")")
         path = source.get("path", "")
         lines.append(f"- [{title}]({path})" if path.startswith(("http://", "https://")) else f"- {title}")
-    return "\n".join(lines) or "- (no source listed)"
+    return "\n".join(lines) or f"- {m('sources.details.no_source')}"
 
 
 def schema_frame(resource: Mapping[str, Any]) -> pd.DataFrame:
@@ -119,23 +143,47 @@ def level_counts(
     return counts
 
 
-def legend_frame(counts: Mapping[str, int], meanings: Mapping[str, str], name: str) -> pd.DataFrame:
-    """Level, its meaning (our words) and how many rows carry it; levels without a meaning are listed too."""
+def legend_frame(
+    counts: Mapping[str, int], meanings: Mapping[str, str], name: str, labels: Mapping[str, str]
+) -> pd.DataFrame:
+    """Level (as the data writes it), its name in charts and cards (`label`), its meaning (our words) and how
+    many rows carry it; levels without a meaning are listed too."""
     levels = list(dict.fromkeys([*meanings, *counts]))
     return pd.DataFrame(
-        [{name: level, "meaning": meanings.get(level, ""), "rows": counts.get(level, 0)} for level in levels]
+        [
+            {
+                name: level,
+                "label": labels.get(level, level),
+                "meaning": meanings.get(level, ""),
+                "rows": counts.get(level, 0),
+            }
+            for level in levels
+        ],
+        columns=[name, "label", "meaning", "rows"],
     )
 
 
-def confidence_legend(tables: Mapping[str, pd.DataFrame], meanings: Mapping[str, str]) -> pd.DataFrame:
-    return legend_frame(level_counts(tables, "confidence", CONFIDENCE_ORDER), meanings, "confidence")
+def legend_meanings(m: Messages, legend: str) -> dict[str, str]:
+    """Level -> our explanation of it (`sources.confidence` / `sources.basis`, without the intro)."""
+    return {k: str(v) for k, v in m.entry(f"sources.{legend}").items() if k != "intro"}
 
 
-def basis_legend(tables: Mapping[str, pd.DataFrame], meanings: Mapping[str, str]) -> pd.DataFrame:
+def level_labels(m: Messages, legend: str) -> dict[str, str]:
+    """Level -> the short name the other pages use (`ui.confidence` / `ui.basis`), plus the levels only this
+    page names (`sources.levels`)."""
+    return {**m.table("sources.levels"), **m.table(f"ui.{legend}")}
+
+
+def confidence_legend(m: Messages, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    counts = level_counts(tables, "confidence", CONFIDENCE_ORDER)
+    return legend_frame(counts, legend_meanings(m, "confidence"), "confidence", level_labels(m, "confidence"))
+
+
+def basis_legend(m: Messages, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     counts = level_counts(tables, "basis", BASIS_ORDER, missing=NOT_RECORDED)
     if not counts.get(NOT_RECORDED):
         counts.pop(NOT_RECORDED, None)
-    return legend_frame(counts, meanings, "basis")
+    return legend_frame(counts, legend_meanings(m, "basis"), "basis", level_labels(m, "basis"))
 
 
 # --- derivations -------------------------------------------------------------------------------------------
@@ -162,6 +210,7 @@ def derived_cny_check(derived: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, An
     return frame, {
         "year": int(latest["year"]),
         "usd_bn": float(latest["usd_bn"]),
+        "usd_100m": float(latest["usd_bn"]) * HUNDRED_MILLION_PER_BILLION,
         "rate": float(latest["cny_per_usd"]),
         "value_100m": float(latest["value_100m_cny"]),
         "first_year": int(frame["year"].min()),
@@ -172,14 +221,16 @@ def derived_cny_check(derived: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, An
     }
 
 
-def share_times_gdp(official: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+def share_times_gdp(m: Messages, official: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The CNY values the research derived as MIIT share of GDP × NBS preliminary GDP."""
     rows = official[official["basis"] == "derived"][["year", "value_trillion_cny", "statement", "method"]]
-    years = ", ".join(str(int(y)) for y in rows["year"])
+    years = joined(m, [int(y) for y in rows["year"]])
     return rows.reset_index(drop=True), {"count": len(rows), "years": years}
 
 
-def world_share_check(usd: pd.DataFrame, shares: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+def world_share_check(
+    m: Messages, usd: pd.DataFrame, shares: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """China ÷ World (WDI current US$) recomputed for every year, against the stored computed shares."""
     pivot = usd.pivot_table(index="year", columns="iso3", values="value", aggfunc="first")
     recomputed = (pivot["CHN"] / pivot["WLD"] * 100).dropna().rename("recomputed_pct").reset_index()
@@ -202,11 +253,13 @@ def world_share_check(usd: pd.DataFrame, shares: pd.DataFrame) -> tuple[pd.DataF
         "share": float(latest["stored_pct"]),
         "max_gap": float((both["recomputed_pct"] - both["stored_pct"]).abs().max()),
         "years": len(both),
-        "no_world": ", ".join(str(y) for y in missing_world) or "none",
+        "no_world": joined(m, missing_world) or m("sources.lists.none"),
     }
 
 
-def rollup_check(rollup: pd.DataFrame, cumulative: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+def rollup_check(
+    m: Messages, rollup: pd.DataFrame, cumulative: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The batch 1–2 province table, planned cities and the XPCC folded in: its derived rows and its total."""
     derived = rollup[rollup["basis"] == "derived"][["province_en", "count", "method"]]
     as_of = str(rollup["as_of"].iloc[0])
@@ -215,7 +268,7 @@ def rollup_check(rollup: pd.DataFrame, cumulative: pd.DataFrame) -> tuple[pd.Dat
         "provinces": len(rollup),
         "derived": len(derived),
         "total": int(rollup["count"].sum()),
-        "as_of": as_of,
+        "as_of": m.date(as_of),
         "stock": int(stock.iloc[0]) if len(stock) else None,
     }
 
@@ -223,7 +276,9 @@ def rollup_check(rollup: pd.DataFrame, cumulative: pd.DataFrame) -> tuple[pd.Dat
 # --- discrepancies -----------------------------------------------------------------------------------------
 
 
-def batch_conflict(batches: pd.DataFrame, cumulative: pd.DataFrame, batch: int = 2) -> dict[str, Any]:
+def batch_conflict(
+    m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame, batch: int = 2
+) -> dict[str, Any]:
     """The final MIIT count of one batch against publicity-list sums, and the check that finals add up."""
     rows = batches[batches["batch"] == batch]
     final = int(rows[rows["count_type"] == "announced_final"]["count"].iloc[0])
@@ -238,17 +293,17 @@ def batch_conflict(batches: pd.DataFrame, cumulative: pd.DataFrame, batch: int =
     return {
         "batch": batch,
         "final": final,
-        "compiled": " and ".join(f"{c:,}" for c in compiled),
-        "excess": " and ".join(f"{c - final:,}" for c in compiled),
+        "compiled": joined(m, [f"{c:,}" for c in compiled], last=True),
+        "excess": joined(m, [f"{c - final:,}" for c in compiled], last=True),
         "sum_terms": " + ".join(f"{int(c):,}" for c in upto["count"]),
         "sum": int(upto["count"].sum()),
         "stock": int(stock["cumulative"]),
-        "stock_date": str(stock["as_of"]),
+        "stock_date": m.date(stock["as_of"]),
     }
 
 
 def review_conflict(
-    reviews: pd.DataFrame, batches: pd.DataFrame, cumulative: pd.DataFrame, batch: str = "1"
+    m: Messages, reviews: pd.DataFrame, batches: pd.DataFrame, cumulative: pd.DataFrame, batch: str = "1"
 ) -> dict[str, Any]:
     """Two pass counts for one review, and which of them reproduces MIIT's next stated stock."""
     rows = reviews[reviews["reviewed_batch"].astype(str) == batch].sort_values("passed", ascending=False)
@@ -271,17 +326,17 @@ def review_conflict(
         "year": year,
         "high": counts[0],
         "low": counts[-1],
-        "high_publisher": str(rows["publisher"].iloc[0]),
-        "low_publisher": str(rows["publisher"].iloc[-1]),
+        "high_publisher": m.data_name(rows["publisher"].iloc[0]),
+        "low_publisher": m.data_name(rows["publisher"].iloc[-1]),
         "before": int(before["cumulative"]),
         "removed": removed,
         "new_batch": new_batch,
         "new_count": int(finals[new_batch]),
         "after": int(after["cumulative"]),
-        "after_date": str(after["as_of"]),
+        "after_date": m.date(after["as_of"]),
         "with_high": results[counts[0]],
         "with_low": results[counts[-1]],
-        "matching": " and ".join(f"{m:,}" for m in matching) or "neither",
+        "matching": joined(m, [f"{p:,}" for p in matching], last=True) or m("sources.lists.neither"),
     }
 
 
@@ -320,8 +375,18 @@ def vintages(frame: pd.DataFrame, indicator: str, iso3: str = "CHN") -> pd.DataF
     return window(part, int(min(shared)), int(max(shared))).sort_values(["wdi_vintage", "year"])
 
 
-def vintage_numbers(part: pd.DataFrame) -> dict[str, Any]:
-    spread = part.groupby("year")["value"].agg(["min", "max"])
+def reader_scale(m: Messages, part: pd.DataFrame) -> float:
+    """Factor from the data's unit to the one the reader counts in: values in billions are shown in 亿
+    (× 10) to Chinese readers, who do not count in billions; everything else as stored."""
+    units = set(part["unit"].dropna().astype(str)) if "unit" in part else set()
+    in_billions = bool(units) and all(u.startswith(BILLION_UNIT) for u in units)
+    return float(HUNDRED_MILLION_PER_BILLION) if m.is_chinese and in_billions else 1.0
+
+
+def vintage_numbers(m: Messages, part: pd.DataFrame) -> dict[str, Any]:
+    """The largest revision between copies, in the unit the chart shows the reader (`reader_scale`)."""
+    scaled = part.assign(value=part["value"] * reader_scale(m, part))
+    spread = scaled.groupby("year")["value"].agg(["min", "max"])
     spread["range"] = spread["max"] - spread["min"]
     year = int(spread["range"].idxmax())
     return {
@@ -335,29 +400,35 @@ def vintage_numbers(part: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def vintage_figure(part: pd.DataFrame, indicator: str) -> go.Figure:
+def vintage_figure(m: Messages, part: pd.DataFrame, indicator: str) -> go.Figure:
+    """One line per WDI copy, named by the copy's label (as the data records it) and ordered by its date;
+    values in the reader's unit (`reader_scale`), named on the axis and in the hover."""
     names = list(dict.fromkeys(part.sort_values("source_date")["wdi_vintage"]))
     colours = {name: VINTAGE_COLOURS[i % len(VINTAGE_COLOURS)] for i, name in enumerate(names)}
-    ordered = part.assign(order=part["wdi_vintage"].map({n: i for i, n in enumerate(names)})).sort_values(
-        ["order", "year"]
-    )
+    scale = reader_scale(m, part)
+    ordered = part.assign(
+        order=part["wdi_vintage"].map({n: i for i, n in enumerate(names)}),
+        value=part["value"] * scale,
+    ).sort_values(["order", "year"])
     figure = figures.lines(
         ordered,
         x="year",
         y="value",
         group="wdi_vintage",
         colours=colours,
-        hover_unit="%" if indicator.endswith("ZS") else "bn US$",
-        y_title=INDICATOR_NAMES.get(indicator, indicator),
+        hover_unit=m.table("sources.vintages.hover_units").get(indicator, ""),
+        y_title=m.table("sources.vintages.axis_titles").get(indicator, indicator),
     )
     figure.update_yaxes(rangemode="normal")
+    if scale != 1:  # whole 亿, with separators ("50,000"), not SI suffixes ("50k")
+        figure.update_yaxes(tickformat=",d")
     return figure
 
 
 # --- licences ----------------------------------------------------------------------------------------------
 
 
-def licences_frame(descriptor: Mapping[str, Any]) -> pd.DataFrame:
+def licences_frame(m: Messages, descriptor: Mapping[str, Any]) -> pd.DataFrame:
     """Each distinct licence (name and title) with its link and the datasets it covers ('package' for the
     compilation as a whole)."""
     seen: dict[tuple[str, str], dict[str, Any]] = {}
@@ -370,7 +441,7 @@ def licences_frame(descriptor: Mapping[str, Any]) -> pd.DataFrame:
         entry["datasets"].append(owner)
 
     for licence in descriptor.get("licenses", []):
-        add(licence, "the whole package (our compilation)")
+        add(licence, m("sources.licences.whole_package"))
     for resource in descriptor.get("resources", []):
         for licence in resource.get("licenses", []):
             add(licence, resource["name"])
