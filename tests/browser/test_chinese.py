@@ -19,9 +19,8 @@ pytestmark = pytest.mark.browser
 
 EN, ZH = Messages("en"), Messages("zh")
 PAGE_KEYS = ["overview", "value_added", "key_products", "little_giants", "clusters", "fact_check", "sources"]
-ENGLISH_FRAME_WORDS = [
-    EN(f"ui.card.{key}") for key in ("article_says", "data_shows", "how_verdicts", "download")
-] + [EN(f"ui.nav.{key}") for key in PAGE_KEYS if key != "overview"]
+CARD_WORDS = [EN(f"ui.card.{key}") for key in ("article_says", "data_shows", "how_verdicts", "download")]
+PAGE_NAMES = [EN(f"ui.nav.{key}") for key in PAGE_KEYS if key != "overview"]
 
 GLYPHS_JS = """(text) => {
     // Width of the text against the same number of unassigned code points (drawn as the .notdef box):
@@ -46,9 +45,11 @@ def assert_chinese_page(page: Page, key: str) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
     assert page_errors(page) == []
     title = page.locator("h1").first.inner_text().strip()
-    assert title == (ZH("ui.app.title") if key == "overview" else ZH(f"ui.nav.{key}")), title
+    assert (ZH("ui.app.title") if key == "overview" else ZH(f"ui.nav.{key}")) in title, title
     shown = main_text(page)
-    leftovers = [word for word in ENGLISH_FRAME_WORDS if word in shown]
+    # Sources & methods lists the datasets' own (English) titles, which may contain page names.
+    frame_words = CARD_WORDS + (PAGE_NAMES if key != "sources" else [])
+    leftovers = [word for word in frame_words if word in shown]
     assert not leftovers, f"{key}: English frame words in the Chinese view: {leftovers}"
 
 

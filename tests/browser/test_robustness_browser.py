@@ -310,7 +310,7 @@ def corrupted(
 _ERROR_CARDS_JS = """() => [
         ...document.querySelectorAll("[data-testid='stMain'] [data-testid='stAlertContentError']")
     ]
-    .filter((alert) => alert.textContent.includes("This chart is unavailable"))
+    .filter((alert) => alert.textContent.includes("This part of the page is unavailable"))
     .map((alert) => {
         const card = alert.closest("[data-testid='stVerticalBlock']");
         const grid = card ? card.querySelector("[data-testid='stDataFrame'] table") : null;
@@ -330,7 +330,7 @@ def error_cards(page: Page) -> list[dict]:
         """() => [
                 ...document.querySelectorAll("[data-testid='stMain'] [data-testid='stAlertContentError']")
             ]
-            .filter((alert) => alert.textContent.includes("This chart is unavailable"))
+            .filter((alert) => alert.textContent.includes("This part of the page is unavailable"))
             .every((alert) => alert.closest("[data-testid='stVerticalBlock']")
                 ?.querySelector("[data-testid='stDataFrame'] table tbody tr"))""",
         timeout=15000,
