@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from dashboard.cards import Commentary, chart_card, guarded, md, sector_scope_note
+from dashboard.cards import Card, Commentary, cached_card, guarded, guarded_card, md, sector_scope_note, show
+from industrial_base.i18n import Messages
 from industrial_base.views import little_giants as lg
 
 m = state.messages()
@@ -16,16 +17,16 @@ st.title(m("little_giants.page.title"))
 st.caption(md(m("little_giants.page.caption")))
 
 
-def batches_card() -> None:
+def batches_card(m: Messages) -> Card:
     batches = state.table("lg_batches")
     check = lg.batch_check(m, batches, state.table("lg_cumulative"))
     series = lg.batch_series(m, batches)
-    chart_card(
+    return Card(
         key="lg_batches",
         title=m("little_giants.titles.batches"),
-        figure=lambda: lg.batch_figure(m, series),
+        figure=lg.batch_figure(m, series),
         displayed=series,
-        resources=["lg_batches", "lg_cumulative"],
+        resources=("lg_batches", "lg_cumulative"),
         takeaway=m("little_giants.batches.takeaway", **vars(check)),
         commentary=Commentary(
             claim=m("little_giants.batches.claim", stock=check.stock),
@@ -36,7 +37,7 @@ def batches_card() -> None:
     )
 
 
-def stock_card() -> None:
+def stock_card(m: Messages) -> Card:
     cumulative = state.table("lg_cumulative")
     batches = state.table("lg_batches")
     points = lg.stock_points(cumulative)
@@ -56,62 +57,62 @@ def stock_card() -> None:
         if reconciled
         else None
     )
-    chart_card(
+    return Card(
         key="lg_stock",
         title=m("little_giants.titles.stock"),
-        figure=lambda: lg.stock_figure(m, points),
+        figure=lg.stock_figure(m, points),
         displayed=points,
-        resources=["lg_cumulative", "lg_key_support"],
+        resources=("lg_cumulative", "lg_key_support"),
         takeaway=m("little_giants.stock.takeaway", **numbers),
         commentary=commentary,
         footnote=m("little_giants.stock.footnote", **lg.key_support_note(state.table("lg_key_support"))),
     )
 
 
-def reviews_card() -> None:
+def reviews_card(m: Messages) -> Card:
     chosen, others, _ = lg.chosen_reviews(
         m, state.table("lg_reviews"), state.table("lg_batches"), state.table("lg_cumulative")
     )
     summary = lg.review_summary(m, chosen, others)
-    chart_card(
+    return Card(
         key="lg_reviews",
         title=m("little_giants.titles.reviews"),
-        figure=lambda: lg.reviews_figure(m, chosen),
+        figure=lg.reviews_figure(m, chosen),
         displayed=chosen,
-        resources=["lg_reviews", "lg_batches"],
+        resources=("lg_reviews", "lg_batches"),
         takeaway=m("little_giants.reviews.takeaway", **vars(summary)),
         footnote=m("little_giants.reviews.footnote", **vars(summary)),
     )
 
 
-def map_card() -> None:
+def map_card(m: Messages) -> Card:
     b1b2 = state.table("lg_province_b1b2")
     provinces = state.table("provinces")
     frame = lg.province_frame(b1b2)
     document = state.province_boundaries()
     no_data = lg.no_data_areas(b1b2, provinces)
     numbers = lg.province_numbers(m, frame)
-    chart_card(
+    return Card(
         key="lg_map",
         title=m("little_giants.titles.map"),
-        figure=lambda: lg.province_map(m, document, frame, no_data),
+        figure=lg.province_map(m, document, frame, no_data),
         displayed=frame,
-        resources=["lg_province_b1b2", "lg_province", "provinces"],
+        resources=("lg_province_b1b2", "lg_province", "provinces"),
         takeaway=m("little_giants.provinces.map_takeaway", **numbers),
         footnote=m("little_giants.provinces.map_footnote", **numbers),
     )
 
 
-def top_provinces_card() -> None:
+def top_provinces_card(m: Messages) -> Card:
     frame = lg.province_frame(state.table("lg_province_b1b2"))
     top = frame.head(TOP_PROVINCES)
     total = int(frame["count"].sum())
-    chart_card(
+    return Card(
         key="lg_top_provinces",
         title=m("little_giants.titles.top_provinces", n=len(top)),
-        figure=lambda: lg.top_provinces_figure(m, frame, TOP_PROVINCES),
+        figure=lg.top_provinces_figure(m, frame, TOP_PROVINCES),
         displayed=top,
-        resources=["lg_province_b1b2"],
+        resources=("lg_province_b1b2",),
         takeaway=m(
             "little_giants.provinces.top_takeaway",
             n=len(top),
@@ -121,45 +122,45 @@ def top_provinces_card() -> None:
     )
 
 
-def regions_card() -> None:
+def regions_card(m: Messages) -> Card:
     regions = state.table("lg_regions")
     frame = lg.region_frame(m, regions)
     numbers = lg.region_numbers(m, regions)
-    chart_card(
+    return Card(
         key="lg_regions",
         title=m("little_giants.titles.regions"),
-        figure=lambda: lg.region_figure(m, frame),
+        figure=lg.region_figure(m, frame),
         displayed=frame,
-        resources=["lg_regions"],
+        resources=("lg_regions",),
         takeaway=m("little_giants.regions.takeaway", **numbers),
         footnote=m("little_giants.regions.footnote", **numbers),
     )
 
 
-def cities_card() -> None:
+def cities_card(m: Messages) -> Card:
     frame = lg.city_frame(state.table("lg_cities"))
-    chart_card(
+    return Card(
         key="lg_cities",
         title=m("little_giants.titles.cities"),
-        figure=lambda: lg.city_figure(m, frame),
+        figure=lg.city_figure(m, frame),
         displayed=frame,
-        resources=["lg_cities"],
+        resources=("lg_cities",),
         takeaway=m("little_giants.cities.takeaway", **lg.city_numbers(m, frame)),
         footnote=m("little_giants.cities.footnote"),
     )
 
 
-def profile_card() -> None:
+def profile_card(m: Messages) -> Card:
     industry = state.table("lg_industry")
     frame = lg.profile_frame(industry)
     check = lg.profile_check(m, industry)
     stock = lg.batch_check(m, state.table("lg_batches"), state.table("lg_cumulative")).stock
-    chart_card(
+    return Card(
         key="lg_profile",
         title=m("little_giants.titles.profile"),
-        figure=lambda: lg.profile_figure(m, frame),
+        figure=lg.profile_figure(m, frame),
         displayed=frame,
-        resources=["lg_industry"],
+        resources=("lg_industry",),
         takeaway=m("little_giants.profile.takeaway", **vars(check)),
         commentary=Commentary(
             claim=m("little_giants.profile.claim", stock=stock),
@@ -170,31 +171,22 @@ def profile_card() -> None:
     )
 
 
-def registry_card() -> None:
+def registry_card(m: Messages, chosen: tuple[str, ...]) -> Card | None:
+    """None when no row falls in the chosen sectors (the page says so instead of drawing an empty chart)."""
     industry = state.table("lg_industry")
-    labels = state.sector_labels()
-    chosen = state.selected_sectors()
-    frame = lg.registry_frame(industry, chosen, labels)
+    labels = state.sector_labels(m)
+    frame = lg.registry_frame(industry, list(chosen), labels)
     if frame.empty:
-        with st.container(border=True):
-            st.markdown(f"**{md(m('little_giants.titles.registry'))}**")
-            st.info(
-                m(
-                    "little_giants.registry.empty",
-                    chosen=lg.separator(m, "list").join(labels.get(s, s) for s in chosen),
-                ),
-                icon=":material/filter_alt_off:",
-            )
-        return
+        return None
     every = lg.registry_frame(industry, list(labels), labels)
     check = lg.profile_check(m, industry)
     numbers = lg.registry_numbers(m, frame)
-    chart_card(
+    return Card(
         key="lg_registry",
         title=m("little_giants.titles.registry"),
-        figure=lambda: lg.registry_figure(m, frame),
+        figure=lg.registry_figure(m, frame),
         displayed=frame,
-        resources=["lg_industry", "sector_map"],
+        resources=("lg_industry", "sector_map"),
         takeaway=m("little_giants.registry.takeaway", **numbers),
         footnote=m(
             "little_giants.registry.footnote",
@@ -205,27 +197,45 @@ def registry_card() -> None:
     )
 
 
+def registry_section() -> None:
+    chosen = tuple(state.selected_sectors())
+    card = cached_card(registry_card, chosen)
+    if card is not None:
+        show(card)
+    else:
+        labels = state.sector_labels()
+        with st.container(border=True):
+            st.markdown(f"**{md(m('little_giants.titles.registry'))}**")
+            st.info(
+                m(
+                    "little_giants.registry.empty",
+                    chosen=lg.separator(m, "list").join(labels.get(s, s) for s in chosen),
+                ),
+                icon=":material/filter_alt_off:",
+            )
+
+
 st.subheader(m("little_giants.sections.batches"))
 sector_scope_note(has_sector_dimension=False)
-guarded(m("little_giants.short.batches"), batches_card)
-guarded(m("little_giants.short.stock"), stock_card)
-guarded(m("little_giants.short.reviews"), reviews_card)
+guarded_card(m("little_giants.short.batches"), batches_card)
+guarded_card(m("little_giants.short.stock"), stock_card)
+guarded_card(m("little_giants.short.reviews"), reviews_card)
 
 st.subheader(m("little_giants.sections.where"))
 sector_scope_note(has_sector_dimension=False)
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    guarded(m("little_giants.short.map"), map_card)
+    guarded_card(m("little_giants.short.map"), map_card)
 with right:
-    guarded(m("little_giants.short.top_provinces"), top_provinces_card)
+    guarded_card(m("little_giants.short.top_provinces"), top_provinces_card)
 left, right = st.columns(2, gap="medium")
 with left:
-    guarded(m("little_giants.short.regions"), regions_card)
+    guarded_card(m("little_giants.short.regions"), regions_card)
 with right:
-    guarded(m("little_giants.short.cities"), cities_card)
+    guarded_card(m("little_giants.short.cities"), cities_card)
 
 st.subheader(m("little_giants.sections.make"))
 sector_scope_note(has_sector_dimension=False)
-guarded(m("little_giants.short.profile"), profile_card)
+guarded_card(m("little_giants.short.profile"), profile_card)
 sector_scope_note(has_sector_dimension=True)
-guarded(m("little_giants.short.registry"), registry_card)
+guarded(m("little_giants.short.registry"), registry_section)

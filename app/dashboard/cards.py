@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import state, verdicts
+from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
 from industrial_base.validation import Issue
@@ -30,6 +31,54 @@ class Commentary:
     finding: str
     claims: tuple[str, ...] = ()
     """Ids of rows in data/claims.csv discussed here; their computed verdicts show as badges."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything one chart card shows. Built by `cached_card` once per (card, language, data folder, filter
+    state) and then shared by every session and rerun: treat it as read-only."""
+
+    key: str
+    title: str
+    figure: go.Figure
+    displayed: pd.DataFrame
+    resources: tuple[str, ...]
+    takeaway: str
+    commentary: Commentary | None = None
+    footnote: str | None = None
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _cached_card(
+    name: str, data: str, language: str, args: tuple[Hashable, ...], _build: Callable[..., Card | None]
+) -> Card | None:
+    return _build(Messages(language), *args)
+
+
+def cached_card(build: Callable[..., Card | None], *args: Hashable) -> Card | None:
+    """`build(m, *args)`, computed once per (builder, language, data folder, args) and cached.
+
+    A warm rerun then skips the pandas and plotly work of the card (most of a page's script time). Everything
+    the card depends on besides the data package must be in `args` (filter state, widget values); a builder
+    must not read session state. Entries are bounded (`max_entries`), so filter combinations cannot grow
+    memory without limit. A `DatasetUnavailable` raised by `build` is not cached: it propagates to `guarded`.
+    """
+    name = f"{build.__code__.co_filename}:{build.__qualname__}"
+    return _cached_card(name, str(state.data_dir()), state.messages().lang, args, build)
+
+
+def show(card: Card) -> None:
+    """Draw a cached card (see `chart_card`)."""
+    chart_card(
+        key=card.key,
+        title=card.title,
+        figure=lambda: card.figure,
+        displayed=card.displayed,
+        resources=card.resources,
+        takeaway=card.takeaway,
+        commentary=card.commentary,
+        footnote=card.footnote,
+    )
 
 
 def md(text: str) -> str:
@@ -203,6 +252,18 @@ def guarded(title: str, render: Callable[[], None]) -> None:
         render()
     except DatasetUnavailable as error:
         error_card(title, error)
+
+
+def guarded_card(title: str, build: Callable[..., Card | None], *args: Hashable) -> None:
+    """The usual card: built by `cached_card(build, *args)`, drawn, or an error card if its data failed.
+    A builder may return None for "nothing to chart"; the page then says why itself."""
+    guarded(title, lambda: _show_built(build, args))
+
+
+def _show_built(build: Callable[..., Card | None], args: tuple[Hashable, ...]) -> None:
+    card = cached_card(build, *args)  # type: ignore[arg-type]
+    if card is not None:
+        show(card)
 
 
 def sector_scope_note(has_sector_dimension: bool) -> None:

@@ -84,19 +84,24 @@ def language_switch() -> None:
     url_state.publish(language.LANG_KEY, chosen, DEFAULT_LANGUAGE)
 
 
-def sector_labels() -> dict[str, str]:
-    """Sector id -> name in the reader's language (the data holds both)."""
+def sector_labels(m: Messages | None = None) -> dict[str, str]:
+    """Sector id -> name in the reader's language (or `m`'s; the data holds both), in MIIT's order."""
+    return dict(_sector_labels(str(data_dir()), (m or messages()).lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _sector_labels(path: str, language: str) -> tuple[tuple[str, str], ...]:
     try:
-        sectors = table("sectors").sort_values("sort_order")
+        sectors = package().table("sectors").sort_values("sort_order")
     except DatasetUnavailable:
-        return {}
-    m = messages()
-    return {
-        sector: m.name(english, chinese)
+        return ()
+    m = Messages(language)
+    return tuple(
+        (sector, m.name(english, chinese))
         for sector, english, chinese in zip(
             sectors["sector_id"], sectors["label_en"], sectors["label_zh"], strict=True
         )
-    }
+    )
 
 
 def selected_sectors() -> list[str]:
