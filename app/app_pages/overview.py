@@ -8,7 +8,8 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import state
-from dashboard.cards import chart_card, guarded, md, sector_scope_note
+from dashboard.cards import Card, guarded_card, md, sector_scope_note
+from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
 from industrial_base.views import overview as ov
 
@@ -26,43 +27,56 @@ st.title(m("ui.app.title"))
 st.caption(m("overview.caption"))
 sector_scope_note(has_sector_dimension=False)
 
-HEADLINES: list[tuple[str, Callable[[], ov.Headline]]] = [
-    (
-        m("overview.headlines.mva.title"),
-        lambda: ov.mva_headline(
-            m, state.table("china_mva_cny_official"), state.table("china_mva_cny_derived_wdi")
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def headlines(data: str, language: str) -> list[tuple[str, ov.Headline | DatasetUnavailable]]:
+    """The five metric cards (or the error of the dataset each needs), once per data folder and language."""
+    m = Messages(language)
+    builders: list[tuple[str, Callable[[], ov.Headline]]] = [
+        (
+            m("overview.headlines.mva.title"),
+            lambda: ov.mva_headline(
+                m, state.table("china_mva_cny_official"), state.table("china_mva_cny_derived_wdi")
+            ),
         ),
-    ),
-    (
-        m("overview.headlines.world_share.title"),
-        lambda: ov.world_share_headline(m, state.table("china_share_world_mva")),
-    ),
-    (
-        m("overview.headlines.key_products.title"),
-        lambda: ov.key_products_headline(m, state.table("key_products_programme")),
-    ),
-    (
-        m("overview.headlines.little_giants.title"),
-        lambda: ov.little_giants_headline(m, state.table("lg_cumulative")),
-    ),
-    (
-        m("overview.headlines.clusters.title"),
-        lambda: ov.clusters_headline(m, state.table("clusters_aggregates")),
-    ),
-]
+        (
+            m("overview.headlines.world_share.title"),
+            lambda: ov.world_share_headline(m, state.table("china_share_world_mva")),
+        ),
+        (
+            m("overview.headlines.key_products.title"),
+            lambda: ov.key_products_headline(m, state.table("key_products_programme")),
+        ),
+        (
+            m("overview.headlines.little_giants.title"),
+            lambda: ov.little_giants_headline(m, state.table("lg_cumulative")),
+        ),
+        (
+            m("overview.headlines.clusters.title"),
+            lambda: ov.clusters_headline(m, state.table("clusters_aggregates")),
+        ),
+    ]
+    results: list[tuple[str, ov.Headline | DatasetUnavailable]] = []
+    for title, build in builders:
+        try:
+            results.append((title, build()))
+        except DatasetUnavailable as error:
+            results.append((title, error))
+    return results
+
+
+HEADLINES = headlines(str(state.data_dir()), m.lang)
 
 st.subheader(m("overview.labels.figures"))
 st.caption(m("overview.metrics_caption"))
 cells = [column for _ in range(0, len(HEADLINES), 3) for column in st.columns(3, gap="small")]
-for column, (title, build) in zip(cells, HEADLINES, strict=False):
+for column, (title, headline) in zip(cells, HEADLINES, strict=False):
     with column:
-        try:
-            headline = build()
-        except DatasetUnavailable as error:
+        if isinstance(headline, DatasetUnavailable):
             st.metric(
                 title,
                 m("ui.errors.metric_unavailable"),
-                help=m("ui.errors.metric_help", name=error.name),
+                help=m("ui.errors.metric_help", name=headline.name),
                 border=True,
             )
             continue
@@ -88,24 +102,23 @@ if article and article.get("path"):
     st.caption(md(m("overview.source", title=article["title"], url=article["path"])))
 
 
-def evidence_card() -> None:
+def evidence_card(m: Messages) -> Card:
     package = state.package()
     topics = {name: r.get("topic", "") for name, r in package.resources.items()}
     tables = {name: result.frame for name, result in package.tables.items() if result.ok}
     rows = ov.evidence_rows(m, tables, topics)
-    by_topic = ov.evidence_by_topic(rows)
-    chart_card(
+    return Card(
         key="evidence",
         title=m("overview.labels.evidence_title"),
-        figure=lambda: ov.evidence_figure(m, by_topic),
+        figure=ov.evidence_figure(m, ov.evidence_by_topic(rows)),
         displayed=rows,
-        resources=[],
+        resources=(),
         takeaway=m("overview.evidence.takeaway", **ov.evidence_numbers(rows)),
         footnote=m("overview.evidence.footnote"),
     )
 
 
-guarded(m("overview.labels.evidence_short"), evidence_card)
+guarded_card(m("overview.labels.evidence_short"), evidence_card)
 
 st.subheader(m("overview.labels.pages"))
 for start in range(0, len(PAGES), 3):
