@@ -170,3 +170,75 @@ def test_value_added_english_takeaways_quote_trillions_of_us_dollars() -> None:
     assert "exceeded the next 4 economies in this comparison combined" in shown
     assert "(4.85 trillion US\\$)" in shown and "the next largest, United States, produced 2.50" in shown
     assert "2025 H1: 25.7%" in shown
+
+
+def _value_added_charts(at: AppTest) -> dict[str, dict[str, object]]:
+    """Each chart of the page by its key: trace names, the years its traces span and its y axis."""
+    import base64
+    import json
+
+    import numpy as np
+
+    charts = {}
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        years: set[int] = set()
+        for trace in spec["data"]:
+            x = trace.get("x", [])
+            if isinstance(x, dict):  # plotly's typed array: base64 of a numpy buffer
+                x = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]).tolist()
+            years.update(int(year) for year in x if isinstance(year, int | float))
+        axis = spec["layout"].get("yaxis", {})
+        charts[element.proto.id.rsplit("-", 1)[-1]] = {
+            "names": [trace.get("name") for trace in spec["data"]],
+            "years": (min(years), max(years)) if years else None,
+            "log": axis.get("type") == "log",
+            "y_title": axis.get("title", {}).get("text"),
+        }
+    return charts
+
+
+def test_value_added_cached_cards_follow_every_control() -> None:
+    """Cards are cached per (language, data, control values): each control's change reaches the cards built
+    from it, and going back shows the first cards again (a control missing from a cache key fails here)."""
+    at = open_page("value_added.py")
+    first_texts, first = texts(at), _value_added_charts(at)
+    assert set(first) == {"chart_mva", "chart_share_gdp", "chart_world_share", "chart_comparison"}
+    assert "as large in 2025 as in 2012" in first_texts
+    assert first["chart_comparison"]["names"] == ["China", "Germany", "India", "Japan", "United States"]
+    assert not any(chart["log"] for chart in first.values())
+
+    at.select_slider(key="years").set_range(2015, 2020).run()
+    shown, charts = texts(at), _value_added_charts(at)
+    assert not at.exception
+    assert "as large in 2020 as in 2015" in shown and "(2015) to" in shown and "in 2015 to" in shown
+    assert {key: chart["years"] for key, chart in charts.items()} == dict.fromkeys(first, (2015, 2020))
+
+    at.toggle(key="log").set_value(True).run()
+    charts = _value_added_charts(at)
+    assert charts["chart_mva"]["log"] and charts["chart_comparison"]["log"]
+
+    at.button_group(key="units").set_value("yoy").run()
+    shown, charts = texts(at), _value_added_charts(at)
+    assert "**China manufacturing value added, year-on-year change, %**" in shown
+    assert charts["chart_mva"]["y_title"] == "Year-on-year change, %" and not charts["chart_mva"]["log"]
+
+    at.multiselect(key="countries").set_value(["KOR", "CHN"]).run()
+    assert _value_added_charts(at)["chart_comparison"]["names"] == ["China", "Korea, Rep."]
+
+    at.button_group(key="measure").set_value("share").run()
+    assert _value_added_charts(at)["chart_comparison"]["y_title"] == "% of GDP"
+
+    at.button_group(key="lang").set_value("zh").run()
+    assert not at.exception
+    assert "**中国制造业增加值：同比变化，%**" in texts(at)
+    assert _value_added_charts(at)["chart_comparison"]["names"] == ["中国", "韩国"]
+
+    at.button_group(key="lang").set_value("en").run()
+    at.select_slider(key="years").set_range(2012, 2025).run()
+    at.toggle(key="log").set_value(False).run()
+    at.button_group(key="units").set_value("level").run()
+    at.multiselect(key="countries").set_value(["CHN", "USA", "JPN", "DEU", "IND"]).run()
+    at.button_group(key="measure").set_value("usd").run()
+    assert not at.exception
+    assert texts(at) == first_texts and _value_added_charts(at) == first

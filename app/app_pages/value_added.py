@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, url_state
-from dashboard.cards import Commentary, chart_card, guarded, sector_scope_note
+from dashboard.cards import Card, Commentary, cached_card, guarded, guarded_card, sector_scope_note, show
+from industrial_base.i18n import Messages
 from industrial_base.transforms import Units, window
 from industrial_base.views import value_added as va
 
@@ -50,7 +51,8 @@ if start == end:
     start, end = first_year, last_year
 
 
-def mva_card() -> None:
+def mva_card(m: Messages, start: int, end: int, unit_id: str, log_y: bool) -> Card:
+    units = Units(unit_id)
     derived = state.table("china_mva_cny_derived_wdi")
     official = state.table("china_mva_cny_official")
     points = window(va.official_points(official), start, end)
@@ -64,12 +66,12 @@ def mva_card() -> None:
         end=end,
     )
     unit = va.unit_label(m, units)
-    chart_card(
+    return Card(
         key="mva",
         title=m("value_added.mva.title", unit=unit.lower()),
-        figure=lambda: va.mva_figure(m, series, points, units, log_y),
+        figure=va.mva_figure(m, series, points, units, log_y),
         displayed=series if units is not Units.LEVEL else level,
-        resources=["china_mva_cny_derived_wdi", "china_mva_cny_official"],
+        resources=("china_mva_cny_derived_wdi", "china_mva_cny_official"),
         takeaway=takeaway,
         commentary=Commentary(
             claim=m("value_added.mva.claim"),
@@ -80,7 +82,7 @@ def mva_card() -> None:
     )
 
 
-def share_of_gdp_card() -> None:
+def share_of_gdp_card(m: Messages, start: int, end: int) -> Card:
     wdi_share = state.table("wdi_mva_share_gdp")
     official = state.table("china_mva_share_gdp_official")
     china = window(wdi_share[wdi_share["iso3"] == "CHN"].dropna(subset=["value"]), start, end)
@@ -90,12 +92,12 @@ def share_of_gdp_card() -> None:
         "first_year": int(china["year"].iloc[0]),
         "last_year": int(china["year"].iloc[-1]),
     }
-    chart_card(
+    return Card(
         key="share_gdp",
         title=m("value_added.share_gdp.title"),
-        figure=lambda: va.share_of_gdp_figure(m, wdi_share, official, start, end),
+        figure=va.share_of_gdp_figure(m, wdi_share, official, start, end),
         displayed=window(official, start, end),
-        resources=["wdi_mva_share_gdp", "china_mva_share_gdp_official"],
+        resources=("wdi_mva_share_gdp", "china_mva_share_gdp_official"),
         takeaway=m("value_added.share_gdp.takeaway", **numbers),
         commentary=Commentary(
             claim=m("value_added.share_gdp.claim"),
@@ -107,19 +109,19 @@ def share_of_gdp_card() -> None:
     )
 
 
-def world_share_card() -> None:
+def world_share_card(m: Messages, start: int, end: int) -> Card:
     shares = state.table("china_share_world_mva")
     usd = state.table("wdi_mva_usd")
     computed = window(shares[shares["basis"] == "computed"].dropna(subset=["value_pct"]), start, end)
     china_years, runner, runner_value, latest = va.largest_producer_years(usd)
     every_computed = shares[shares["basis"] == "computed"]
     recent = every_computed[every_computed["year"] >= 2020]
-    chart_card(
+    return Card(
         key="world_share",
         title=m("value_added.world_share.title"),
-        figure=lambda: va.world_share_figure(m, shares, start, end),
+        figure=va.world_share_figure(m, shares, start, end),
         displayed=window(shares, start, end),
-        resources=["china_share_world_mva", "wdi_mva_usd"],
+        resources=("china_share_world_mva", "wdi_mva_usd"),
         takeaway=m(
             "value_added.world_share.takeaway",
             first=float(computed["value_pct"].iloc[0]),
@@ -145,9 +147,37 @@ def world_share_card() -> None:
     )
 
 
-def comparison_card() -> None:
+def comparison_card(
+    m: Messages, start: int, end: int, log_y: bool, countries: tuple[str, ...], measure: str
+) -> Card:
     usd = state.table("wdi_mva_usd")
     share = state.table("wdi_mva_share_gdp")
+    frame = usd if measure == "usd" else share
+    shown = window(frame[frame["iso3"].isin(countries)], start, end)
+    year = va.latest_complete_year(usd)
+    china, count, others = va.outweighs(usd, year)
+    return Card(
+        key="comparison",
+        title=m("value_added.comparison.title"),
+        figure=va.comparison_figure(m, frame, list(countries), start, end, log_y, measure),
+        displayed=va.in_trillions(shown) if measure == "usd" else shown,
+        resources=("wdi_mva_usd", "wdi_mva_share_gdp"),
+        takeaway=m(
+            "value_added.comparison.takeaway",
+            year=year,
+            china_tn=china / va.BN_PER_TN,
+            count=count,
+            others_tn=others / va.BN_PER_TN,
+        ),
+        footnote=m("value_added.comparison.footnote"),
+    )
+
+
+def comparison_section() -> None:
+    """The economy and measure widgets (page body), then the cached card for their values. Both tables are
+    checked first, so a broken one shows its error card in place of the widgets too."""
+    usd = state.package().table("wdi_mva_usd")
+    state.package().table("wdi_mva_share_gdp")
     names = dict(zip(usd["iso3"], usd["country"], strict=False))
     measures = m.table("value_added.controls.measures")
     url_state.seed("countries", url_state.many_of(list(names)), default=va.DEFAULT_COUNTRIES)
@@ -168,29 +198,13 @@ def comparison_card() -> None:
         )
     url_state.publish("countries", countries, va.DEFAULT_COUNTRIES)
     url_state.publish("measure", measure, "usd")
-    frame = usd if measure == "usd" else share
-    shown = window(frame[frame["iso3"].isin(countries)], start, end)
-    year = va.latest_complete_year(usd)
-    china, count, others = va.outweighs(usd, year)
-    chart_card(
-        key="comparison",
-        title=m("value_added.comparison.title"),
-        figure=lambda: va.comparison_figure(m, frame, countries, start, end, log_y, measure),
-        displayed=va.in_trillions(shown) if measure == "usd" else shown,
-        resources=["wdi_mva_usd", "wdi_mva_share_gdp"],
-        takeaway=m(
-            "value_added.comparison.takeaway",
-            year=year,
-            china_tn=china / va.BN_PER_TN,
-            count=count,
-            others_tn=others / va.BN_PER_TN,
-        ),
-        footnote=m("value_added.comparison.footnote"),
-    )
+    card = cached_card(comparison_card, start, end, log_y, tuple(countries), measure)
+    if card is not None:
+        show(card)
 
 
-guarded(m("value_added.mva.short_title"), mva_card)
-guarded(m("value_added.share_gdp.title"), share_of_gdp_card)
-guarded(m("value_added.world_share.title"), world_share_card)
+guarded_card(m("value_added.mva.short_title"), mva_card, start, end, units.value, log_y)
+guarded_card(m("value_added.share_gdp.title"), share_of_gdp_card, start, end)
+guarded_card(m("value_added.world_share.title"), world_share_card, start, end)
 st.subheader(m("value_added.comparison.heading"))
-guarded(m("value_added.comparison.heading"), comparison_card)
+guarded(m("value_added.comparison.heading"), comparison_section)

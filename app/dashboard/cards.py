@@ -48,7 +48,7 @@ class Card:
     footnote: str | None = None
 
 
-@st.cache_resource(show_spinner=False, max_entries=1024)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _cached_card(
     name: str, data: str, language: str, args: tuple[Hashable, ...], _build: Callable[..., Card | None]
 ) -> Card | None:

@@ -40,9 +40,14 @@ def table(name: str) -> pd.DataFrame:
 def year_bounds(*names: str) -> tuple[int, int]:
     """First and last year of the first of these tables that loads, for the year controls; a page whose
     tables all failed still renders its error cards."""
+    return _year_bounds(str(data_dir()), names)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _year_bounds(path: str, names: tuple[str, ...]) -> tuple[int, int]:
     for name in names:
         try:
-            years = table(name)["year"].dropna()
+            years = package().table(name)["year"].dropna()
         except DatasetUnavailable:
             continue
         return int(years.min()), int(years.max())
