@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -117,6 +118,59 @@ def test_invalid_params_are_ignored_with_a_notice(param: str, value: str | list[
     assert any("Ignored part of the link" in w and f"parameter '{param}'" in w for w in warnings)
     assert max(len(w) for w in warnings) < 400
     assert len(at.dataframe) == 1
+
+
+def test_cached_list_and_cards_follow_every_filter_and_the_language(package: DataPackage) -> None:
+    """The list, its caption and the cards are cached per (data, language, filter values) and shared by every
+    session: each change must show what the new values select, and going back the old rows again. A filter
+    left out of a cache key would leave the previous state's rows or words on the page."""
+    clusters, provinces = package.table("clusters"), package.table("provinces")
+
+    def expected(**given: Any) -> list[str]:
+        return list(cv.filter_clusters(clusters, provinces, cv.Filters(**given))["cluster_id"])
+
+    def check(at, ids: list[str]) -> str:  # type: ignore[no-untyped-def]
+        assert not at.exception, [e.message for e in at.exception]
+        assert list(shown_rows(at)["cluster_id"]) == ids
+        shown = " ".join(texts(at).split())
+        assert f"Showing **{len(ids)}** of the 66" in shown
+        return shown
+
+    at = open_page(PAGE)
+    everything = expected()
+    check(at, everything)
+    changes = [
+        ("text_input", "q", "Suzhou", "", {"query": "Suzhou"}),
+        ("multiselect", "field", ["biomed"], [], {"fields": ("biomed",)}),
+        ("multiselect", "province", [320000], [], {"provinces": (320000,)}),
+        ("multiselect", "cohort", [2024], [], {"cohorts": (2024,)}),
+        ("multiselect", "confidence", ["high"], [], {"confidence": ("high",)}),
+        ("multiselect", "sector", ["nev"], [], {"sectors": ("nev",)}),
+    ]
+    for kind, key, value, default, given in changes:
+        ids = expected(**given)
+        assert 0 < len(ids) < len(everything), key  # each change selects something else
+        widget = getattr(at, kind)(key=key)
+        (widget.input(value) if kind == "text_input" else widget.set_value(value)).run()
+        shown = check(at, ids)
+        if key == "sector":  # the cards follow the sidebar's sectors too
+            assert "in the 1 field(s) shown" in shown
+            assert "Fujian, Guangdong, Hubei and Jilin have the most listed clusters (1 each)" in shown
+            assert "Jiangsu has the most" not in shown
+        widget = getattr(at, kind)(key=key)
+        (widget.input(default) if kind == "text_input" else widget.set_value(default)).run()
+        shown = check(at, everything)
+        assert "in 3 of the 6 fields shown" in shown and "Jiangsu has the most listed clusters (12)" in shown
+
+    at.multiselect(key="cohort").set_value([2021]).run()
+    at.segmented_control(key="lang").set_value("zh").run()  # same filters, other language: new words
+    assert not at.exception
+    rows = shown_rows(at).set_index("cluster_id")
+    assert list(rows.index) == expected(cohorts=(2021,))
+    assert rows.loc["c45-01", "name"] == "广东省深圳市新一代信息通信集群"
+    shown = " ".join(texts(at).split())
+    assert f"当前显示我们能列出的66个集群中的 **{len(rows)}** 个" in shown and "Showing" not in shown
+    assert "江苏已列出的集群最多（12个）" in shown
 
 
 def test_the_view_module_is_pure() -> None:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import state, url_state
 from dashboard.cards import (
+    Card,
     Commentary,
-    chart_card,
+    cached_card,
     column_config,
     download_row,
     guarded,
+    guarded_card,
     md,
     sector_scope_note,
+    show,
 )
+from industrial_base.i18n import Messages
 from industrial_base.provenance import CONFIDENCE_ORDER
 from industrial_base.views import clusters as cv
 
@@ -43,14 +48,41 @@ def sidebar_sectors() -> tuple[str, ...] | None:
     return tuple(state.selected_sectors()) if state.sector_filter_active() else None
 
 
-def table_card() -> None:
+@st.cache_resource(show_spinner=False, max_entries=256)
+def table_view(data: str, language: str, filters: cv.Filters) -> tuple[pd.DataFrame, cv.ListNumbers]:
+    """The list as shown for these filters and the numbers of its caption, built once per (data folder,
+    language, filters) and shared by every session: read-only. `filters` holds every widget value and the
+    sidebar's sectors, so each combination has its own entry."""
+    m = Messages(language)
     clusters = state.table("clusters")
     aggregates = state.table("clusters_aggregates")
     provinces = state.table("provinces")
+    labels = state.sector_labels(m)
+    shown = cv.table_frame(m, cv.filter_clusters(clusters, provinces, filters), provinces, labels)
+    return shown, cv.list_numbers(clusters, aggregates)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def table_choices(
+    data: str, language: str
+) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...], tuple[str, ...]]:
+    """The filters' options: (provinces by adcode with their names, cohorts, confidence levels), once per
+    (data folder, language). Reads every table the list uses, so a broken one fails before any widget."""
+    m = Messages(language)
+    clusters = state.table("clusters")
+    state.table("clusters_aggregates")
+    provinces = state.table("provinces")
+    return (
+        tuple(cv.province_options(m, clusters, provinces).items()),
+        tuple(sorted(int(c) for c in clusters["cohort"].unique())),
+        tuple(c for c in CONFIDENCE_ORDER if c in set(clusters["confidence"])),
+    )
+
+
+def table_card() -> None:
+    province_pairs, cohorts, levels = table_choices(str(state.data_dir()), m.lang)
+    province_names = dict(province_pairs)
     labels = state.sector_labels()
-    province_names = cv.province_options(m, clusters, provinces)
-    cohorts = sorted(int(c) for c in clusters["cohort"].unique())
-    levels = [c for c in CONFIDENCE_ORDER if c in set(clusters["confidence"])]
     confidence_names = m.table("ui.confidence")
 
     url_state.seed("q", free_text(MAX_QUERY), default="")
@@ -95,7 +127,7 @@ def table_card() -> None:
         )
         chosen_cohorts = columns[2].multiselect(
             m("clusters.table.cohort"),
-            cohorts,
+            list(cohorts),
             format_func=lambda year: m("clusters.table.cohort_option", year=year),
             key="cohort",
             placeholder=m("clusters.table.cohort_placeholder"),
@@ -103,7 +135,7 @@ def table_card() -> None:
         )
         confidence = columns[3].multiselect(
             m("clusters.table.confidence"),
-            levels,
+            list(levels),
             format_func=lambda level: confidence_names.get(level, level),
             key="confidence",
             placeholder=m("clusters.table.confidence_placeholder"),
@@ -123,8 +155,7 @@ def table_card() -> None:
             confidence=tuple(confidence),
             sectors=sidebar_sectors(),
         )
-        shown = cv.table_frame(m, cv.filter_clusters(clusters, provinces, filters), provinces, labels)
-        numbers = cv.list_numbers(clusters, aggregates)
+        shown, numbers = table_view(str(state.data_dir()), m.lang, filters)
         if shown.empty:
             st.info(m("clusters.table.empty"), icon=":material/search_off:")
         else:
@@ -144,11 +175,11 @@ def table_card() -> None:
         download_row("clusters_table", shown, ["clusters", "clusters_aggregates"])
 
 
-def fields_card() -> None:
+def fields_card(m: Messages, chosen: tuple[str, ...]) -> Card:
     clusters = state.table("clusters")
     aggregates = state.table("clusters_aggregates")
-    labels = state.sector_labels()
-    frame = cv.field_comparison(m, clusters, aggregates, labels, state.selected_sectors())
+    labels = state.sector_labels(m)
+    frame = cv.field_comparison(m, clusters, aggregates, labels, list(chosen))
     n45 = cv.list_numbers(clusters, aggregates).n45
     numbers = {**cv.field_numbers(m, frame), "n45": n45}
     variant = (
@@ -156,59 +187,91 @@ def fields_card() -> None:
     )
     takeaway = m(f"clusters.fields.{variant}", **numbers)
     splits = m.table("clusters.fields.series")
-    chart_card(
+    return Card(
         key="cluster_fields",
         title=m("clusters.fields.title", n45=n45),
-        figure=lambda: cv.field_figure(m, frame),
+        figure=cv.field_figure(m, frame),
         displayed=frame.assign(split=frame["split"].map(splits)),
-        resources=["clusters_aggregates", "clusters", "sector_map"],
+        resources=("clusters_aggregates", "clusters", "sector_map"),
         takeaway=takeaway,
         footnote=m("clusters.fields.footnote", n45=n45),
     )
 
 
-def provinces_section() -> None:
+def province_parts(
+    m: Messages, chosen: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any], str, pd.DataFrame] | None:
+    """(clusters per province and sector, per province for the map, numbers, takeaway suffix, provinces)
+    for the clusters in the chosen sectors; None when there are none. Reads the same tables in the same order
+    for both cards, so a broken dataset fails the section as a whole."""
     clusters = state.table("clusters")
-    aggregates = state.table("clusters_aggregates")
+    state.table("clusters_aggregates")
     provinces = state.table("provinces")
-    labels = state.sector_labels()
-    chosen = clusters[clusters["sector_id"].isin(state.selected_sectors())]
-    if chosen.empty:
-        st.info(m("clusters.provinces.empty"), icon=":material/filter_alt_off:")
-        return
-    by_sector, mapped = cv.province_counts(m, chosen, provinces, labels)
-    numbers = cv.province_numbers(m, by_sector, chosen)
-    suffix = "" if numbers["cross"] else "_no_cross"
+    labels = state.sector_labels(m)
+    shown = clusters[clusters["sector_id"].isin(chosen)]
+    if shown.empty:
+        return None
+    by_sector, mapped = cv.province_counts(m, shown, provinces, labels)
+    numbers = cv.province_numbers(m, by_sector, shown)
+    return by_sector, mapped, numbers, "" if numbers["cross"] else "_no_cross", provinces
+
+
+def province_map_card(m: Messages, chosen: tuple[str, ...]) -> Card | None:
+    """None when no cluster is in the chosen sectors (the page says so instead)."""
+    parts = province_parts(m, chosen)
+    if parts is None:
+        return None
+    _, mapped, numbers, suffix, provinces = parts
     document = state.province_boundaries()
-    listed = cv.list_numbers(clusters, aggregates)
+    aggregates = state.table("clusters_aggregates")
+    listed = cv.list_numbers(state.table("clusters"), aggregates)
     extra = {
         "unnamed_2024": listed.unnamed_2024,
         "n45": listed.n45,
         "by_province": cv.by_province_text(aggregates),
     }
+    return Card(
+        key="cluster_map",
+        title=m("clusters.provinces.map_title"),
+        figure=cv.province_map(m, document, mapped, provinces),
+        displayed=mapped,
+        resources=("clusters", "provinces"),
+        takeaway=m(f"clusters.provinces.map_takeaway{suffix}", **numbers),
+        footnote=m("clusters.provinces.footnote", **numbers, **extra),
+    )
+
+
+def province_bars_card(m: Messages, chosen: tuple[str, ...]) -> Card | None:
+    """None when no cluster is in the chosen sectors (the page says so instead)."""
+    parts = province_parts(m, chosen)
+    if parts is None:
+        return None
+    by_sector, _, numbers, suffix, _ = parts
+    return Card(
+        key="cluster_province_bars",
+        title=m("clusters.provinces.bars_title"),
+        figure=cv.province_bars(m, by_sector, state.sector_labels(m)),
+        displayed=by_sector,
+        resources=("clusters",),
+        takeaway=m(f"clusters.provinces.bars_takeaway{suffix}", **numbers),
+    )
+
+
+def provinces_section() -> None:
+    chosen = tuple(state.selected_sectors())
+    map_card = cached_card(province_map_card, chosen)  # built first: a broken map resource fails both
+    bars_card = cached_card(province_bars_card, chosen)
+    if map_card is None or bars_card is None:
+        st.info(m("clusters.provinces.empty"), icon=":material/filter_alt_off:")
+        return
     left, right = st.columns(2, gap="medium")
     with left:
-        chart_card(
-            key="cluster_map",
-            title=m("clusters.provinces.map_title"),
-            figure=lambda: cv.province_map(m, document, mapped, provinces),
-            displayed=mapped,
-            resources=["clusters", "provinces"],
-            takeaway=m(f"clusters.provinces.map_takeaway{suffix}", **numbers),
-            footnote=m("clusters.provinces.footnote", **numbers, **extra),
-        )
+        show(map_card)
     with right:
-        chart_card(
-            key="cluster_province_bars",
-            title=m("clusters.provinces.bars_title"),
-            figure=lambda: cv.province_bars(m, by_sector, labels),
-            displayed=by_sector,
-            resources=["clusters"],
-            takeaway=m(f"clusters.provinces.bars_takeaway{suffix}", **numbers),
-        )
+        show(bars_card)
 
 
-def claim_card() -> None:
+def claim_card(m: Messages) -> Card:
     clusters = state.table("clusters")
     aggregates = state.table("clusters_aggregates")
     check = cv.claim_check(clusters, aggregates, state.table("sectors"))
@@ -216,12 +279,12 @@ def claim_card() -> None:
     totals = cv.list_totals(m, clusters, aggregates)
     latest = totals[totals["list"] == totals["list"].iloc[-1]].set_index("part")["clusters"]
     parts = m.table("clusters.claim.parts")
-    chart_card(
+    return Card(
         key="cluster_totals",
         title=m("clusters.claim.title"),
-        figure=lambda: cv.totals_figure(m, totals),
+        figure=cv.totals_figure(m, totals),
         displayed=totals.assign(part=totals["part"].map(parts)),
-        resources=["clusters_aggregates", "clusters"],
+        resources=("clusters_aggregates", "clusters"),
         takeaway=m(
             "clusters.claim.takeaway",
             total_2024=check.total_2024,
@@ -244,9 +307,9 @@ guarded(m("clusters.table.title"), table_card)
 
 st.subheader(m("clusters.sections.by_field_province"))
 sector_scope_note(has_sector_dimension=True)
-guarded(m("clusters.fields.guard"), fields_card)
+guarded_card(m("clusters.fields.guard"), fields_card, tuple(state.selected_sectors()))
 guarded(m("clusters.provinces.guard"), provinces_section)
 
 st.subheader(m("clusters.sections.claim"))
 sector_scope_note(has_sector_dimension=False)
-guarded(m("clusters.claim.guard"), claim_card)
+guarded_card(m("clusters.claim.guard"), claim_card)
