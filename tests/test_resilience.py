@@ -62,3 +62,17 @@ def test_the_app_never_writes_into_data() -> None:
     for page in PAGES:
         open_page(page, {"sector": "nev"})
     assert digest(DEFAULT_DATA_DIR) == before
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_survives_a_broken_sector_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    """The sector list feeds the sidebar and every sector chart: a broken one becomes error cards only."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    rewrite(target, "sectors", lambda rows: rows[1].__setitem__(rows[0].index("sort_order"), "first"))
+    monkeypatch.setenv(DATA_DIR_ENV, str(target))
+    at = open_page(page)
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("sector" in e.value for e in at.error), [e.value for e in at.error]

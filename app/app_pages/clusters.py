@@ -178,7 +178,7 @@ def table_card() -> None:
 def fields_card(m: Messages, chosen: tuple[str, ...]) -> Card:
     clusters = state.table("clusters")
     aggregates = state.table("clusters_aggregates")
-    labels = state.sector_labels(m)
+    labels = state.required_sector_labels(m)
     frame = cv.field_comparison(m, clusters, aggregates, labels, list(chosen))
     n45 = cv.list_numbers(clusters, aggregates).n45
     numbers = {**cv.field_numbers(m, frame), "n45": n45}

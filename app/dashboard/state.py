@@ -94,6 +94,15 @@ def sector_labels(m: Messages | None = None) -> dict[str, str]:
     return dict(_sector_labels(str(data_dir()), (m or messages()).lang))
 
 
+def required_sector_labels(m: Messages) -> dict[str, str]:
+    """Sector labels for a chart that cannot do without them: a broken sector list raises
+    `DatasetUnavailable` (an error card naming the file's problems) instead of an empty chart or a crash."""
+    labels = sector_labels(m)
+    if not labels:
+        table("sectors")
+    return labels
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _sector_labels(path: str, language: str) -> tuple[tuple[str, str], ...]:
     try:
