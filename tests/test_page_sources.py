@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.cards import md
 from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.provenance import CONFIDENCE_ORDER, package_zip
@@ -86,6 +87,37 @@ def test_sources_page_vintage_indicator_from_the_link() -> None:
     assert at.session_state["vintage_indicator"] == "NV.IND.MANF.CD"
     bad = open_page("sources.py", {"vintage_indicator": "nonsense"})
     assert any("vintage_indicator" in w.value for w in bad.warning)
+
+
+def test_sources_page_caches_per_indicator_and_language(package: DataPackage) -> None:
+    """Cached card and checks follow the indicator control and the language (both in the cache key)."""
+    frame = package.table("wdi_vintages")
+    _, cny = sv.derived_cny_check(package.table("china_mva_cny_derived_wdi"))
+
+    def card_texts(m: Messages, indicator: str) -> tuple[str, str]:
+        names = m.table("sources.vintages.indicators")
+        numbers = sv.vintage_numbers(m, sv.vintages(frame, indicator))
+        return (
+            md(m("sources.vintages.title", indicator=names[indicator])),
+            md(m("sources.discrepancies.vintage_takeaway", **numbers)),
+        )
+
+    at = open_page("sources.py")
+    shown = texts(at)
+    assert all(text in shown for text in card_texts(EN, "NV.IND.MANF.ZS"))
+    at.segmented_control(key="vintage_indicator").set_value("NV.IND.MANF.CD").run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at)
+    assert all(text in shown for text in card_texts(EN, "NV.IND.MANF.CD"))
+    assert not any(text in shown for text in card_texts(EN, "NV.IND.MANF.ZS"))
+    at.segmented_control(key="lang").set_value("zh").run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at)
+    assert all(text in shown for text in card_texts(ZH, "NV.IND.MANF.CD"))
+    assert not any(text in shown for text in card_texts(EN, "NV.IND.MANF.CD"))
+    assert md(ZH("sources.derivations.derived_cny", **cny)) in shown
+    assert md(EN("sources.derivations.derived_cny", **cny)) not in shown
+    assert at.table[0].value.columns[0] == "可信度"
 
 
 def test_sources_page_says_the_sector_filter_does_not_apply() -> None:
