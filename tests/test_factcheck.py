@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.cards import md
 from industrial_base import factcheck as fc
 from industrial_base.factcheck import CHECKS, Evidence, Verdict, evaluate, say
 from industrial_base.i18n import Messages
@@ -209,6 +210,46 @@ def test_the_chinese_claims_use_only_the_english_claims_numbers() -> None:
             assert CJK.search(claim[chinese]), (claim["claim_id"], chinese)
             assert numbers(claim[chinese]) <= numbers(claim[english]), (claim["claim_id"], chinese)
     assert numbers("年销量超过2万台") == {20000.0} and numbers("16.98万亿元") == {16.98}
+
+
+def test_fact_check_page_follows_filter_and_language_changes_in_one_session() -> None:
+    """The claims, their blocks and the chart card are cached per (data, language[, filters]): a rerun after
+    a change of verdict, sector or language shows that state's claims and counts, not a cached older one."""
+    claims = load_package(DEFAULT_DATA_DIR).table("claims")
+    found = verdicts_of(DEFAULT_DATA_DIR)
+    rows = [
+        (claim["claim_en"], claim["claim_zh"], str(claim["sector_id"]), found[claim["claim_id"]].value)
+        for _, claim in claims.iterrows()
+    ]
+    at = open_page("fact_check.py")
+
+    def check(m: Messages, verdicts: list[str], sectors: list[str] | None) -> None:
+        assert not at.exception, [e.message for e in at.exception]
+        expected = [
+            (zh if m.is_chinese else en, verdict)
+            for en, zh, sector, verdict in rows
+            if (not verdicts or verdict in verdicts) and (sectors is None or sector in sectors)
+        ]
+        shown = {m.value for m in at.markdown}
+        claim_texts = [zh if m.is_chinese else en for en, zh, _, _ in rows]
+        assert [c for c in claim_texts if f"**{md(c)}**" in shown] == [claim for claim, _ in expected]
+        counts = fc.verdict_counts(m, [verdict for _, verdict in expected])
+        assert f"*{md(fc.takeaway(m, counts, len(expected)))}*" in shown
+
+    check(EN, [], None)
+    at.pills(key="verdict").set_value(["differs", "partly"]).run()
+    check(EN, ["differs", "partly"], None)
+    at.pills(key="verdict").set_value([]).run()
+    at.multiselect(key="sector").set_value(["nev"]).run()
+    check(EN, [], ["nev"])
+    at.button_group(key="lang").set_value("zh").run()
+    check(ZH, [], ["nev"])
+    at.pills(key="verdict").set_value(["matches"]).run()
+    check(ZH, ["matches"], ["nev"])  # none: the empty takeaway
+    at.pills(key="verdict").set_value(["partly", "not verifiable"]).run()
+    check(ZH, ["partly", "not verifiable"], ["nev"])
+    at.multiselect(key="sector").set_value([]).run()
+    check(ZH, ["partly", "not verifiable"], None)
 
 
 # --- the page in Chinese ---

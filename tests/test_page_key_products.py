@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.cards import md
 from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.views import key_products as kp
@@ -67,6 +68,36 @@ def test_key_products_without_filter_shows_every_example() -> None:
     shown = texts(open_page("key_products.py"))
     for key, _ in kp.EXAMPLE_GROUPS:
         assert EN(f"key_products.examples.{key}.title") in shown
+
+
+def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_session(
+    package: DataPackage,
+) -> None:
+    """The examples, the headline and the timeline are cached per (data, language, sectors): changing the
+    filter or the language on a rerun shows the new words, not an entry cached for the old state."""
+    at = open_page("key_products.py")
+
+    def headings() -> list[str]:
+        cards = [m.value for m in at.markdown if m.value.startswith("**")]
+        return [card.split("**")[1] for card in cards if "**  \n:gray-badge[" in card]
+
+    titles = {key: EN(f"key_products.examples.{key}.title") for key, _ in kp.EXAMPLE_GROUPS}
+    assert headings() == list(titles.values())
+    at.multiselect(key="sector").set_value(["nev"]).run()
+    assert headings() == [titles["battery"], titles["motor"]]
+    assert "Hidden by the sector filter: Beidou farm-machinery navigation terminals" in texts(at)
+    at.multiselect(key="sector").set_value(["consumer"]).run()
+    assert headings() == [] and "hides all of the article's examples" in texts(at)
+    at.button_group(key="lang").set_value("zh").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "领域筛选隐藏了文章的全部实例" in texts(at)
+    programme = package.table("key_products_programme")
+    assert at.caption[0].value == md(ZH("key_products.caption", **kp.headline_text(ZH, programme)))
+    at.multiselect(key="sector").set_value(["equipment", "ngit"]).run()
+    assert headings() == [ZH(f"key_products.examples.{key}.title") for key in ("beidou", "cnc")]
+    assert [m.label for m in at.metric] == [ZH("key_products.known.metric_label")]
+    assert f"**{ZH('key_products.labels.timeline_title')}**" in texts(at)
+    assert "What is known" not in texts(at) and "Hidden by the sector filter" not in texts(at)
 
 
 # --- the view ---

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import state, url_state, verdicts
-from dashboard.cards import chart_card, column_config, error_card, guarded, md
+from dashboard.cards import Card, column_config, error_card, guarded, guarded_card, md
 from industrial_base import factcheck as fc
 from industrial_base.factcheck import VERDICT_COLOURS, Evidence, Verdict
+from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
 
 m = state.messages()
@@ -16,17 +19,42 @@ m = state.messages()
 st.title(m("fact_check.title"))
 st.caption(m("fact_check.caption"))
 
-# The claim and the article's value in the reader's language (the table's columns). No bare strings at module
-# level on a page: Streamlit's magic would print them.
-CLAIM, VALUE = ("claim_zh", "article_value_text_zh") if m.is_chinese else ("claim_en", "article_value_text")
+
+def text_columns(m: Messages) -> tuple[str, str]:
+    """The claim and the article's value in `m`'s language (the table's columns)."""
+    return ("claim_zh", "article_value_text_zh") if m.is_chinese else ("claim_en", "article_value_text")
 
 
-def claims_frame() -> pd.DataFrame:
+@dataclass(frozen=True)
+class ClaimBlock:
+    """One claim's block as drawn: an error card (`error`) or its badge, words and evidence table."""
+
+    key: str
+    title: str
+    error: DatasetUnavailable | None
+    badge: str | None
+    caption: str
+    reason: str | None
+    evidence: pd.DataFrame | None
+    tolerance: str | None
+
+
+@dataclass(frozen=True)
+class Claims:
+    """The claims in one language: the table (reader's-language text, verdict id, name and reason) and each
+    claim's block by the table's index. Shared between sessions: read-only."""
+
+    table: pd.DataFrame
+    blocks: dict[object, ClaimBlock]
+
+
+def claims_frame(m: Messages) -> pd.DataFrame:
     """The claims with the reader's-language text, each claim's verdict id, verdict name and reason."""
+    claim_column, value_column = text_columns(m)
     claims = state.table("claims")
     results = [verdicts.verdicts().get(c) for c in claims["claim_id"]]
-    claims[CLAIM] = [m.name(e, z) for e, z in zip(claims["claim_en"], claims["claim_zh"], strict=True)]
-    claims[VALUE] = [
+    claims[claim_column] = [m.name(e, z) for e, z in zip(claims["claim_en"], claims["claim_zh"], strict=True)]
+    claims[value_column] = [
         m.name(e, z)
         for e, z in zip(claims["article_value_text"], claims["article_value_text_zh"], strict=True)
     ]
@@ -36,8 +64,89 @@ def claims_frame() -> pd.DataFrame:
     return claims
 
 
+def claim_block(m: Messages, claim: pd.Series, result: Evidence | DatasetUnavailable | None) -> ClaimBlock:
+    claim_column, value_column = text_columns(m)
+    title = str(claim[claim_column])
+    page = str(claim["page"])
+    caption = md(
+        m(
+            "fact_check.card.article_value",
+            value=claim[value_column],
+            page=m(f"ui.nav.{page}") if page in m.entry("ui.nav") else page,
+        )
+    )
+    block = ClaimBlock(
+        key=str(claim["claim_id"]),
+        title=title,
+        error=result if isinstance(result, DatasetUnavailable) else None,
+        badge=None,
+        caption=caption,
+        reason=None,
+        evidence=None,
+        tolerance=None,
+    )
+    if not isinstance(result, Evidence):
+        return block
+    badge = m("fact_check.card.badge", verdict=fc.verdict_label(m, result.verdict))
+    return ClaimBlock(
+        key=block.key,
+        title=title,
+        error=None,
+        badge=f":{VERDICT_COLOURS[result.verdict]}-badge[{badge}]",
+        caption=caption,
+        reason=md(fc.say(m, result.reason)),
+        evidence=fc.evidence_table(m, result) if result.figures else None,
+        tolerance=m("fact_check.card.tolerance", tolerance=fc.say(m, result.tolerance))
+        if result.tolerance
+        else None,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def prepared_claims(data: str, language: str) -> Claims:
+    """`Claims` once per (data folder, language); `data` is only the cache key. A `DatasetUnavailable` of the
+    claims table is raised (shown as an error card), not cached."""
+    m = Messages(language)
+    claims = claims_frame(m)
+    results = verdicts.verdicts()
+    blocks = {
+        index: claim_block(m, claim, results.get(claim["claim_id"])) for index, claim in claims.iterrows()
+    }
+    return Claims(table=claims, blocks=blocks)
+
+
+def claims_of(m: Messages) -> Claims:
+    return prepared_claims(str(state.data_dir()), m.lang)
+
+
+def selected(claims: pd.DataFrame, chosen: tuple[str, ...], sectors: tuple[str, ...] | None) -> pd.DataFrame:
+    """The claims with the chosen verdicts (all if none chosen) in the chosen sectors (None: no sector filter,
+    claims without a sector stay)."""
+    shown = claims
+    if chosen:
+        shown = shown[shown["verdict_id"].isin(chosen)]
+    if sectors is not None:
+        shown = shown[shown["sector_id"].isin(sectors)]
+    return shown
+
+
+def verdicts_card(m: Messages, chosen: tuple[str, ...], sectors: tuple[str, ...] | None) -> Card:
+    claim_column, value_column = text_columns(m)
+    shown = selected(claims_of(m).table, chosen, sectors)
+    counts = fc.verdict_counts(m, list(shown["verdict_id"]))
+    columns = ["claim_id", "page", "sector_id", claim_column, value_column, "verdict", "reason", "source_url"]
+    return Card(
+        key="verdicts",
+        title=m("fact_check.chart.title"),
+        figure=fc.verdict_figure(m, counts),
+        displayed=shown[columns],
+        resources=("claims",),
+        takeaway=fc.takeaway(m, counts, len(shown)),
+    )
+
+
 def render() -> None:
-    claims = claims_frame()
+    claims = claims_of(m)
     verdict_ids = [v.value for v in Verdict]
     url_state.seed("verdict", url_state.many_of(verdict_ids), default=[])
     chosen = st.pills(
@@ -49,14 +158,10 @@ def render() -> None:
         help=m("fact_check.filter.help"),
     )
     url_state.publish("verdict", chosen, [])
-    results = verdicts.verdicts()
-    shown = claims
-    if chosen:
-        shown = shown[shown["verdict_id"].isin(chosen)]
-    if state.sector_filter_active():
-        sectors = state.selected_sectors()
-        general = int(shown["sector_id"].isna().sum())
-        shown = shown[shown["sector_id"].isin(sectors)]
+    sectors = tuple(state.selected_sectors()) if state.sector_filter_active() else None
+    shown = selected(claims.table, tuple(chosen), sectors)
+    if sectors is not None:
+        general = int(selected(claims.table, tuple(chosen), None)["sector_id"].isna().sum())
         labels = state.sector_labels()
         st.info(
             m(
@@ -66,49 +171,30 @@ def render() -> None:
             ),
             icon=":material/filter_alt:",
         )
-    counts = fc.verdict_counts(m, list(shown["verdict_id"]))
-    chart_card(
-        key="verdicts",
-        title=m("fact_check.chart.title"),
-        figure=lambda: fc.verdict_figure(m, counts),
-        displayed=shown[["claim_id", "page", "sector_id", CLAIM, VALUE, "verdict", "reason", "source_url"]],
-        resources=["claims"],
-        takeaway=fc.takeaway(m, counts, len(shown)),
-    )
+    guarded_card(m("fact_check.chart.title"), verdicts_card, tuple(chosen), sectors)
     if shown.empty:
         st.info(m("fact_check.filter.empty"))
-    for _, claim in shown.iterrows():
-        claim_card(claim, results.get(claim["claim_id"]))
+    for index in shown.index:
+        claim_card(claims.blocks[index])
 
 
-def claim_card(claim: pd.Series, result: Evidence | DatasetUnavailable | None) -> None:
-    if isinstance(result, DatasetUnavailable):
-        error_card(str(claim[CLAIM]), result)
+def claim_card(block: ClaimBlock) -> None:
+    if block.error is not None:
+        error_card(block.title, block.error)
         return
-    with st.container(border=True, key=f"claim_{claim['claim_id']}"):
-        if result is not None:
-            colour = VERDICT_COLOURS[result.verdict]
-            badge = m("fact_check.card.badge", verdict=fc.verdict_label(m, result.verdict))
-            st.markdown(f":{colour}-badge[{badge}]")
-        st.markdown(f"**{md(str(claim[CLAIM]))}**")
-        page = str(claim["page"])
-        st.caption(
-            md(
-                m(
-                    "fact_check.card.article_value",
-                    value=claim[VALUE],
-                    page=m(f"ui.nav.{page}") if page in m.entry("ui.nav") else page,
-                )
-            )
-        )
-        if result is None:
+    with st.container(border=True, key=f"claim_{block.key}"):
+        if block.badge is not None:
+            st.markdown(block.badge)
+        st.markdown(f"**{md(block.title)}**")
+        st.caption(block.caption)
+        if block.reason is None:
             return
-        st.markdown(md(fc.say(m, result.reason)))
-        if result.figures:
-            evidence = fc.evidence_table(m, result)
+        st.markdown(block.reason)
+        if block.evidence is not None:
+            evidence = block.evidence
             st.dataframe(evidence, hide_index=True, width="stretch", column_config=column_config(evidence))
-        if result.tolerance:
-            st.caption(m("fact_check.card.tolerance", tolerance=fc.say(m, result.tolerance)))
+        if block.tolerance is not None:
+            st.caption(block.tolerance)
 
 
 guarded(m("fact_check.title"), render)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 from dashboard import state
 from dashboard.cards import (
+    Card,
     Commentary,
-    chart_card,
     column_config,
     commentary_card,
     download_row,
     guarded,
+    guarded_card,
     md,
     sector_scope_note,
 )
+from industrial_base.i18n import Messages
 from industrial_base.transforms import filter_sectors
 from industrial_base.views import key_products as kp
 
@@ -31,33 +36,65 @@ EXAMPLE_CLAIMS = {
 }
 
 
-def known_section() -> None:
+@dataclass(frozen=True)
+class Known:
+    """The headline figure's words (caption, metric, intro, what is not published) in one language."""
+
+    caption: str
+    value: str
+    help: str
+    intro: str
+    not_published: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def prepared_known(data: str, language: str) -> Known:
+    """`Known` once per (data folder, language); `data` is only the cache key."""
+    m = Messages(language)
     numbers = kp.headline_text(m, state.table("key_products_programme"))
-    st.caption(md(m("key_products.caption", **numbers)))
+    return Known(
+        caption=md(m("key_products.caption", **numbers)),
+        value=f"{numbers['value']:,}",
+        help=md(m("key_products.known.metric_help", **numbers)),
+        intro=md(m("key_products.known.intro", **numbers)),
+        not_published=md(m("key_products.known.not_published", **numbers)),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def prepared_foundations(data: str, language: str) -> str:
+    """The foundations paragraph once per (data folder, language); `data` is only the cache key."""
+    m = Messages(language)
+    programme = state.table("key_products_programme")
+    found = kp.foundations_text(m, programme)
+    return md(m("key_products.foundations.text", value=kp.headline(programme)["value"], **found))
+
+
+def known_section() -> None:
+    known = prepared_known(str(state.data_dir()), m.lang)
+    st.caption(known.caption)
     left, right = st.columns([2, 3], gap="medium")
     with left:
         st.metric(
             m("key_products.known.metric_label"),
-            f"{numbers['value']:,}",
+            known.value,
             delta=m("key_products.known.metric_delta"),
             delta_color="gray",
             delta_arrow="off",
-            help=md(m("key_products.known.metric_help", **numbers)),
+            help=known.help,
             border=True,
         )
-        st.markdown(md(m("key_products.known.intro", **numbers)))
+        st.markdown(known.intro)
     with right, st.container(border=True, key="card_not_published"):
         st.markdown(f":orange-badge[:material/block: {m('key_products.known.badge')}]")
-        st.markdown(md(m("key_products.known.not_published", **numbers)))
+        st.markdown(known.not_published)
 
 
 def foundations_section() -> None:
-    programme = state.table("key_products_programme")
-    found = kp.foundations_text(m, programme)
-    st.markdown(md(m("key_products.foundations.text", value=kp.headline(programme)["value"], **found)))
+    st.markdown(prepared_foundations(str(state.data_dir()), m.lang))
 
 
-def timeline_card() -> None:
+def timeline_card(m: Messages) -> Card:
     programme = state.table("key_products_programme")
     events = kp.timeline_events(m, programme)
     numbers = {**kp.timeline_numbers(events), **kp.programme_numbers(m, programme)}
@@ -69,12 +106,12 @@ def timeline_card() -> None:
         footnote += m.entry("key_products.labels.sentence_separator") + m(
             "key_products.timeline.missing_urls", missing_urls=missing
         )
-    chart_card(
+    return Card(
         key="strong_base",
         title=m("key_products.labels.timeline_title"),
-        figure=lambda: kp.timeline_figure(m, events),
+        figure=kp.timeline_figure(m, events),
         displayed=shown,
-        resources=["key_products_programme"],
+        resources=("key_products_programme",),
         takeaway=m("key_products.timeline.takeaway", **numbers),
         commentary=Commentary(
             claim=m("key_products.timeline.claim", value=value),
@@ -85,40 +122,86 @@ def timeline_card() -> None:
     )
 
 
-def examples_section() -> None:
+@dataclass(frozen=True)
+class ExampleBlock:
+    """One of the article's examples as drawn: its heading with sector badges, its metrics, our commentary."""
+
+    key: str
+    heading: str
+    metrics: tuple[str, ...]
+    commentary: Commentary
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The examples section for one (data folder, language, sectors); shared between sessions: read-only.
+    `all_hidden` is the notice when the sector filter hides every example (then nothing else is drawn)."""
+
+    intro: str
+    all_hidden: str | None
+    some_hidden: str | None
+    blocks: tuple[ExampleBlock, ...]
+    shown: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def prepared_examples(data: str, language: str, chosen: tuple[str, ...]) -> Examples:
+    """The words, markdown and table of the examples section, computed once per (data, language, sectors).
+    `data` (the data folder) is only part of the cache key; a `DatasetUnavailable` is raised, not cached."""
+    m = Messages(language)
     examples = state.table("key_products_examples")
     value = kp.headline(state.table("key_products_programme"))["value"]
-    st.markdown(md(m("key_products.examples.intro", value=value)))
+    intro = m("key_products.examples.intro", value=value)
     numbers = kp.example_numbers(m, examples)
     every_group = kp.group_examples(m, examples)
-    shown = filter_sectors(examples, state.selected_sectors())
+    shown = filter_sectors(examples, chosen)
     groups = kp.group_examples(m, shown)
-    labels = state.sector_labels()
+    labels = state.sector_labels(m)
     if not groups:
         sectors = m.entry("key_products.labels.list_separator").join(
             labels.get(s, s) for s in kp.sectors_of(examples)
         )
-        st.info(m("key_products.examples.all_hidden", sectors=sectors), icon=":material/filter_alt_off:")
-        return
+        notice = m("key_products.examples.all_hidden", sectors=sectors)
+        return Examples(intro=intro, all_hidden=notice, some_hidden=None, blocks=(), shown=shown)
     hidden = kp.hidden_groups(every_group, groups)
+    some_hidden = None
     if hidden:
         titles = m.entry("key_products.labels.item_separator").join(hidden)
-        st.caption(m("key_products.examples.some_hidden", titles=titles))
-    for group in groups:
+        some_hidden = m("key_products.examples.some_hidden", titles=titles)
+    blocks = tuple(
+        ExampleBlock(
+            key=group.key,
+            heading=f"**{md(group.title)}**  \n"
+            + " ".join(f":gray-badge[{labels.get(s, s)}]" for s in kp.sectors_of(group.rows)),
+            metrics=tuple(kp.metric_markdown(m, row) for _, row in group.rows.iterrows()),
+            commentary=Commentary(
+                claim=m(f"key_products.examples.{group.key}.claim", **numbers),
+                finding=m(f"key_products.examples.{group.key}.finding", **numbers),
+                claims=EXAMPLE_CLAIMS.get(group.key, ()),
+            ),
+        )
+        for group in groups
+    )
+    return Examples(intro=intro, all_hidden=None, some_hidden=some_hidden, blocks=blocks, shown=shown)
+
+
+def examples_section() -> None:
+    prepared = prepared_examples(str(state.data_dir()), m.lang, tuple(state.selected_sectors()))
+    st.markdown(md(prepared.intro))
+    if prepared.all_hidden is not None:
+        st.info(prepared.all_hidden, icon=":material/filter_alt_off:")
+        return
+    if prepared.some_hidden is not None:
+        st.caption(prepared.some_hidden)
+    for block in prepared.blocks:
         left, right = st.columns([3, 2], gap="medium")
-        with left, st.container(border=True, key=f"card_example_{group.key}"):
-            sectors = " ".join(f":gray-badge[{labels.get(s, s)}]" for s in kp.sectors_of(group.rows))
-            st.markdown(f"**{md(group.title)}**  \n{sectors}")
-            for _, row in group.rows.iterrows():
-                st.markdown(kp.metric_markdown(m, row))
+        with left, st.container(border=True, key=f"card_example_{block.key}"):
+            st.markdown(block.heading)
+            for metric in block.metrics:
+                st.markdown(metric)
         with right:
-            commentary_card(
-                Commentary(
-                    claim=m(f"key_products.examples.{group.key}.claim", **numbers),
-                    finding=m(f"key_products.examples.{group.key}.finding", **numbers),
-                    claims=EXAMPLE_CLAIMS.get(group.key, ()),
-                )
-            )
+            commentary_card(block.commentary)
+    shown = prepared.shown
     with st.expander(m("key_products.labels.examples_table")):
         st.dataframe(shown, hide_index=True, width="stretch", column_config=column_config(shown))
         st.caption(m("ui.card.research_language"))
@@ -131,7 +214,7 @@ st.subheader(m("key_products.labels.foundations"))
 guarded(m("key_products.labels.foundations"), foundations_section)
 st.subheader(m("key_products.labels.programme"))
 sector_scope_note(has_sector_dimension=False)
-guarded(m("key_products.labels.timeline_short"), timeline_card)
+guarded_card(m("key_products.labels.timeline_short"), timeline_card)
 st.subheader(m("key_products.labels.examples"))
 sector_scope_note(has_sector_dimension=True)
 guarded(m("key_products.labels.examples"), examples_section)
