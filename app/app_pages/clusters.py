@@ -11,7 +11,6 @@ from dashboard import state, url_state
 from dashboard.cards import (
     Card,
     Commentary,
-    cached_card,
     column_config,
     download_row,
     guarded,
@@ -48,12 +47,10 @@ def sidebar_sectors() -> tuple[str, ...] | None:
     return tuple(state.selected_sectors()) if state.sector_filter_active() else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def table_view(data: str, language: str, filters: cv.Filters) -> tuple[pd.DataFrame, cv.ListNumbers]:
+def table_view(m: Messages, filters: cv.Filters) -> tuple[pd.DataFrame, cv.ListNumbers]:
     """The list as shown for these filters and the numbers of its caption, built once per (data folder,
     language, filters) and shared by every session: read-only. `filters` holds every widget value and the
     sidebar's sectors, so each combination has its own entry."""
-    m = Messages(language)
     clusters = state.table("clusters")
     aggregates = state.table("clusters_aggregates")
     provinces = state.table("provinces")
@@ -62,13 +59,9 @@ def table_view(data: str, language: str, filters: cv.Filters) -> tuple[pd.DataFr
     return shown, cv.list_numbers(clusters, aggregates)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def table_choices(
-    data: str, language: str
-) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...], tuple[str, ...]]:
+def table_choices(m: Messages) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...], tuple[str, ...]]:
     """The filters' options: (provinces by adcode with their names, cohorts, confidence levels), once per
     (data folder, language). Reads every table the list uses, so a broken one fails before any widget."""
-    m = Messages(language)
     clusters = state.table("clusters")
     state.table("clusters_aggregates")
     provinces = state.table("provinces")
@@ -80,7 +73,7 @@ def table_choices(
 
 
 def table_card() -> None:
-    province_pairs, cohorts, levels = table_choices(str(state.data_dir()), m.lang)
+    province_pairs, cohorts, levels = state.cached(table_choices)
     province_names = dict(province_pairs)
     labels = state.sector_labels()
     confidence_names = m.table("ui.confidence")
@@ -155,7 +148,7 @@ def table_card() -> None:
             confidence=tuple(confidence),
             sectors=sidebar_sectors(),
         )
-        shown, numbers = table_view(str(state.data_dir()), m.lang, filters)
+        shown, numbers = state.cached(table_view, filters)
         if shown.empty:
             st.info(m("clusters.table.empty"), icon=":material/search_off:")
         else:
@@ -259,8 +252,8 @@ def province_bars_card(m: Messages, chosen: tuple[str, ...]) -> Card | None:
 
 def provinces_section() -> None:
     chosen = tuple(state.selected_sectors())
-    map_card = cached_card(province_map_card, chosen)  # built first: a broken map resource fails both
-    bars_card = cached_card(province_bars_card, chosen)
+    map_card = state.cached(province_map_card, chosen)  # built first: a broken map resource fails both
+    bars_card = state.cached(province_bars_card, chosen)
     if map_card is None or bars_card is None:
         st.info(m("clusters.provinces.empty"), icon=":material/filter_alt_off:")
         return

@@ -102,11 +102,9 @@ def claim_block(m: Messages, claim: pd.Series, result: Evidence | DatasetUnavail
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def prepared_claims(data: str, language: str) -> Claims:
-    """`Claims` once per (data folder, language); `data` is only the cache key. A `DatasetUnavailable` of the
+def prepared_claims(m: Messages) -> Claims:
+    """`Claims` once per (data folder, language) (cached by `state.cached`). A `DatasetUnavailable` of the
     claims table is raised (shown as an error card), not cached."""
-    m = Messages(language)
     claims = claims_frame(m)
     results = verdicts.verdicts()
     blocks = {
@@ -116,7 +114,7 @@ def prepared_claims(data: str, language: str) -> Claims:
 
 
 def claims_of(m: Messages) -> Claims:
-    return prepared_claims(str(state.data_dir()), m.lang)
+    return state.cached(prepared_claims)
 
 
 def selected(claims: pd.DataFrame, chosen: tuple[str, ...], sectors: tuple[str, ...] | None) -> pd.DataFrame:

@@ -47,10 +47,8 @@ class Known:
     not_published: str
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def prepared_known(data: str, language: str) -> Known:
-    """`Known` once per (data folder, language); `data` is only the cache key."""
-    m = Messages(language)
+def prepared_known(m: Messages) -> Known:
+    """`Known` once per (data folder, language) (cached by `state.cached`)."""
     numbers = kp.headline_text(m, state.table("key_products_programme"))
     return Known(
         caption=md(m("key_products.caption", **numbers)),
@@ -61,17 +59,15 @@ def prepared_known(data: str, language: str) -> Known:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def prepared_foundations(data: str, language: str) -> str:
-    """The foundations paragraph once per (data folder, language); `data` is only the cache key."""
-    m = Messages(language)
+def prepared_foundations(m: Messages) -> str:
+    """The foundations paragraph once per (data folder, language) (cached by `state.cached`)."""
     programme = state.table("key_products_programme")
     found = kp.foundations_text(m, programme)
     return md(m("key_products.foundations.text", value=kp.headline(programme)["value"], **found))
 
 
 def known_section() -> None:
-    known = prepared_known(str(state.data_dir()), m.lang)
+    known = state.cached(prepared_known)
     st.caption(known.caption)
     left, right = st.columns([2, 3], gap="medium")
     with left:
@@ -91,7 +87,7 @@ def known_section() -> None:
 
 
 def foundations_section() -> None:
-    st.markdown(prepared_foundations(str(state.data_dir()), m.lang))
+    st.markdown(state.cached(prepared_foundations))
 
 
 def timeline_card(m: Messages) -> Card:
@@ -144,11 +140,9 @@ class Examples:
     shown: pd.DataFrame
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def prepared_examples(data: str, language: str, chosen: tuple[str, ...]) -> Examples:
-    """The words, markdown and table of the examples section, computed once per (data, language, sectors).
-    `data` (the data folder) is only part of the cache key; a `DatasetUnavailable` is raised, not cached."""
-    m = Messages(language)
+def prepared_examples(m: Messages, chosen: tuple[str, ...]) -> Examples:
+    """The words, markdown and table of the examples section, cached per (data, language, sectors) by
+    `state.cached`; a `DatasetUnavailable` is raised, not cached."""
     examples = state.table("key_products_examples")
     value = kp.headline(state.table("key_products_programme"))["value"]
     intro = m("key_products.examples.intro", value=value)
@@ -186,7 +180,7 @@ def prepared_examples(data: str, language: str, chosen: tuple[str, ...]) -> Exam
 
 
 def examples_section() -> None:
-    prepared = prepared_examples(str(state.data_dir()), m.lang, tuple(state.selected_sectors()))
+    prepared = state.cached(prepared_examples, tuple(state.selected_sectors()))
     st.markdown(md(prepared.intro))
     if prepared.all_hidden is not None:
         st.info(prepared.all_hidden, icon=":material/filter_alt_off:")

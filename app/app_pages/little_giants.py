@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from dashboard.cards import Card, Commentary, cached_card, guarded, guarded_card, md, sector_scope_note, show
+from dashboard.cards import Card, Commentary, guarded, guarded_card, md, sector_scope_note, show
 from industrial_base.i18n import Messages
 from industrial_base.views import little_giants as lg
 
@@ -199,7 +199,7 @@ def registry_card(m: Messages, chosen: tuple[str, ...]) -> Card | None:
 
 def registry_section() -> None:
     chosen = tuple(state.selected_sectors())
-    card = cached_card(registry_card, chosen)
+    card = state.cached(registry_card, chosen)
     if card is not None:
         show(card)
     else:

@@ -28,10 +28,8 @@ st.caption(m("overview.caption"))
 sector_scope_note(has_sector_dimension=False)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def headlines(data: str, language: str) -> list[tuple[str, ov.Headline | DatasetUnavailable]]:
-    """The five metric cards (or the error of the dataset each needs), once per data folder and language."""
-    m = Messages(language)
+def headlines(m: Messages) -> list[tuple[str, ov.Headline | DatasetUnavailable]]:
+    """The five metric cards (or the error of the dataset each needs); cached per data folder and language."""
     builders: list[tuple[str, Callable[[], ov.Headline]]] = [
         (
             m("overview.headlines.mva.title"),
@@ -65,7 +63,7 @@ def headlines(data: str, language: str) -> list[tuple[str, ov.Headline | Dataset
     return results
 
 
-HEADLINES = headlines(str(state.data_dir()), m.lang)
+HEADLINES = state.cached(headlines)
 
 st.subheader(m("overview.labels.figures"))
 st.caption(m("overview.metrics_caption"))

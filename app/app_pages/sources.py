@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +11,6 @@ import streamlit as st
 from dashboard import state, url_state
 from dashboard.cards import (
     Card,
-    cached_card,
     column_config,
     guarded,
     issues_frame,
@@ -25,7 +23,6 @@ from industrial_base.i18n import Messages
 from industrial_base.views import sources as sv
 
 m = state.messages()
-DATA = str(state.data_dir())  # the page's cache key (with the language): what is cached is read from here
 
 package = state.package()
 descriptor = package.descriptor
@@ -77,22 +74,6 @@ class Catalogue:
     notice: str | None
 
 
-T = TypeVar("T")
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _prepared(name: str, data: str, language: str, args: tuple[Hashable, ...], _build: Callable[..., T]) -> T:
-    return _build(Messages(language), *args)
-
-
-def prepared(build: Callable[..., T], *args: Hashable) -> T:
-    """`build(m, *args)` once per (builder, data folder, language, args), shared by every session: read-only.
-
-    One cache for the whole page: each `st.cache_resource` in a page script costs a hash of its source on
-    every rerun. A `DatasetUnavailable` raised by `build` is not cached (it propagates to `guarded`)."""
-    return _prepared(build.__qualname__, DATA, m.lang, args, build)
-
-
 def catalogue(m: Messages) -> Catalogue:
     """The validation results and the descriptor read into tables."""
     package = state.package()
@@ -120,7 +101,7 @@ def catalogue(m: Messages) -> Catalogue:
     )
 
 
-CATALOGUE = prepared(catalogue)
+CATALOGUE = state.cached(catalogue)
 datasets = CATALOGUE.datasets
 
 st.title(m("ui.nav.sources"))
@@ -239,7 +220,7 @@ for index, resource in enumerate(descriptor.get("resources", [])):
     )
     if not expander.open:
         continue
-    shown = prepared(details, index)
+    shown = state.cached(details, index)
     with expander:
         st.markdown(shown.description)
         st.markdown(shown.line)
@@ -276,7 +257,7 @@ class Check:
 
 def explained(title: str, build: Callable[[Messages], Check]) -> None:
     with st.container(border=True):
-        guarded(title, lambda: show_check(prepared(build)))
+        guarded(title, lambda: show_check(state.cached(build)))
 
 
 def show_check(check: Check) -> None:
@@ -380,7 +361,7 @@ def vintages_card(m: Messages, indicator: str) -> Card:
 
 def vintages() -> None:
     """The indicator control (a widget, so drawn here) and the cached card of the chosen indicator."""
-    indicators = list(prepared(vintage_indicators))
+    indicators = list(state.cached(vintage_indicators))
     names = m.table("sources.vintages.indicators")
     url_state.seed("vintage_indicator", url_state.one_of(indicators), default=indicators[0])
     indicator = st.segmented_control(
@@ -391,7 +372,7 @@ def vintages() -> None:
         required=True,
     )
     url_state.publish("vintage_indicator", indicator, indicators[0])
-    card = cached_card(vintages_card, indicator)
+    card = state.cached(vintages_card, indicator)
     if card is not None:
         show(card)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state, url_state
-from dashboard.cards import Card, Commentary, cached_card, guarded, guarded_card, sector_scope_note, show
+from dashboard.cards import Card, Commentary, guarded, guarded_card, sector_scope_note, show
 from industrial_base.i18n import Messages
 from industrial_base.transforms import Units, window
 from industrial_base.views import value_added as va
@@ -198,7 +198,7 @@ def comparison_section() -> None:
         )
     url_state.publish("countries", countries, va.DEFAULT_COUNTRIES)
     url_state.publish("measure", measure, "usd")
-    card = cached_card(comparison_card, start, end, log_y, tuple(countries), measure)
+    card = state.cached(comparison_card, start, end, log_y, tuple(countries), measure)
     if card is not None:
         show(card)
 

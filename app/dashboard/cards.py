@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import state, verdicts
-from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
 from industrial_base.validation import Issue
@@ -35,7 +34,7 @@ class Commentary:
 
 @dataclass(frozen=True)
 class Card:
-    """Everything one chart card shows. Built by `cached_card` once per (card, language, data folder, filter
+    """Everything one chart card shows. Built by `state.cached` once per (card, language, data folder, filter
     state) and then shared by every session and rerun: treat it as read-only."""
 
     key: str
@@ -46,25 +45,6 @@ class Card:
     takeaway: str
     commentary: Commentary | None = None
     footnote: str | None = None
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _cached_card(
-    name: str, data: str, language: str, args: tuple[Hashable, ...], _build: Callable[..., Card | None]
-) -> Card | None:
-    return _build(Messages(language), *args)
-
-
-def cached_card(build: Callable[..., Card | None], *args: Hashable) -> Card | None:
-    """`build(m, *args)`, computed once per (builder, language, data folder, args) and cached.
-
-    A warm rerun then skips the pandas and plotly work of the card (most of a page's script time). Everything
-    the card depends on besides the data package must be in `args` (filter state, widget values); a builder
-    must not read session state. Entries are bounded (`max_entries`), so filter combinations cannot grow
-    memory without limit. A `DatasetUnavailable` raised by `build` is not cached: it propagates to `guarded`.
-    """
-    name = f"{build.__code__.co_filename}:{build.__qualname__}"
-    return _cached_card(name, str(state.data_dir()), state.messages().lang, args, build)
 
 
 def show(card: Card) -> None:
@@ -255,13 +235,13 @@ def guarded(title: str, render: Callable[[], None]) -> None:
 
 
 def guarded_card(title: str, build: Callable[..., Card | None], *args: Hashable) -> None:
-    """The usual card: built by `cached_card(build, *args)`, drawn, or an error card if its data failed.
+    """The usual card: built by `state.cached(build, *args)`, drawn, or an error card if its data failed.
     A builder may return None for "nothing to chart"; the page then says why itself."""
     guarded(title, lambda: _show_built(build, args))
 
 
 def _show_built(build: Callable[..., Card | None], args: tuple[Hashable, ...]) -> None:
-    card = cached_card(build, *args)  # type: ignore[arg-type]
+    card = state.cached(build, *args)
     if card is not None:
         show(card)
 

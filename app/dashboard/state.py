@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +14,7 @@ from dashboard import language, url_state
 from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, DatasetUnavailable, load_package
 
+T = TypeVar("T")
 DATA_DIR_ENV = "INDUSTRIAL_BASE_DATA_DIR"
 SECTOR_KEY = "sector"
 FALLBACK_YEARS = (2012, 2025)  # the article's first year and the research's latest, used only for controls
@@ -65,6 +68,26 @@ def province_boundaries() -> str:
     if result is None or result.errors or result.document is None:
         raise DatasetUnavailable("china_provinces", result.errors if result else [])
     return PROVINCE_BOUNDARIES_URL
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _cached(name: str, path: str, language: str, args: tuple[Hashable, ...], _build: Callable[..., T]) -> T:
+    return _build(Messages(language), *args)
+
+
+def cached(build: Callable[..., T], *args: Hashable) -> T:
+    """`build(m, *args)`, computed once per (builder, data folder, language, args), then shared by every
+    session and rerun: treat the result as read-only.
+
+    This is how pages skip the pandas and plotly work of a warm rerun. Everything the result depends on
+    besides the data package must be in `args` (filter state, widget values: hashable), and a builder must not
+    read session state or draw elements. One cache serves every page, because each `st.cache_resource`
+    declared in a page script re-hashes its source on every rerun. Entries are bounded, so filter
+    combinations cannot grow memory without limit. A `DatasetUnavailable` raised by `build` is not cached: it
+    propagates to the page's `guarded`.
+    """
+    name = f"{build.__code__.co_filename}:{build.__qualname__}"
+    return _cached(name, str(data_dir()), messages().lang, args, build)
 
 
 def messages() -> Messages:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import state
 from industrial_base.factcheck import VERDICT_COLOURS, Evidence, evaluate
+from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
 
 
@@ -26,17 +27,23 @@ def verdicts() -> dict[str, Evidence | DatasetUnavailable]:
     return _verdicts(str(state.data_dir()))
 
 
-def _claim_label(claim_id: str) -> str:
-    """The article's value as stated, in the reader's language (the other one, marked, if missing)."""
+def _claim_labels(m: Messages) -> dict[str, str]:
+    """Claim id -> the article's value as stated, in `m`'s language (the other one, marked, if missing)."""
     try:
-        claims = state.table("claims").set_index("claim_id")
+        claims = state.package().table("claims")
     except DatasetUnavailable:
-        return claim_id
-    if claim_id not in claims.index:
-        return claim_id
-    claim = claims.loc[claim_id]
-    label = state.messages().name(claim["article_value_text"], claim.get("article_value_text_zh"))
-    return label.translate(str.maketrans("", "", "[]:*_`$"))
+        return {}
+    strip = str.maketrans("", "", "[]:*_`$")
+    return {
+        claim_id: m.name(english, chinese).translate(strip)
+        for claim_id, english, chinese in zip(
+            claims["claim_id"], claims["article_value_text"], claims["article_value_text_zh"], strict=True
+        )
+    }
+
+
+def _claim_label(claim_id: str) -> str:
+    return state.cached(_claim_labels).get(claim_id, claim_id)
 
 
 def badge(claim_id: str) -> str:
