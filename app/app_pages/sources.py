@@ -370,6 +370,7 @@ def vintages() -> None:
         format_func=names.__getitem__,
         key="vintage_indicator",
         required=True,
+        wrap=True,  # on a phone the options wrap instead of scrolling out of sight
     )
     url_state.publish("vintage_indicator", indicator, indicators[0])
     card = state.cached(vintages_card, indicator)

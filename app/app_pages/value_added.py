@@ -39,6 +39,7 @@ with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
             format_func=lambda u: va.unit_short_label(m, Units(u)),
             key="units",
             required=True,
+            wrap=True,  # on a phone the options wrap instead of scrolling out of sight
         )
     )
     log_y = st.toggle(m("value_added.controls.log"), key="log", help=m("value_added.controls.log_help"))
@@ -195,6 +196,7 @@ def comparison_section() -> None:
             format_func=measures.__getitem__,
             key="measure",
             required=True,
+            wrap=True,  # on a phone the options wrap instead of scrolling out of sight
         )
     url_state.publish("countries", countries, va.DEFAULT_COUNTRIES)
     url_state.publish("measure", measure, "usd")

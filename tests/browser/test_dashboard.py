@@ -113,3 +113,18 @@ def test_sector_filter_survives_navigation(app_server: str, page: Page) -> None:
     page.locator("[data-testid='stSidebarNav'] a", has_text="Little giants").click()
     wait_for_app_idle(page)
     assert sorted(parse_qs(urlparse(page.url).query).get("sector", [])) == ["materials", "nev"]
+
+
+@pytest.mark.parametrize("path", ["value-added", "value-added?lang=zh", "sources"])
+def test_choice_controls_fit_a_phone_screen(app_server: str, phone_page: Page, path: str) -> None:
+    """Every option of the page's option groups is on screen at 390 px (they wrap, not scroll away)."""
+    visit(phone_page, f"{app_server}/{path}")
+    width = phone_page.viewport_size["width"] if phone_page.viewport_size else 390
+    options = phone_page.locator("[data-testid='stMain'] [role='radio']")
+    assert options.count() >= 4
+    for index in range(options.count()):
+        box = options.nth(index).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+            options.nth(index).inner_text(),
+            box,
+        )
