@@ -82,6 +82,11 @@ class Messages:
         """The message at `key` with `values` substituted (str.format syntax)."""
         return str(self.entry(key)).strip().format(**values)
 
+    def fragment(self, key: str, /, **values: Any) -> str:
+        """Like calling the messages, but keeps the entry's leading and trailing spaces: for a piece joined to
+        other text (" The official claim …" after a sentence in English; no space in Chinese)."""
+        return str(self.entry(key)).format(**values)
+
     def column_labels(self) -> dict[str, str]:
         """Table headers: the shared `columns` catalogue plus each page's `[columns]` table (for columns a
         page derives, e.g. `share_pct`)."""

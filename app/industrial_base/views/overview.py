@@ -160,7 +160,7 @@ def world_share_headline(m: Messages, shares: pd.DataFrame) -> Headline:
     lead = m("overview.headlines.world_share.help")
     if len(claims):
         claim = claims.iloc[0]
-        lead += m(
+        lead += m.fragment(
             "overview.headlines.world_share.official",
             year=year,
             qualifier=qualifier(m, claim["qualifier"]),
