@@ -67,6 +67,25 @@ def test_sector_filter_that_hides_everything_says_so() -> None:
     assert len(at.get("plotly_chart")) == 8  # the registry chart is replaced by the notice, not drawn empty
 
 
+def test_cached_cards_follow_the_sector_filter_and_language_in_one_session() -> None:
+    """The cards are cached per (sectors, language): one session changing both must see each new state,
+    including the empty registry and the way back (a key missing from the cache would show stale cards)."""
+    at = open_page(PAGE)
+    assert "of 3,330 firms" in texts(at)
+    at.multiselect(key="sector").set_value(["nev"]).run()
+    assert "338 of 338 firms" in texts(at) and "of 3,330 firms" not in texts(at)
+    at.multiselect(key="sector").set_value(["ngit"]).run()
+    assert any("None of the registry's manufacturing divisions" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 8
+    at.multiselect(key="sector").set_value([]).run()
+    assert "of 3,330 firms" in texts(at) and len(at.get("plotly_chart")) == 9
+    at.segmented_control(key="lang").set_value("zh").run()
+    assert not at.exception
+    assert at.title[0].value == ZH("little_giants.page.title")
+    assert "**" + ZH("little_giants.titles.batches") + "**" in texts(at)
+    assert "**" + EN("little_giants.titles.batches") + "**" not in texts(at)
+
+
 def test_page_in_chinese_shows_chinese_titles_and_commentary_with_the_numbers(package: DataPackage) -> None:
     at = open_page(PAGE, {"lang": "zh"})
     assert not at.exception, [e.message for e in at.exception]

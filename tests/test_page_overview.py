@@ -144,3 +144,18 @@ def test_evidence_rows_count_every_row_with_a_basis(package: DataPackage) -> Non
     assert {trace.name for trace in figure.data} <= set(Messages("en").table("ui.basis").values())
     numbers = ov.evidence_numbers(rows)
     assert numbers["rows"] == expected and 0 < numbers["official_pct"] < 100
+
+
+def test_cached_metrics_and_evidence_follow_the_language_in_one_session() -> None:
+    """Metrics and the evidence card are cached per language: switching redraws them in Chinese and back."""
+    zh = Messages("zh")
+    at = open_page("overview.py")
+    english = [metric.label for metric in at.metric]
+    assert any(label.startswith("Manufacturing value added, 2021") for label in english)
+    at.segmented_control(key="lang").set_value("zh").run()
+    assert not at.exception
+    chinese = [metric.label for metric in at.metric]
+    assert zh("overview.headlines.mva.label", year=2021) in chinese and not set(chinese) & set(english)
+    assert f"**{zh('overview.labels.evidence_title')}**" in texts(at)
+    at.segmented_control(key="lang").set_value("en").run()
+    assert [metric.label for metric in at.metric] == english
