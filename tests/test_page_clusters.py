@@ -345,9 +345,7 @@ def test_ties_read_correctly_in_chinese(package: DataPackage, labels_zh: dict[st
     by_sector, _ = cv.province_counts(ZH, nev, package.table("provinces"), labels_zh)
     numbers = cv.province_numbers(ZH, by_sector, nev)
     assert numbers["leader"] == "福建、广东、湖北和吉林已列出的集群并列最多（各1个）"
-    assert (
-        cv.join_names(EN, ["A", "B"]) == "A and B" and cv.join_names(ZH, ["甲", "乙", "丙"]) == "甲、乙和丙"
-    )
+    assert EN.join(["A", "B"]) == "A and B" and ZH.join(["甲", "乙", "丙"]) == "甲、乙和丙"
 
 
 def test_figures_built_in_chinese_have_chinese_axes_and_legends(

@@ -319,5 +319,5 @@ def test_chinese_region_city_profile_and_registry_figures(package: DataPackage) 
 
 
 def test_words_are_joined_in_the_reader_convention() -> None:
-    assert lg.join_names(EN, ["A", "B", "C"]) == "A, B and C" and lg.join_names(EN, ["A", "B"]) == "A and B"
-    assert lg.join_names(ZH, ["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert EN.join(["A", "B", "C"]) == "A, B and C" and EN.join(["A", "B"]) == "A and B"
+    assert ZH.join(["甲", "乙", "丙"]) == "甲、乙和丙"

@@ -164,7 +164,7 @@ def render() -> None:
         st.info(
             m(
                 "fact_check.filter.sector_notice",
-                sectors=str(m.entry("fact_check.filter.sector_separator")).join(labels[s] for s in sectors),
+                sectors=m.join((labels[s] for s in sectors), final=False),
                 general=general,
             ),
             icon=":material/filter_alt:",

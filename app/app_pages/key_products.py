@@ -152,15 +152,13 @@ def prepared_examples(m: Messages, chosen: tuple[str, ...]) -> Examples:
     groups = kp.group_examples(m, shown)
     labels = state.sector_labels(m)
     if not groups:
-        sectors = m.entry("key_products.labels.list_separator").join(
-            labels.get(s, s) for s in kp.sectors_of(examples)
-        )
+        sectors = m.separator().join(labels.get(s, s) for s in kp.sectors_of(examples))
         notice = m("key_products.examples.all_hidden", sectors=sectors)
         return Examples(intro=intro, all_hidden=notice, some_hidden=None, blocks=(), shown=shown)
     hidden = kp.hidden_groups(every_group, groups)
     some_hidden = None
     if hidden:
-        titles = m.entry("key_products.labels.item_separator").join(hidden)
+        titles = m.separator("items").join(hidden)
         some_hidden = m("key_products.examples.some_hidden", titles=titles)
     blocks = tuple(
         ExampleBlock(

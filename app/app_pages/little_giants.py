@@ -209,7 +209,7 @@ def registry_section() -> None:
             st.info(
                 m(
                     "little_giants.registry.empty",
-                    chosen=lg.separator(m, "list").join(labels.get(s, s) for s in chosen),
+                    chosen=m.join((labels.get(s, s) for s in chosen), final=False),
                 ),
                 icon=":material/filter_alt_off:",
             )

@@ -100,8 +100,9 @@ def initial(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any]
         if len(problems) > MAX_PROBLEMS:  # a link may repeat a key thousands of times
             more = m("ui.link.more_problems", count=len(problems) - MAX_PROBLEMS + 1)
             problems = [*problems[: MAX_PROBLEMS - 1], more]
-        joined = str(m.entry("ui.link.separator")).join(problems)
-        st.warning(m("ui.link.ignored", key=_shorten(key), problems=joined), icon="⚠️")
+        st.warning(
+            m("ui.link.ignored", key=_shorten(key), problems=m.separator("items").join(problems)), icon="⚠️"
+        )
     return convert(value) if value is not None else default
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -86,6 +86,18 @@ class Messages:
         """Like calling the messages, but keeps the entry's leading and trailing spaces: for a piece joined to
         other text (" The official claim …" after a sentence in English; no space in Chinese)."""
         return str(self.entry(key)).format(**values)
+
+    def separator(self, kind: str = "separator") -> str:
+        """A joining mark of the language, spaces kept: `separator` (", " / "、"), `and` (" and " / "和") or
+        `items` ("; " / "；")."""
+        return self.fragment(f"ui.lists.{kind}")
+
+    def join(self, items: Iterable[Any], *, final: bool = True) -> str:
+        """Items as a list in the reader's language: "A, B and C" / "A、B和C" (`final=False`: "A, B, C")."""
+        texts = [str(item) for item in items]
+        if not final or len(texts) < 2:
+            return self.separator().join(texts)
+        return self.separator().join(texts[:-1]) + self.separator("and") + texts[-1]
 
     def column_labels(self) -> dict[str, str]:
         """Table headers: the shared `columns` catalogue plus each page's `[columns]` table (for columns a

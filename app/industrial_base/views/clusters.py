@@ -44,11 +44,6 @@ MAP_ZOOM = 1.9
 CROSS_MARK = re.compile(r"\s*\(cross-provincial\)\s*$")
 
 
-def separator(m: Messages, key: str) -> str:
-    """A list separator ("; " / "；"), unstripped: `m(key)` would strip its trailing space."""
-    return str(m.entry(key))
-
-
 def agg(aggregates: pd.DataFrame, agg_id: str) -> pd.Series:
     return aggregates.set_index("agg_id").loc[agg_id]
 
@@ -161,7 +156,7 @@ def place_text(m: Messages, codes: tuple[int, ...], provinces: pd.DataFrame, cro
     """'Guangdong' / '广东'; a cross-province cluster: 'Beijing; Tianjin; Hebei (cross-provincial)'."""
     lookup = provinces.set_index("adcode")
     names = [m.name(lookup.at[code, "name_en"], lookup.at[code, "name_zh"]) for code in codes]
-    text = separator(m, "clusters.table.province_separator").join(names)
+    text = m.fragment("clusters.table.province_separator").join(names)
     return m("clusters.table.cross_provincial", provinces=text) if cross else text
 
 
@@ -283,15 +278,6 @@ def field_comparison(
     ).astype({"clusters": "Int64"})
 
 
-def join_names(m: Messages, names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C' / 'A'、'A和B'、'A、B和C'."""
-    names = [str(n) for n in names]
-    if len(names) < 2:
-        return "".join(names)
-    first = separator(m, "clusters.join.separator").join(names[:-1])
-    return m("clusters.join.last", first=first, last=names[-1])
-
-
 def wrap_label(label: str, width: int = 18) -> str:
     """Break a long axis label over lines (plotly '<br>'), so that narrow screens keep room for the bars."""
     return "<br>".join(textwrap.wrap(label, width)) or label
@@ -322,7 +308,7 @@ def field_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
         "all_agree": len(agree) == len(both) > 0,
         "agree": len(agree),
         "fields": len(both),
-        "differences": separator(m, "clusters.fields.difference_separator").join(
+        "differences": m.fragment("clusters.fields.difference_separator").join(
             m("clusters.fields.difference", field=field, ours=int(row[INFERRED]), official=int(row[OFFICIAL]))
             for field, row in differ.iterrows()
         )
@@ -428,7 +414,7 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
         cluster_name(m, en, zh) for en, zh in zip(cross["name_en_unofficial"], cross["name_zh"], strict=True)
     ]
     leaders = list(single[single == single.max()].index) if len(single) else []
-    top = join_names(m, leaders) or m("clusters.provinces.no_province")
+    top = m.join(leaders) or m("clusters.provinces.no_province")
     top_count = int(single.max()) if len(single) else 0
     tie = len(leaders) > 1
     return {
@@ -442,7 +428,7 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
         ),
         "provinces": len(single),
         "cross": len(cross),
-        "cross_names": separator(m, "clusters.provinces.name_separator").join(cross_names)
+        "cross_names": m.fragment("clusters.provinces.name_separator").join(cross_names)
         or m("clusters.provinces.no_cross_names"),
         "counted": int(totals.sum()),
     }

@@ -185,7 +185,7 @@ def foundations(programme: pd.DataFrame) -> dict[str, Any]:
 def foundations_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
     """`foundations` for the reader: the bases in bold, named in the reader's language, and their source."""
     found = foundations(programme)
-    separator = m.entry("key_products.labels.list_separator")
+    separator = m.separator()
     return {
         "bases_list": separator.join(f"**{m.data_name(base)}**" for base in found["bases"]),
         "count": found["count"],

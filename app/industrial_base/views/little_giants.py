@@ -62,20 +62,6 @@ def thousands(values: list[int]) -> str:
     return " / ".join(f"{v:,}" for v in values)
 
 
-def separator(m: Messages, kind: str) -> str:
-    """A joining word or mark of the reader's language, unstripped: `and` (' and ' / '和'), `list`
-    (', ' / '、') or `items` ('; ' / '；')."""
-    return str(m.entry(f"little_giants.join.{kind}"))
-
-
-def join_names(m: Messages, names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C' (Chinese: 'A和B', 'A、B和C')."""
-    names = [str(n) for n in names]
-    if len(names) < 3:
-        return separator(m, "and").join(names)
-    return separator(m, "list").join(names[:-1]) + separator(m, "and") + names[-1]
-
-
 def span(values: list[int], sep: str = ", ") -> str:
     """'6–7' for consecutive numbers, '6, 8' otherwise."""
     if not values:
@@ -290,11 +276,11 @@ def batch_check(m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame) ->
         stock_publisher=str(row["publisher"]),
         matches=int(row["cumulative"]) == total,
         b2_publicity=thousands(publicity),
-        b2_gap=separator(m, "and").join(f"{g:,}" for g in gaps),
+        b2_gap=m.separator("and").join(f"{g:,}" for g in gaps),
         alt_totals=thousands([b1 + p + b3 for p in publicity]),
-        unpublished=span(missing, separator(m, "list")),
-        unpublished_counts=separator(m, "items").join(missing_counts),
-        final_span=span(sorted(final), separator(m, "list")),
+        unpublished=span(missing, m.separator("separator")),
+        unpublished_counts=m.separator("items").join(missing_counts),
+        final_span=span(sorted(final), m.separator("separator")),
         largest_batch=largest_batch,
         largest=final[largest_batch],
     )
@@ -362,7 +348,7 @@ def stock_numbers(m: Messages, points: pd.DataFrame) -> dict[str, Any]:
         "first_date": m.date(first["as_of"]),
         "last": str(last["shown"]),
         "last_date": m.date(last["as_of"]),
-        "thresholds": separator(m, "list").join(
+        "thresholds": m.separator("separator").join(
             m("little_giants.stock.threshold_item", shown=s, date=m.date(d))
             for s, d in zip(thresholds["shown"], thresholds["as_of"], strict=True)
         )
@@ -525,11 +511,11 @@ class ReviewSummary:
 def review_summary(m: Messages, chosen: pd.DataFrame, others: pd.DataFrame) -> ReviewSummary:
     simple = chosen[chosen["up_for_review"].notna()]
     combined = chosen[chosen["up_for_review"].isna()]
-    choices = separator(m, "items").join(
+    choices = m.separator("items").join(
         m("little_giants.reviews.choice", batch=b, passed=int(p), why=w)
         for b, p, w in zip(simple["reviewed_batch"], simple["passed"], simple["why"], strict=True)
     )
-    rejected = separator(m, "items").join(
+    rejected = m.separator("items").join(
         m("little_giants.reviews.other", batch=reviewed_batches(m, b), passed=int(p), publisher=pub)
         for b, p, pub in zip(others["reviewed_batch"], others["passed"], others["publisher"], strict=True)
     )
@@ -538,7 +524,7 @@ def review_summary(m: Messages, chosen: pd.DataFrame, others: pd.DataFrame) -> R
         reviewed=int(simple["up_for_review"].sum()),
         passed=int(simple["passed"].sum()),
         rate=float(simple["passed"].sum() / simple["up_for_review"].sum() * 100),
-        batches=span(sorted(int(b) for b in simple["reviewed_batch"]), separator(m, "list")),
+        batches=span(sorted(int(b) for b in simple["reviewed_batch"]), m.separator("separator")),
         choices=choices,
         others=rejected or m("little_giants.join.none"),
         combined_label=reviewed_batches(m, first["reviewed_batch"]) if first is not None else "",
@@ -614,12 +600,12 @@ def province_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
     lowest = frame[frame["count"] == frame["count"].min()]
     derived = frame[frame["basis"] == "derived"]
     return {
-        "top": join_names(m, province_names(m, top)),
+        "top": m.join(province_names(m, top)),
         "top_count": int(frame["count"].max()),
         "total": int(frame["count"].sum()),
-        "lowest": join_names(m, province_names(m, lowest)),
+        "lowest": m.join(province_names(m, lowest)),
         "lowest_count": int(frame["count"].min()),
-        "derived": separator(m, "list").join(
+        "derived": m.separator("separator").join(
             name for _, name in sorted(zip(derived["province_en"], province_names(m, derived), strict=True))
         ),
     }
@@ -668,7 +654,7 @@ def region_numbers(m: Messages, regions: pd.DataFrame) -> dict[str, Any]:
     totals = four.groupby("scope", sort=False)["count"].sum()
     first, last = east.iloc[0], east.iloc[-1]
     unpublished = regions[regions["count"].isna()]
-    shares = separator(m, "items").join(
+    shares = m.separator("items").join(
         m("little_giants.regions.share", region=m.data_name(r), share=float(s))
         for r, s in zip(unpublished["region"], unpublished["share_pct"], strict=True)
     )

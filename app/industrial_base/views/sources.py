@@ -44,15 +44,11 @@ def first_link(resource: Mapping[str, Any]) -> str | None:
 
 def joined(m: Messages, items: Sequence[Any], last: bool = False) -> str:
     """Items as a list in the reader's language ("2022, 2023" / "2022、2023"); `last` joins the last item
-    with "and" / "和"."""
+    with this page's "and", which in Chinese is set off by spaces between figures ("1,744 和 1,748")."""
     texts = [str(item) for item in items]
     if last and len(texts) > 1:
-        return (
-            str(m.entry("sources.lists.separator")).join(texts[:-1])
-            + str(m.entry("sources.lists.and"))
-            + texts[-1]
-        )
-    return str(m.entry("sources.lists.separator")).join(texts)
+        return m.join(texts[:-1], final=False) + m.fragment("sources.lists.and") + texts[-1]
+    return m.join(texts, final=False)
 
 
 def licence_names(m: Messages, resource: Mapping[str, Any]) -> str:

@@ -167,7 +167,7 @@ def official_share_list(m: Messages, official: pd.DataFrame) -> str:
         )
         for year, period, value in zip(stated["year"], stated["period"], stated["value_pct"], strict=True)
     ]
-    return str(m.entry("value_added.share_gdp.list.separator")).join(items)
+    return m.join(items, final=False)
 
 
 def share_of_gdp_figure(
