@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cards import md
+from industrial_base import figures
 from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.views import key_products as kp
@@ -257,7 +258,9 @@ def test_chinese_labels_wrap_by_width_and_keep_punctuation_on_the_line(package: 
     for label in events["label"]:
         for line in label.split("<br>")[1:]:
             assert not line.startswith(("：", "，", "、", "）")), label
-            assert kp._width(line.replace("&gt;", ">").replace("&amp;", "&")) <= kp.LABEL_WIDTH + 4, line
+            assert (
+                figures.display_width(line.replace("&gt;", ">").replace("&amp;", "&")) <= kp.LABEL_WIDTH + 4
+            ), line
 
 
 def test_commentary_numbers_in_chinese(package: DataPackage) -> None:

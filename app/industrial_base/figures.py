@@ -5,6 +5,9 @@ Builders take tidy frames and return figures; they never read files or know abou
 
 from __future__ import annotations
 
+import re
+import textwrap
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -14,6 +17,54 @@ import plotly.graph_objects as go
 from industrial_base.palette import NEUTRAL
 
 FONT = "Source Sans, sans-serif"
+WIDE_CHARS = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+WIDE = re.compile(f"[{WIDE_CHARS}]")
+"""Characters as wide as two Latin ones (CJK, fullwidth forms); a line of Chinese may break after any."""
+TOKENS = re.compile(f"[{WIDE_CHARS}]|[^\\s{WIDE_CHARS}]+|\\s+")
+"""A label's pieces for wrapping: one wide character, a Latin word, or a run of spaces."""
+NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)")
+"""Punctuation that may not start a line of Chinese text; it stays at the end of the line before."""
+
+
+def display_width(text: str) -> int:
+    """Width in Latin characters: a Chinese (wide) character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Two wrapped lines as one: a space between Latin words, none next to a Chinese character."""
+    return left + right if WIDE.search(left[-1:] + right[:1]) else f"{left} {right}"
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """Greedy wrap to about `width` Latin characters. Latin words stay whole (`textwrap`); text with Chinese
+    characters may break between any two of them, never before closing punctuation, and never leaves a last
+    line of one or two characters."""
+    if not WIDE.search(text):
+        return textwrap.wrap(text, width)
+    lines: list[str] = []
+    line = ""
+    for token in TOKENS.findall(text):
+        if token.isspace():
+            token = " "
+            if not line:
+                continue
+        if line and display_width(line + token) > width and token not in NO_LINE_START:
+            lines.append(line.rstrip())
+            line = "" if token == " " else token
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    short_last = len(lines) > 1 and display_width(lines[-1]) <= 4
+    if short_last and display_width(join_wrapped(lines[-2], lines[-1])) <= width + 4:
+        lines[-2:] = [join_wrapped(lines[-2], lines[-1])]
+    return lines
+
+
+def wrap_label(label: str, width: int) -> str:
+    """An axis label broken over lines (plotly '<br>'), so that narrow screens keep room for the bars."""
+    return "<br>".join(wrap_lines(label, width)) or label
 
 
 def styled(

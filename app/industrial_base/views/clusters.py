@@ -9,7 +9,6 @@ from the `clusters` catalogue through the `Messages` passed in; names the data h
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +40,8 @@ LIST_STEPS: list[tuple[str, int, list[int], str]] = [
 LIST_COLOURS = {"named": NEUTRAL, "unnamed": "#AAAAAA", "unlisted": "#DDDDDD"}
 MAP_COLOURS = [[0.0, "#DEEBF7"], [1.0, "#08306B"]]
 MAP_ZOOM = 1.9
+LABEL_WIDTH = 18
+"""Axis-label width of the field chart, in Latin characters (a Chinese character counts as two)."""
 CROSS_MARK = re.compile(r"\s*\(cross-provincial\)\s*$")
 
 
@@ -278,14 +279,9 @@ def field_comparison(
     ).astype({"clusters": "Int64"})
 
 
-def wrap_label(label: str, width: int = 18) -> str:
-    """Break a long axis label over lines (plotly '<br>'), so that narrow screens keep room for the bars."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
-
-
 def field_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     return figures.paired_bars(
-        frame.assign(cluster_field=[wrap_label(f) for f in frame["cluster_field"]]),
+        frame.assign(cluster_field=[figures.wrap_label(f, LABEL_WIDTH) for f in frame["cluster_field"]]),
         category="cluster_field",
         value="clusters",
         series="split",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,12 +28,6 @@ LABEL_WIDTH = 34
 """Label width in Latin characters; a Chinese character counts as two."""
 NUMERIC_TEXT = re.compile(r"^[<>~≈]?\s*[\d.,]+(\s*/\s*[\d.,]+)*\+?$")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
-WIDE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
-CLOSING = set("，。、；：！？）》」』”’,.;:!?)")
-"""Punctuation that may not start a line of Chinese text; it stays at the end of the line before."""
-TOKENS = re.compile(
-    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+|\\s+"
-)
 
 KIND_SYMBOLS = {
     "milestone": "square",
@@ -205,45 +198,15 @@ def _plotly_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _joined(left: str, right: str) -> str:
-    """Two wrapped lines as one: a space between Latin words, none next to a Chinese character."""
-    return left + right if WIDE.search(left[-1:] + right[:1]) else f"{left} {right}"
-
-
-def _wrap_wide(text: str, width: int) -> list[str]:
-    """Greedy wrap for text with Chinese characters, which may break between any two of them."""
-    lines: list[str] = []
-    line = ""
-    for token in TOKENS.findall(text):
-        if token.isspace():
-            token = " "
-            if not line:
-                continue
-        if line and _width(line + token) > width and token not in CLOSING:
-            lines.append(line.rstrip())
-            line = "" if token == " " else token
-        else:
-            line += token
-    if line.strip():
-        lines.append(line.rstrip())
-    if len(lines) > 1 and _width(lines[-1]) <= 4 and _width(_joined(lines[-2], lines[-1])) <= width + 4:
-        lines[-2:] = [_joined(lines[-2], lines[-1])]  # no line of one or two characters
-    return lines
-
-
 def _wrap(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> list[str]:
-    wide = bool(WIDE.search(text))
-    wrapped = _wrap_wide(text, width) if wide else textwrap.wrap(text, width)
+    wide = bool(figures.WIDE.search(text))
+    wrapped = figures.wrap_lines(text, width)
     if len(wrapped) > lines:
         if wide:
             rest = wrapped[lines - 1]
             for part in wrapped[lines:]:
-                rest = _joined(rest, part)
-            last = _wrap_wide(rest, width - 2)[0] + " …"
+                rest = figures.join_wrapped(rest, part)
+            last = figures.wrap_lines(rest, width - 2)[0] + " …"
         else:
             rest = " ".join(wrapped[lines - 1 :])
             last = textwrap.shorten(rest, width, placeholder=" …")

@@ -8,7 +8,6 @@ through `m.data_name`, province names through `m.name`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,36 +70,8 @@ def span(values: list[int], sep: str = ", ") -> str:
     return sep.join(str(v) for v in values)
 
 
-WIDE_CHARS = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-"""Characters as wide as two Latin ones (CJK, fullwidth punctuation), each a possible line break."""
-WIDE = re.compile(f"[{WIDE_CHARS}]")
-TOKENS = re.compile(f"[{WIDE_CHARS}]|[^\\s{WIDE_CHARS}]+|\\s+")
-"""A label's pieces for wrapping: one wide character, a Latin word, or a run of spaces."""
-NO_LINE_START = set("）】》」』〕〉，。、；：！？”’)")
-"""Closing marks stay at the end of the line before (Chinese line-breaking rule)."""
-
-
-def display_width(text: str) -> int:
-    return len(text) + len(WIDE.findall(text))
-
-
-def wrap_label(label: str, width: int = 22) -> str:
-    """Break a long axis label over lines (plotly '<br>'), so that narrow screens keep room for the bars.
-
-    Lines hold about `width` Latin characters; a Chinese character counts as two and may end a line
-    anywhere, Latin words are kept whole."""
-    lines: list[str] = []
-    line, space = "", False
-    for token in TOKENS.findall(label):
-        if token.isspace():
-            space = True
-            continue
-        joined = line + (" " if space and line else "") + token
-        if line and display_width(joined) > width and token not in NO_LINE_START:
-            lines.append(line)
-            joined = token
-        line, space = joined, False
-    return "<br>".join([*lines, line]) if line else label
+LABEL_WIDTH = 22
+"""Axis-label width in Latin characters (a Chinese character counts as two)."""
 
 
 # --- batches ---------------------------------------------------------------------------------------------
@@ -737,7 +708,7 @@ def profile_frame(industry: pd.DataFrame) -> pd.DataFrame:
 
 def profile_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     bars = [
-        f"{wrap_label(m.data_name(c))}<br>{m.data_name(s)}"
+        f"{figures.wrap_label(m.data_name(c), LABEL_WIDTH)}<br>{m.data_name(s)}"
         for c, s in zip(frame["category"], frame["scope"], strict=True)
     ]
     figure = figures.bars(
@@ -828,7 +799,7 @@ def registry_frame(industry: pd.DataFrame, sectors: list[str], labels: dict[str,
 
 def registry_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     figure = figures.bars(
-        frame.assign(category=[wrap_label(m.data_name(c)) for c in frame["category"]]),
+        frame.assign(category=[figures.wrap_label(m.data_name(c), LABEL_WIDTH) for c in frame["category"]]),
         category="category",
         value="count",
         colours=[SECTOR_COLOURS.get(s, NEUTRAL) for s in frame["sector_id"]],
