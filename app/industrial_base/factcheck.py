@@ -98,7 +98,7 @@ def say(m: Messages, words: Any) -> Any:
     if isinstance(words, Name):
         return m.data_name(words.english)
     if isinstance(words, Term):
-        return str(m.entry(words.table).get(words.code, words.code))
+        return m.label(words.table, words.code)
     if isinstance(words, When):
         return m.date(words.value)
     return words

@@ -87,6 +87,11 @@ class Messages:
         other text (" The official claim …" after a sentence in English; no space in Chinese)."""
         return str(self.entry(key)).format(**values)
 
+    def label(self, table: str, code: Any, default: str | None = None) -> str:
+        """The reader's word for a code of the data in a catalogue table ("ui.basis", "official" -> "官方");
+        a code the table does not list is shown as recorded (or as `default`)."""
+        return str(self.entry(table).get(str(code), str(code) if default is None else default))
+
     def separator(self, kind: str = "separator") -> str:
         """A joining mark of the language, spaces kept: `separator` (", " / "、"), `and` (" and " / "和") or
         `items` ("; " / "；")."""

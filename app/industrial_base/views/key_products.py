@@ -82,24 +82,21 @@ def _text(value: Any, missing: str = "") -> str:
 
 def confidence_label(m: Messages, value: Any) -> str:
     """A confidence rating in the reader's language ("high" / "高"); unknown ratings as recorded."""
-    key = str(value) if given(value) else "not rated"
-    return str(m.entry("ui.confidence").get(key, key))
+    return m.label("ui.confidence", value if given(value) else "not rated")
 
 
 def basis_label(m: Messages, value: Any) -> str:
-    key = str(value) if given(value) else "not recorded"
-    return str(m.entry("ui.basis").get(key, key))
+    return m.label("ui.basis", value if given(value) else "not recorded")
 
 
 def status_label(m: Messages, value: Any) -> str:
     key = str(value).strip().lower() if given(value) else ""
-    return str(m.entry("ui.status").get(key, value if given(value) else ""))
+    return m.label("ui.status", key, str(value) if given(value) else "")
 
 
 def unit_label(m: Messages, unit: Any) -> str:
     """A unit of the data in the reader's language ("projects" -> "项"); units not listed as recorded."""
-    key = str(unit) if given(unit) else ""
-    return str(m.entry("key_products.units").get(key, key))
+    return m.label("key_products.units", unit if given(unit) else "")
 
 
 def with_unit(m: Messages, value: str, unit: Any) -> str:

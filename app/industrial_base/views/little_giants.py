@@ -723,10 +723,9 @@ def profile_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     )
     figure.update_traces(texttemplate=list(frame["shown"]), textposition="outside", cliponaxis=False)
     figure.update_xaxes(range=[0, 112])
-    basis_names = m.entry("ui.basis")
     bases = list(dict.fromkeys(frame["basis"]))
     return figures.add_legend_keys(
-        figure, {str(basis_names.get(b, b)): BASIS_COLOURS.get(b, NEUTRAL) for b in bases}
+        figure, {m.label("ui.basis", b): BASIS_COLOURS.get(b, NEUTRAL) for b in bases}
     )
 
 

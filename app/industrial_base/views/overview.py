@@ -45,9 +45,10 @@ def source_help(m: Messages, row: Mapping[str, Any] | pd.Series, lead: str = "")
         date=date,
         url=url,
     )
-    basis = m.entry("ui.basis").get(str(row.get("basis")), m("ui.basis.not recorded"))
-    confidence = str(row.get("confidence")) if given(row.get("confidence")) else "not rated"
-    confidence = m.entry("ui.confidence").get(confidence, confidence)
+    basis = m.label("ui.basis", row.get("basis"), m("ui.basis.not recorded"))
+    confidence = m.label(
+        "ui.confidence", row.get("confidence") if given(row.get("confidence")) else "not rated"
+    )
     if given(row.get("confidence_note")):
         confidence = f"{confidence} {row['confidence_note']}"
     parts = [lead.strip()] if lead.strip() else []
@@ -57,8 +58,7 @@ def source_help(m: Messages, row: Mapping[str, Any] | pd.Series, lead: str = "")
 
 def qualifier(m: Messages, value: Any) -> str:
     """'more than ' / '超过' before a number; nothing for an exact figure."""
-    words = m.entry("overview.qualifiers")
-    return str(words.get(str(value), ""))
+    return m.label("overview.qualifiers", value, "")
 
 
 def mva_headline(
