@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,33 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> App
         at.query_params[key] = value
     at.run()
     return at
+
+
+def view_ids(at: AppTest) -> list[str]:
+    """The views a page's view control offers (`dashboard.views`), or [] for a page drawn whole."""
+    controls = [c for c in at.get("button_group") if str(c.key or "").startswith("pageview_")]
+    return [str(option) for option in controls[0].options] if controls else []
+
+
+def every_view(page: str, query: dict[str, str | list[str]] | None = None) -> Iterator[tuple[str, AppTest]]:
+    """The page opened once per view, each through its link (`?view=ID`); ("", page) for a page drawn whole."""
+    at = open_page(page, query)
+    ids = view_ids(at)
+    if not ids:
+        yield "", at
+        return
+    yield ids[0], at
+    for view in ids[1:]:
+        yield view, open_page(page, {**(query or {}), "view": view})
+
+
+def open_downloads(at: AppTest) -> AppTest:
+    """Open every download popover of the page (their buttons exist only while open) and rerun."""
+    for popover in at.get("popover"):
+        key = popover.proto.id.split("-", 2)[-1]  # "$$ID-<hash>-<user key>"
+        if key.startswith("downloads_"):
+            at.session_state[key] = True
+    return at.run()
 
 
 def texts(at: AppTest) -> str:

@@ -191,11 +191,23 @@ def chart_card(
         download_row(key, displayed, resources)
 
 
+def downloads_key(key: str) -> str:
+    """The session-state key of a card's download popover (True while it is open)."""
+    return f"downloads_{key}"
+
+
 def download_row(key: str, displayed: pd.DataFrame, resources: Sequence[str]) -> None:
-    """Displayed data, full data and metadata downloads, built only when clicked."""
+    """Displayed data, full data and metadata downloads. The buttons exist only while the popover is open
+    (opening it reruns the page) and each file is built only when clicked: a page of cards would otherwise
+    send and draw dozens of hidden buttons on every rerun."""
     package = state.package()
     m = state.messages()
-    with st.popover(m("ui.card.download"), icon=":material/download:"):
+    popover = st.popover(
+        m("ui.card.download"), icon=":material/download:", key=downloads_key(key), on_change="rerun"
+    )
+    if not popover.open:
+        return
+    with popover:
         st.download_button(
             m("ui.card.download_displayed"),
             data=lambda: to_safe_csv(displayed),
