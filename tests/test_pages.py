@@ -33,7 +33,7 @@ def view_ids(at: AppTest) -> list[str]:
 
 
 def every_view(page: str, query: dict[str, str | list[str]] | None = None) -> Iterator[tuple[str, AppTest]]:
-    """The page opened once per view, each through its link (`?view=ID`); ("", page) for a page drawn whole."""
+    """The page opened once per view, each through its link (`?view=ID`); ("", at) for a page drawn whole."""
     at = open_page(page, query)
     ids = view_ids(at)
     if not ids:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
-from dashboard import state
+from dashboard import state, views
 from dashboard.cards import Card, Commentary, guarded, guarded_card, md, sector_scope_note, show
 from industrial_base.i18n import Messages
 from industrial_base.views import little_giants as lg
@@ -215,27 +217,39 @@ def registry_section() -> None:
             )
 
 
-st.subheader(m("little_giants.sections.batches"))
-sector_scope_note(has_sector_dimension=False)
-guarded_card(m("little_giants.short.batches"), batches_card)
-guarded_card(m("little_giants.short.stock"), stock_card)
-guarded_card(m("little_giants.short.reviews"), reviews_card)
+def section(name: str, has_sector_dimension: bool, *draws: Callable[[], None]) -> Callable[[], None]:
+    """A chosen chart under its section's heading, with the note on whether the sector filter applies."""
 
-st.subheader(m("little_giants.sections.where"))
-sector_scope_note(has_sector_dimension=False)
-left, right = st.columns([3, 2], gap="medium")
-with left:
-    guarded_card(m("little_giants.short.map"), map_card)
-with right:
-    guarded_card(m("little_giants.short.top_provinces"), top_provinces_card)
-left, right = st.columns(2, gap="medium")
-with left:
-    guarded_card(m("little_giants.short.regions"), regions_card)
-with right:
-    guarded_card(m("little_giants.short.cities"), cities_card)
+    def draw() -> None:
+        st.subheader(m(f"little_giants.sections.{name}"))
+        sector_scope_note(has_sector_dimension)
+        for draw_card in draws:
+            draw_card()
 
-st.subheader(m("little_giants.sections.make"))
-sector_scope_note(has_sector_dimension=False)
-guarded_card(m("little_giants.short.profile"), profile_card)
-sector_scope_note(has_sector_dimension=True)
-guarded(m("little_giants.short.registry"), registry_section)
+    return draw
+
+
+def card(short: str, build: Callable[[Messages], Card]) -> Callable[[], None]:
+    return lambda: guarded_card(m(f"little_giants.short.{short}"), build)
+
+
+VIEWS = [
+    ("batches", section("batches", False, card("batches", batches_card))),
+    ("stock", section("batches", False, card("stock", stock_card))),
+    ("reviews", section("batches", False, card("reviews", reviews_card))),
+    ("map", section("where", False, card("map", map_card))),
+    ("top_provinces", section("where", False, card("top_provinces", top_provinces_card))),
+    ("regions", section("where", False, card("regions", regions_card))),
+    ("cities", section("where", False, card("cities", cities_card))),
+    ("profile", section("make", False, card("profile", profile_card))),
+    (
+        "registry",
+        section("make", True, lambda: guarded(m("little_giants.short.registry"), registry_section)),
+    ),
+]
+views.show_one(
+    "little_giants",
+    m("ui.views.chart"),
+    [views.View(id, m(f"little_giants.views.{id}"), draw) for id, draw in VIEWS],
+    help=m("ui.views.help"),
+)

@@ -87,13 +87,21 @@ def flag() -> Parser:
     return one_of(["true", "false"])
 
 
-def initial(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any] = lambda v: v) -> Any:
+def initial(
+    key: str,
+    parse: Parser,
+    default: Any,
+    convert: Callable[[Any], Any] = lambda v: v,
+    param: str | None = None,
+) -> Any:
     """The value the URL asks for, else the default, to pass as a widget's `value=`/`default=`.
 
     Invalid URL values are reported (once, while the widget does not exist yet) and otherwise ignored. Use
-    this for widgets whose mode depends on their value (a range slider); `seed` for the rest.
+    this for widgets whose mode depends on their value (a range slider); `seed` for the rest. `param` is the
+    URL parameter when it differs from the widget's key.
     """
-    values = st.query_params.get_all(key)
+    param = param or key
+    values = st.query_params.get_all(param)
     value, problems = parse(values) if values else (None, [])
     if problems and key not in st.session_state:
         m = language.current()
@@ -101,20 +109,34 @@ def initial(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any]
             more = m("ui.link.more_problems", count=len(problems) - MAX_PROBLEMS + 1)
             problems = [*problems[: MAX_PROBLEMS - 1], more]
         st.warning(
-            m("ui.link.ignored", key=_shorten(key), problems=m.separator("items").join(problems)), icon="⚠️"
+            m("ui.link.ignored", key=_shorten(param), problems=m.separator("items").join(problems)), icon="⚠️"
         )
     return convert(value) if value is not None else default
 
 
-def seed(key: str, parse: Parser, default: Any, convert: Callable[[Any], Any] = lambda v: v) -> None:
+def seed(
+    key: str,
+    parse: Parser,
+    default: Any,
+    convert: Callable[[Any], Any] = lambda v: v,
+    param: str | None = None,
+) -> None:
     """Before the widget is drawn: take its value from the URL once per session (or page visit), else the
     default, through session state (so the widget call passes no default of its own)."""
     if key not in st.session_state:
-        st.session_state[key] = initial(key, parse, default, convert)
+        st.session_state[key] = initial(key, parse, default, convert, param)
 
 
-def publish(key: str, value: Any, default: Any, encode: Callable[[Any], list[str]] | None = None) -> None:
-    """After the widget is drawn: write its value to the URL, or drop the parameter when it is the default."""
+def publish(
+    key: str,
+    value: Any,
+    default: Any,
+    encode: Callable[[Any], list[str]] | None = None,
+    param: str | None = None,
+) -> None:
+    """After the widget is drawn: write its value to the URL, or drop the parameter when it is the default.
+    `param` is the URL parameter when it differs from the widget's key."""
+    key = param or key
     if value == default or value is None:
         if key in st.query_params:
             del st.query_params[key]
