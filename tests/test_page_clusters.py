@@ -1,21 +1,44 @@
-"""Clusters: the page (AppTest: filters, URL state, sector filter) and its pure view module."""
+"""Clusters: the page (AppTest: views, filters, URL state, sector filter) and its pure view module."""
 
 from __future__ import annotations
 
 import inspect
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from dashboard.state import DATA_DIR_ENV
+from dashboard.views import widget_key
 from industrial_base.i18n import Messages
-from industrial_base.package import DataPackage, load_package
+from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.views import clusters as cv
-from test_pages import open_page, texts
+from test_pages import every_view, open_page, texts, view_ids
+from test_validation import rewrite, schema_of
 
 PAGE = "clusters.py"
 EN, ZH = Messages("en"), Messages("zh")
 UNNAMED = EN("clusters.names.unnamed")
+VIEWS = ["list", "fields", "map", "provinces", "claim"]
+CONTROL = widget_key("clusters")
+CHARTS = {  # the chart card each view draws (the list is a table, not a chart)
+    "list": set(),
+    "fields": {"cluster_fields"},
+    "map": {"cluster_map"},
+    "provinces": {"cluster_province_bars"},
+    "claim": {"cluster_totals"},
+}
+SECTIONS = {
+    "list": "list",
+    "fields": "by_field_province",
+    "map": "by_field_province",
+    "provinces": "by_field_province",
+    "claim": "claim",
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,23 +56,56 @@ def shown_rows(at) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     return at.dataframe[0].value
 
 
+def flat(at: AppTest) -> str:
+    return " ".join(texts(at).split())
+
+
+def chart_keys(at: AppTest) -> set[str]:
+    """Keys of the chart cards drawn (`st.plotly_chart(key=f"chart_{key}")`)."""
+    return {chart.proto.id.rsplit("-chart_", 1)[-1] for chart in at.get("plotly_chart")}
+
+
+def views_shown(at: AppTest, *ids: str) -> str:
+    """The text of each view in turn, chosen with the page's control as a reader would, then back to the
+    list (whose filters come back from the link)."""
+    shown = []
+    for view in ids:
+        at.button_group(key=CONTROL).set_value(view).run()
+        assert not at.exception, [e.message for e in at.exception]
+        shown.append(flat(at))
+    at.button_group(key=CONTROL).set_value("list").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return "\n".join(shown)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of data/ that the app reads instead of the shipped one; the test breaks it as it needs."""
+    copy = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, copy)
+    monkeypatch.setenv(DATA_DIR_ENV, str(copy))
+    yield copy
+
+
 # --- the page ----------------------------------------------------------------------------------------------
 
 
 def test_page_shows_title_table_and_the_claim_check() -> None:
-    at = open_page(PAGE)
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error and not at.warning
-    assert [t.value for t in at.title] == ["Clusters"]
-    shown = " ".join(texts(at).split())
+    opened = dict(every_view(PAGE))
+    assert list(opened) == VIEWS
+    for view, at in opened.items():
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert not at.error and not at.warning, view
+        assert [t.value for t in at.title] == ["Clusters"]
+    shown = flat(opened["claim"])
     assert "The 25 is right" in shown and "our table lists 25 clusters" in shown
     assert "not found in any published source" in shown
-    assert "14 unnamed winners of 2024" in shown
     assert "45 national clusters after the 2022 round and 80 after 2024" in shown
-    rows = shown_rows(at)
+    assert "14 unnamed winners of 2024" in flat(opened["list"])  # the list's caption
+    rows = shown_rows(opened["list"])
     assert len(rows) == 66
     assert (rows["name"] == UNNAMED).sum() == 2
-    assert len(at.get("plotly_chart")) == 4
+    assert sum(len(at.get("plotly_chart")) for at in opened.values()) == 4
 
 
 def test_sidebar_sector_filter_changes_the_counts() -> None:
@@ -61,9 +117,10 @@ def test_sidebar_sector_filter_changes_the_counts() -> None:
     assert set(rows["field"]) == {"NEV & intelligent connected vehicles"}
     assert f"Showing **{len(rows)}** of the 66" in texts(nev)
     assert "Showing **66** of the 66" in texts(everything)
-    notes = [i.value for i in nev.info]
-    assert any("Filtered to sectors" in n for n in notes)
-    assert any("not broken down by sector" in n for n in notes)  # the totals card says so
+    assert any("Filtered to sectors" in i.value for i in nev.info)
+    totals = open_page(PAGE, {"sector": "nev", "view": "claim"})
+    assert not totals.exception and not totals.warning
+    assert any("not broken down by sector" in i.value for i in totals.info)  # the totals card says so
 
 
 def test_url_seeds_the_page_filters() -> None:
@@ -129,16 +186,16 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
     def expected(**given: Any) -> list[str]:
         return list(cv.filter_clusters(clusters, provinces, cv.Filters(**given))["cluster_id"])
 
-    def check(at, ids: list[str]) -> str:  # type: ignore[no-untyped-def]
+    def check(at: AppTest, ids: list[str]) -> None:
         assert not at.exception, [e.message for e in at.exception]
         assert list(shown_rows(at)["cluster_id"]) == ids
-        shown = " ".join(texts(at).split())
-        assert f"Showing **{len(ids)}** of the 66" in shown
-        return shown
+        assert f"Showing **{len(ids)}** of the 66" in flat(at)
 
     at = open_page(PAGE)
     everything = expected()
     check(at, everything)
+    cards = views_shown(at, "fields", "map")
+    assert "in 3 of the 6 fields shown" in cards and "Jiangsu has the most listed clusters (12)" in cards
     changes = [
         ("text_input", "q", "Suzhou", "", {"query": "Suzhou"}),
         ("multiselect", "field", ["biomed"], [], {"fields": ("biomed",)}),
@@ -152,15 +209,18 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
         assert 0 < len(ids) < len(everything), key  # each change selects something else
         widget = getattr(at, kind)(key=key)
         (widget.input(value) if kind == "text_input" else widget.set_value(value)).run()
-        shown = check(at, ids)
+        check(at, ids)
+        cards = views_shown(at, "fields", "map")
+        check(at, ids)  # back on the list, its filters come back from the link
         if key == "sector":  # the cards follow the sidebar's sectors too
-            assert "in the 1 field(s) shown" in shown
-            assert "Fujian, Guangdong, Hubei and Jilin have the most listed clusters (1 each)" in shown
-            assert "Jiangsu has the most" not in shown
+            assert "in the 1 field(s) shown" in cards
+            assert "Fujian, Guangdong, Hubei and Jilin have the most listed clusters (1 each)" in cards
+            assert "Jiangsu has the most" not in cards
         widget = getattr(at, kind)(key=key)
         (widget.input(default) if kind == "text_input" else widget.set_value(default)).run()
-        shown = check(at, everything)
-        assert "in 3 of the 6 fields shown" in shown and "Jiangsu has the most listed clusters (12)" in shown
+        check(at, everything)
+        cards = views_shown(at, "fields", "map")
+        assert "in 3 of the 6 fields shown" in cards and "Jiangsu has the most listed clusters (12)" in cards
 
     at.multiselect(key="cohort").set_value([2021]).run()
     at.segmented_control(key="lang").set_value("zh").run()  # same filters, other language: new words
@@ -168,9 +228,97 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
     rows = shown_rows(at).set_index("cluster_id")
     assert list(rows.index) == expected(cohorts=(2021,))
     assert rows.loc["c45-01", "name"] == "广东省深圳市新一代信息通信集群"
-    shown = " ".join(texts(at).split())
+    shown = flat(at)
     assert f"当前显示我们能列出的66个集群中的 **{len(rows)}** 个" in shown and "Showing" not in shown
-    assert "江苏已列出的集群最多（12个）" in shown
+    assert "江苏已列出的集群最多（12个）" in views_shown(at, "map")
+
+
+# --- one view at a time -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_view_runs_and_its_link_opens_it(language: str) -> None:
+    m = Messages(language)
+    query = {"lang": language}
+    for view, at in every_view(PAGE, query):
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert not at.error and not at.warning, view
+        assert view_ids(at) == VIEWS
+        assert at.button_group(key=CONTROL).value == view
+        assert at.button_group(key=CONTROL).options == [m(f"clusters.views.{v}") for v in VIEWS]
+        assert at.query_params.get("view") == (None if view == "list" else view)  # the default: a clean link
+        assert [h.value for h in at.subheader] == [m(f"clusters.sections.{SECTIONS[view]}")]
+        assert chart_keys(at) == CHARTS[view], view  # only the chosen view's card runs
+        assert len(at.dataframe) == (1 if view == "list" else 0), view
+
+
+def test_each_view_says_whether_the_sector_filter_applies() -> None:
+    for view, at in every_view(PAGE, {"sector": "nev"}):
+        assert not at.exception, (view, [e.message for e in at.exception])
+        notes = [i.value for i in at.info]
+        filtered = EN("ui.scope.filtered", sectors="NEV & intelligent connected vehicles")
+        assert (filtered in notes) == (view != "claim"), view
+        assert (EN("ui.scope.no_sector") in notes) == (view == "claim"), view
+
+
+def test_an_unknown_view_is_ignored_and_the_list_is_shown() -> None:
+    at = open_page(PAGE, {"view": "nonexistent"})
+    assert not at.exception
+    assert any("Ignored part of the link" in w.value and "parameter 'view'" in w.value for w in at.warning)
+    assert at.button_group(key=CONTROL).value == "list"
+    assert "view" not in at.query_params
+    assert len(shown_rows(at)) == 66 and not at.get("plotly_chart")
+
+
+def test_list_filters_survive_a_visit_to_another_view(package: DataPackage) -> None:
+    """The list's widgets are not drawn on another view; their values wait in the link and come back."""
+    filters = cv.Filters(query="Suzhou", cohorts=(2022,))
+    rows = list(
+        cv.filter_clusters(package.table("clusters"), package.table("provinces"), filters)["cluster_id"]
+    )
+    assert 0 < len(rows) < 66
+    at = open_page(PAGE, {"q": "Suzhou", "cohort": "2022"})
+    assert list(shown_rows(at)["cluster_id"]) == rows
+    at.button_group(key=CONTROL).set_value("map").run()
+    assert not at.exception and not at.dataframe
+    assert at.query_params["view"] == "map"
+    assert (at.query_params["q"], at.query_params["cohort"]) == ("Suzhou", "2022")  # kept in the link
+    at.button_group(key=CONTROL).set_value("list").run()
+    assert not at.exception and not at.warning
+    assert at.text_input(key="q").value == "Suzhou" and at.multiselect(key="cohort").value == [2022]
+    assert list(shown_rows(at)["cluster_id"]) == rows
+    assert "view" not in at.query_params
+
+
+def test_a_broken_boundary_file_fails_the_map_view_only(data_copy: Path) -> None:
+    geo = schema_of(data_copy, "china_provinces")
+    (data_copy / geo["path"]).write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    for view, at in every_view(PAGE):
+        assert not at.exception, (view, [e.message for e in at.exception])
+        if view != "map":
+            assert not at.error and chart_keys(at) == CHARTS[view], view
+            continue
+        assert not at.get("plotly_chart")
+        assert [e.value for e in at.error] == [EN("ui.errors.unavailable", name="china_provinces", count=1)]
+        assert f"**{EN('clusters.provinces.guard')}**" in texts(at)
+        issues = at.dataframe[0].value.iloc[0]
+        assert (issues["file"], issues["line"], issues["rule"]) == (f"data/{geo['path']}", 1, "geojson")
+
+
+def test_no_cluster_in_the_chosen_sectors_says_so_on_the_province_views(data_copy: Path) -> None:
+    def move_nev_to_other(rows: list[list[str]]) -> None:
+        column = rows[0].index("sector_id")
+        for row in rows[1:]:
+            row[column] = "other" if row[column] == "nev" else row[column]
+
+    rewrite(data_copy, "clusters", move_nev_to_other)
+    assert load_package(data_copy).errors == []
+    for view in ("map", "provinces"):
+        at = open_page(PAGE, {"sector": "nev", "view": view})
+        assert not at.exception and not at.error, view
+        assert EN("clusters.provinces.empty") in [i.value for i in at.info], view
+        assert not at.get("plotly_chart"), view
+        assert [h.value for h in at.subheader] == [EN("clusters.sections.by_field_province")]
 
 
 def test_the_view_module_is_pure() -> None:
@@ -288,8 +436,9 @@ def test_ties_and_no_cross_province_clusters_read_correctly(
     numbers = cv.province_numbers(EN, by_sector, nev)
     assert numbers["top"] == "Fujian, Guangdong, Hubei and Jilin"
     assert (numbers["tie"], numbers["top_count"], numbers["cross"]) == (True, 1, 0)
-    at = open_page(PAGE, {"sector": "nev"})
-    shown = " ".join(texts(at).split())
+    at = open_page(PAGE, {"sector": "nev", "view": "map"})
+    assert not at.exception and not at.warning
+    shown = flat(at)
     assert "Fujian, Guangdong, Hubei and Jilin have the most listed clusters (1 each)" in shown
     assert "none of the clusters shown spans several provinces" in shown
 
@@ -304,21 +453,24 @@ def labels_zh(package: DataPackage) -> dict[str, str]:
 
 
 def test_page_in_chinese_shows_chinese_titles_takeaways_and_names() -> None:
-    at = open_page(PAGE, {"lang": "zh"})
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error and not at.warning
-    assert [t.value for t in at.title] == ["先进制造业集群"]
-    shown = " ".join(texts(at).split())
+    opened = dict(every_view(PAGE, {"lang": "zh"}))
+    for view, at in opened.items():
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert not at.error and not at.warning, view
+        assert [t.value for t in at.title] == ["先进制造业集群"]
+        shown = flat(at)
+        assert "The list" not in shown and "Showing" not in shown, view  # no English left in our prose
     # chart titles and takeaways from the zh catalogue, with the data's numbers filled in
-    assert "2021–2022年的45个集群按领域分布：官方划分与我们的归类" in shown
-    assert "江苏已列出的集群最多（12个）；另有9个集群跨越多个省份" in shown
+    assert "2021–2022年的45个集群按领域分布：官方划分与我们的归类" in flat(opened["fields"])
+    assert "江苏已列出的集群最多（12个）；另有9个集群跨越多个省份" in flat(opened["map"])
+    shown = flat(opened["claim"])
     assert (
         "2024年之后的80个国家级集群中，64个在我们的表格中有名称，2个只知道所在地，14个计入总数但未能列出。"
         in shown
     )
     assert "工信部于2021年3月对25个优胜集群进行了公示" in shown  # the date in the Chinese convention
-    assert "当前显示我们能列出的66个集群中的 **66** 个" in shown
-    assert "The list" not in shown and "Showing" not in shown  # no English left in our prose
+    at = opened["list"]
+    assert "当前显示我们能列出的66个集群中的 **66** 个" in flat(at)
     # the list: official Chinese name first, provinces from provinces.csv name_zh, unnamed rows say so
     rows = shown_rows(at)
     assert rows.columns[:2].tolist() == ["name", "name_en_unofficial"]

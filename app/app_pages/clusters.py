@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, url_state
+from dashboard import state, url_state, views
 from dashboard.cards import (
     Card,
     Commentary,
@@ -196,7 +197,7 @@ def province_parts(
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any], str, pd.DataFrame] | None:
     """(clusters per province and sector, per province for the map, numbers, takeaway suffix, provinces)
     for the clusters in the chosen sectors; None when there are none. Reads the same tables in the same order
-    for both cards, so a broken dataset fails the section as a whole."""
+    for both cards, so a broken table gives the map and the bars the same error card."""
     clusters = state.table("clusters")
     state.table("clusters_aggregates")
     provinces = state.table("provinces")
@@ -250,18 +251,18 @@ def province_bars_card(m: Messages, chosen: tuple[str, ...]) -> Card | None:
     )
 
 
-def provinces_section() -> None:
-    chosen = tuple(state.selected_sectors())
-    map_card = state.cached(province_map_card, chosen)  # built first: a broken map resource fails both
-    bars_card = state.cached(province_bars_card, chosen)
-    if map_card is None or bars_card is None:
-        st.info(m("clusters.provinces.empty"), icon=":material/filter_alt_off:")
-        return
-    left, right = st.columns(2, gap="medium")
-    with left:
-        show(map_card)
-    with right:
-        show(bars_card)
+def provinces_view(build: Callable[[Messages, tuple[str, ...]], Card | None]) -> Callable[[], None]:
+    """One province card for the sidebar's sectors, or the notice that none of the listed clusters is in them.
+    Each card reads its own resources: a broken boundary file fails the map only."""
+
+    def draw() -> None:
+        card = state.cached(build, tuple(state.selected_sectors()))
+        if card is None:
+            st.info(m("clusters.provinces.empty"), icon=":material/filter_alt_off:")
+        else:
+            show(card)
+
+    return lambda: guarded(m("clusters.provinces.guard"), draw)
 
 
 def claim_card(m: Messages) -> Card:
@@ -294,15 +295,34 @@ def claim_card(m: Messages) -> Card:
     )
 
 
-st.subheader(m("clusters.sections.list"))
-sector_scope_note(has_sector_dimension=True)
-guarded(m("clusters.table.title"), table_card)
+def section(name: str, has_sector_dimension: bool, draw_card: Callable[[], None]) -> Callable[[], None]:
+    """A chosen view under its section's heading, with the note on whether the sector filter applies."""
 
-st.subheader(m("clusters.sections.by_field_province"))
-sector_scope_note(has_sector_dimension=True)
-guarded_card(m("clusters.fields.guard"), fields_card, tuple(state.selected_sectors()))
-guarded(m("clusters.provinces.guard"), provinces_section)
+    def draw() -> None:
+        st.subheader(m(f"clusters.sections.{name}"))
+        sector_scope_note(has_sector_dimension)
+        draw_card()
 
-st.subheader(m("clusters.sections.claim"))
-sector_scope_note(has_sector_dimension=False)
-guarded_card(m("clusters.claim.guard"), claim_card)
+    return draw
+
+
+VIEWS = [
+    ("list", section("list", True, lambda: guarded(m("clusters.table.title"), table_card))),
+    (
+        "fields",
+        section(
+            "by_field_province",
+            True,
+            lambda: guarded_card(m("clusters.fields.guard"), fields_card, tuple(state.selected_sectors())),
+        ),
+    ),
+    ("map", section("by_field_province", True, provinces_view(province_map_card))),
+    ("provinces", section("by_field_province", True, provinces_view(province_bars_card))),
+    ("claim", section("claim", False, lambda: guarded_card(m("clusters.claim.guard"), claim_card))),
+]
+views.show_one(
+    "clusters",
+    m("ui.views.chart"),
+    [views.View(id, m(f"clusters.views.{id}"), draw) for id, draw in VIEWS],
+    help=m("ui.views.help"),
+)
