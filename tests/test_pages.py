@@ -29,7 +29,13 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> App
 def view_ids(at: AppTest) -> list[str]:
     """The views a page's view control offers (`dashboard.views`), or [] for a page drawn whole."""
     controls = [c for c in at.get("button_group") if str(c.key or "").startswith("pageview_")]
-    return [str(option) for option in controls[0].options] if controls else []
+    if not controls:
+        return []
+    # AppTest sees only the formatted labels; the ids are the keys of the {id: label} dict whose
+    # __getitem__ is the control's format_func (see dashboard.views.show_one).
+    labels = getattr(controls[0].format_func, "__self__", None)
+    assert isinstance(labels, dict), "the view control formats its ids with a {id: label} dict"
+    return [str(view) for view in labels]
 
 
 def every_view(page: str, query: dict[str, str | list[str]] | None = None) -> Iterator[tuple[str, AppTest]]:
@@ -107,6 +113,7 @@ def test_unknown_url_values_are_ignored_with_a_notice() -> None:
 
 
 def test_value_added_url_seeds_every_control() -> None:
+    """A link to the comparison seeds its own widgets and the page-wide controls, drawn there or not."""
     at = open_page(
         "value_added.py",
         query={
@@ -115,6 +122,7 @@ def test_value_added_url_seeds_every_control() -> None:
             "log": "true",
             "countries": ["CHN", "KOR"],
             "measure": "share",
+            "view": "comparison",
         },
     )
     assert not at.exception and not at.warning
@@ -125,22 +133,35 @@ def test_value_added_url_seeds_every_control() -> None:
 
 
 @pytest.mark.parametrize(
-    ("param", "value"),
+    ("param", "value", "kept"),
     [
-        ("years", ["1900", "2021"]),
-        ("years", "2015"),
-        ("units", "furlongs"),
-        ("units", ["yoy", "index"]),
-        ("log", "maybe"),
-        ("countries", "XXX"),
-        ("measure", "x" * 5000),
+        ("years", ["1900", "2021"], None),
+        ("years", "2015", None),
+        ("units", "furlongs", None),
+        ("units", ["yoy", "index"], "yoy"),
+        ("log", "maybe", None),
     ],
 )
-def test_value_added_bad_params_are_ignored(param: str, value: str | list[str]) -> None:
-    at = open_page("value_added.py", {param: value})
+@pytest.mark.parametrize("view", ["mva", "share_gdp"])  # share_gdp draws neither units nor the log scale
+def test_value_added_bad_params_are_ignored(
+    param: str, value: str | list[str], kept: str | None, view: str
+) -> None:
+    """The page-wide controls read the link on every view, drawn there or not: a bad value gets its notice
+    and leaves the address bar."""
+    at = open_page("value_added.py", {param: value, "view": view})
     assert not at.exception
     assert any(f"parameter '{param}'" in w.value for w in at.warning)
     assert len(max((w.value for w in at.warning), key=len)) < 400
+    assert at.query_params.get(param) == kept
+
+
+@pytest.mark.parametrize(("param", "value"), [("countries", "XXX"), ("measure", "x" * 5000)])
+def test_value_added_bad_comparison_params_are_ignored(param: str, value: str) -> None:
+    at = open_page("value_added.py", {param: value, "view": "comparison"})
+    assert not at.exception
+    assert any(f"parameter '{param}'" in w.value for w in at.warning)
+    assert len(max((w.value for w in at.warning), key=len)) < 400
+    assert param not in at.query_params
 
 
 def test_value_added_cards_show_the_article_figures() -> None:
@@ -167,12 +188,13 @@ def test_value_added_page_in_chinese() -> None:
     from industrial_base.views import value_added as va
 
     zh = Messages("zh")
-    at = open_page("value_added.py", {"lang": "zh"})
-    assert not at.exception, [e.message for e in at.exception]
-    assert at.title[0].value == zh("value_added.title") == "制造业增加值"
-    shown = texts(at)
-    assert f"**{zh('value_added.mva.title', unit=zh('ui.units.level'))}**" in shown
-    assert "**中国制造业增加值：水平值**" in shown
+    pages = dict(every_view("value_added.py", {"lang": "zh"}))
+    for view, at in pages.items():
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert at.title[0].value == zh("value_added.title") == "制造业增加值"
+    shown = {view: texts(at) for view, at in pages.items()}
+    assert f"**{zh('value_added.mva.title', unit=zh('ui.units.level'))}**" in shown["mva"]
+    assert "**中国制造业增加值：水平值**" in shown["mva"]
     usd = load_package(DEFAULT_DATA_DIR).table("wdi_mva_usd")
     year = va.latest_complete_year(usd)
     china, count, others = va.outweighs(usd, year)
@@ -183,25 +205,31 @@ def test_value_added_page_in_chinese() -> None:
         count=count,
         others_tn=others / va.BN_PER_TN,
     )
-    assert f"*{takeaway}*" in shown
+    assert f"*{takeaway}*" in shown["comparison"]
     assert f"{year}年" in takeaway and f"{china / 1000:.2f}万亿美元" in takeaway
-    assert "排名第二的美国制造业增加值为" in shown  # the runner-up's name from the glossary
-    assert "2025年上半年" in shown  # MIIT's half-year share, in the Chinese convention
-    assert at.button_group(key="units").options == ["水平值", "同比变化", "指数", "区间复合年均增长率"]
-    assert at.multiselect(key="countries").options[:2] == ["中国", "德国"]
-    assert at.toggle(key="log").label == "对数坐标"
-    assert "trillion US" not in shown and "Derived from World Bank" not in shown
+    assert "排名第二的美国制造业增加值为" in shown["world_share"]  # the runner-up's name from the glossary
+    assert "2025年上半年" in shown["share_gdp"]  # MIIT's half-year share, in the Chinese convention
+    units = ["水平值", "同比变化", "指数", "区间复合年均增长率"]
+    assert pages["mva"].button_group(key="units").options == units
+    assert pages["comparison"].multiselect(key="countries").options[:2] == ["中国", "德国"]
+    assert pages["mva"].toggle(key="log").label == pages["comparison"].toggle(key="log").label == "对数坐标"
+    control = pages["mva"].button_group(key="pageview_value_added")
+    assert control.proto.label == "图表"
+    assert control.options == ["以人民币计", "占GDP比重", "占全球比重", "国际比较"]
+    for view, text in shown.items():
+        assert "trillion US" not in text and "Derived from World Bank" not in text, view
 
 
 def test_value_added_english_takeaways_quote_trillions_of_us_dollars() -> None:
-    shown = texts(open_page("value_added.py"))
-    assert "exceeded the next 4 economies in this comparison combined" in shown
-    assert "(4.85 trillion US\\$)" in shown and "the next largest, United States, produced 2.50" in shown
-    assert "2025 H1: 25.7%" in shown
+    shown = {view: texts(at) for view, at in every_view("value_added.py")}
+    assert "exceeded the next 4 economies in this comparison combined" in shown["comparison"]
+    assert "(4.85 trillion US\\$)" in shown["comparison"]
+    assert "the next largest, United States, produced 2.50" in shown["world_share"]
+    assert "2025 H1: 25.7%" in shown["share_gdp"]
 
 
 def _value_added_charts(at: AppTest) -> dict[str, dict[str, object]]:
-    """Each chart of the page by its key: trace names, the years its traces span and its y axis."""
+    """Each chart drawn (the chosen view's) by its key: trace names, years its traces span and its y axis."""
     import base64
     import json
 
@@ -228,29 +256,47 @@ def _value_added_charts(at: AppTest) -> dict[str, dict[str, object]]:
 
 def test_value_added_cached_cards_follow_every_control() -> None:
     """Cards are cached per (language, data, control values): each control's change reaches the cards built
-    from it, and going back shows the first cards again (a control missing from a cache key fails here)."""
+    from it, and going back shows the first cards again (a control missing from a cache key fails here). One
+    session visits every view through the view control after each change, as a reader would."""
     at = open_page("value_added.py")
-    first_texts, first = texts(at), _value_added_charts(at)
+
+    def show(view: str) -> None:
+        at.button_group(key="pageview_value_added").set_value(view).run()
+        assert not at.exception, (view, [e.message for e in at.exception])
+
+    def every_view_shown() -> tuple[dict[str, str], dict[str, dict[str, object]]]:
+        shown, charts = {}, {}
+        for view in view_ids(at):
+            show(view)
+            shown[view] = texts(at)
+            charts.update(_value_added_charts(at))
+        return shown, charts
+
+    first_texts, first = every_view_shown()
     assert set(first) == {"chart_mva", "chart_share_gdp", "chart_world_share", "chart_comparison"}
-    assert "as large in 2025 as in 2012" in first_texts
+    assert "as large in 2025 as in 2012" in first_texts["mva"]
     assert first["chart_comparison"]["names"] == ["China", "Germany", "India", "Japan", "United States"]
     assert not any(chart["log"] for chart in first.values())
 
     at.select_slider(key="years").set_range(2015, 2020).run()
-    shown, charts = texts(at), _value_added_charts(at)
-    assert not at.exception
-    assert "as large in 2020 as in 2015" in shown and "(2015) to" in shown and "in 2015 to" in shown
+    shown, charts = every_view_shown()
+    assert "as large in 2020 as in 2015" in shown["mva"]
+    assert "(2015) to" in shown["share_gdp"] and "in 2015 to" in shown["world_share"]
     assert {key: chart["years"] for key, chart in charts.items()} == dict.fromkeys(first, (2015, 2020))
 
+    show("mva")
     at.toggle(key="log").set_value(True).run()
-    charts = _value_added_charts(at)
+    charts = every_view_shown()[1]
     assert charts["chart_mva"]["log"] and charts["chart_comparison"]["log"]
+    assert not charts["chart_share_gdp"]["log"] and not charts["chart_world_share"]["log"]
 
+    show("mva")
     at.button_group(key="units").set_value("yoy").run()
     shown, charts = texts(at), _value_added_charts(at)
     assert "**China manufacturing value added, year-on-year change, %**" in shown
     assert charts["chart_mva"]["y_title"] == "Year-on-year change, %" and not charts["chart_mva"]["log"]
 
+    show("comparison")
     at.multiselect(key="countries").set_value(["KOR", "CHN"]).run()
     assert _value_added_charts(at)["chart_comparison"]["names"] == ["China", "Korea, Rep."]
 
@@ -259,14 +305,71 @@ def test_value_added_cached_cards_follow_every_control() -> None:
 
     at.button_group(key="lang").set_value("zh").run()
     assert not at.exception
-    assert "**中国制造业增加值：同比变化，%**" in texts(at)
     assert _value_added_charts(at)["chart_comparison"]["names"] == ["中国", "韩国"]
+    show("mva")
+    assert "**中国制造业增加值：同比变化，%**" in texts(at)
 
     at.button_group(key="lang").set_value("en").run()
     at.select_slider(key="years").set_range(2012, 2025).run()
     at.toggle(key="log").set_value(False).run()
     at.button_group(key="units").set_value("level").run()
+    show("comparison")
     at.multiselect(key="countries").set_value(["CHN", "USA", "JPN", "DEU", "IND"]).run()
     at.button_group(key="measure").set_value("usd").run()
     assert not at.exception
-    assert texts(at) == first_texts and _value_added_charts(at) == first
+    assert every_view_shown() == (first_texts, first)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_value_added_every_view_runs_and_its_link_opens_it(language: str) -> None:
+    """Each view, opened through its link (`?view=ID`), runs cleanly in both languages and draws its own card
+    only: the other views' code does not run."""
+    from industrial_base.i18n import Messages
+
+    messages = Messages(language)
+    opened = []
+    for view, at in every_view("value_added.py", {"lang": language}):
+        opened.append(view)
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert not at.error, (view, [e.value for e in at.error])
+        assert not at.warning, (view, [w.value for w in at.warning])
+        assert at.session_state["pageview_value_added"] == view
+        assert set(_value_added_charts(at)) == {f"chart_{view}"}
+        headings = [messages("value_added.comparison.heading")] if view == "comparison" else []
+        assert [h.value for h in at.subheader] == headings
+        control = at.button_group(key="pageview_value_added")
+        assert control.proto.label == messages("ui.views.chart")
+        assert control.options == [messages(f"value_added.views.{v}") for v in view_ids(at)]
+    assert opened == ["mva", "share_gdp", "world_share", "comparison"]
+
+
+def test_value_added_unknown_view_is_ignored_with_a_notice() -> None:
+    at = open_page("value_added.py", {"view": "<b>charts</b>", "units": "yoy"})
+    assert not at.exception
+    assert any(w.value.startswith("Ignored part of the link: parameter 'view'") for w in at.warning)
+    assert at.session_state["pageview_value_added"] == "mva"
+    assert set(_value_added_charts(at)) == {"chart_mva"}
+    assert "view" not in at.query_params and at.query_params.get("units") == "yoy"
+
+
+def test_value_added_views_draw_only_the_controls_they_use_and_keep_the_others_in_the_link() -> None:
+    """Units change only the yuan chart, the log scale only it and the comparison: elsewhere they are not
+    drawn, but their values stay in the session and the link for when the reader goes back."""
+    query: dict[str, str | list[str]] = {"years": ["2015", "2021"], "units": "yoy", "log": "true"}
+    drawn = {}
+    for view, at in every_view("value_added.py", query):
+        assert not at.exception and not at.warning, view
+        assert tuple(at.select_slider(key="years").value) == (2015, 2021), view
+        keys = {str(w.key) for w in [*at.get("button_group"), *at.toggle]}
+        drawn[view] = keys & {"units", "log"}
+        assert {param: at.query_params.get(param) for param in query} == query, view
+    assert drawn == {"mva": {"units", "log"}, "share_gdp": set(), "world_share": set(), "comparison": {"log"}}
+
+    at = open_page("value_added.py", {**query, "view": "share_gdp"})
+    at.select_slider(key="years").set_range(2016, 2021).run()  # a rerun while units and log are not drawn
+    at.button_group(key="pageview_value_added").set_value("mva").run()
+    assert not at.exception
+    assert at.button_group(key="units").value == "yoy" and at.toggle(key="log").value is True
+    assert "**China manufacturing value added, year-on-year change, %**" in texts(at)
+    assert at.query_params.get("units") == "yoy" and at.query_params.get("log") == "true"
+    assert "view" not in at.query_params

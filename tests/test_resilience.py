@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.state import DATA_DIR_ENV
 from industrial_base.package import DEFAULT_DATA_DIR
-from test_pages import PAGES, open_page, texts
+from test_pages import PAGES, every_view, texts
 from test_validation import rewrite
 
 
@@ -27,26 +27,29 @@ def broken_wdi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
 
 def test_broken_dataset_shows_error_card_and_the_rest_of_the_page_works(broken_wdi: Path) -> None:
-    at = open_page("value_added.py")
-    assert not at.exception
-    errors = " ".join(e.value for e in at.error)
-    assert "wdi_mva_usd" in errors and "failed validation" in errors
-    issue_tables = [df.value for df in at.dataframe if "rule" in df.value.columns]
-    assert issue_tables, "the error card lists the issues"
-    first = issue_tables[0].iloc[0]
-    assert first["file"].endswith("wdi_mva_usd.csv")
-    assert (first["line"], first["column"], first["value"]) == (3, "value", "lots")
-    shown = texts(at)
-    assert "China manufacturing value added" in shown  # the CNY card does not use the broken table
-    assert "Manufacturing as a share of China's GDP" in shown
+    """The views built from the broken table show its error card; the others draw as usual."""
+    pages = dict(every_view("value_added.py"))
+    for view, at in pages.items():
+        assert not at.exception, (view, [e.message for e in at.exception])
+    errors = {view: " ".join(e.value for e in at.error) for view, at in pages.items()}
+    assert not errors["mva"] and not errors["share_gdp"]  # the CNY and share-of-GDP cards do not use it
+    for view in ("world_share", "comparison"):
+        assert "wdi_mva_usd" in errors[view] and "failed validation" in errors[view], view
+        issue_tables = [df.value for df in pages[view].dataframe if "rule" in df.value.columns]
+        assert issue_tables, f"the error card of {view} lists the issues"
+        first = issue_tables[0].iloc[0]
+        assert first["file"].endswith("wdi_mva_usd.csv")
+        assert (first["line"], first["column"], first["value"]) == (3, "value", "lots")
+    assert "China manufacturing value added" in texts(pages["mva"])
+    assert "Manufacturing as a share of China's GDP" in texts(pages["share_gdp"])
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p != "value_added.py"])
 def test_other_pages_are_unaffected(broken_wdi: Path, page: str) -> None:
-    at = open_page(page)
-    assert not at.exception
-    if page not in {"sources.py", "overview.py", "fact_check.py"}:  # these report on every dataset
-        assert not at.error, [e.value for e in at.error]
+    for view, at in every_view(page):
+        assert not at.exception, view
+        if page not in {"sources.py", "overview.py", "fact_check.py"}:  # these report on every dataset
+            assert not at.error, (view, [e.value for e in at.error])
 
 
 def digest(folder: Path) -> dict[str, tuple[str, float]]:
@@ -60,7 +63,8 @@ def digest(folder: Path) -> dict[str, tuple[str, float]]:
 def test_the_app_never_writes_into_data() -> None:
     before = digest(DEFAULT_DATA_DIR)
     for page in PAGES:
-        open_page(page, {"sector": "nev"})
+        for _ in every_view(page, {"sector": "nev"}):
+            pass
     assert digest(DEFAULT_DATA_DIR) == before
 
 
@@ -73,6 +77,6 @@ def test_every_page_survives_a_broken_sector_list(
     shutil.copytree(DEFAULT_DATA_DIR, target)
     rewrite(target, "sectors", lambda rows: rows[1].__setitem__(rows[0].index("sort_order"), "first"))
     monkeypatch.setenv(DATA_DIR_ENV, str(target))
-    at = open_page(page)
-    assert not at.exception, [e.message for e in at.exception]
-    assert any("sector" in e.value for e in at.error), [e.value for e in at.error]
+    for view, at in every_view(page):
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert any("sector" in e.value for e in at.error), (view, [e.value for e in at.error])

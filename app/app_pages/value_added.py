@@ -1,10 +1,13 @@
-"""Manufacturing value added: CNY series with units, share of GDP and of world, international comparison."""
+"""Manufacturing value added: CNY series with units, share of GDP and of world, international comparison; one
+view at a time (`?view=`), under the page-wide year, unit and scale controls."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from dashboard import state, url_state
+from dashboard import state, url_state, views
 from dashboard.cards import Card, Commentary, guarded, guarded_card, sector_scope_note, show
 from industrial_base.i18n import Messages
 from industrial_base.transforms import Units, window
@@ -20,36 +23,60 @@ first_year, last_year = state.year_bounds("china_mva_cny_derived_wdi", "wdi_mva_
 full_range = (first_year, last_year)
 unit_ids = [u.value for u in Units]
 
+# Seeded for every view, so a link's bad values are reported (and dropped) whichever view it opens.
 # A range slider takes its mode from `value`, so it is seeded through `value=`, not session state.
 initial_years = url_state.initial("years", url_state.year_range(first_year, last_year), default=full_range)
 url_state.seed("units", url_state.one_of(unit_ids), default=Units.LEVEL.value)
 url_state.seed("log", url_state.flag(), default=False, convert=lambda v: v == "true")
-with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
-    start, end = st.select_slider(
-        m("value_added.controls.years"),
-        options=list(range(first_year, last_year + 1)),
-        value=initial_years,
-        key="years",
-        width=420,
-    )
-    units = Units(
-        st.segmented_control(
-            m("value_added.controls.units"),
-            unit_ids,
-            format_func=lambda u: va.unit_short_label(m, Units(u)),
-            key="units",
-            required=True,
-            wrap=True,  # on a phone the options wrap instead of scrolling out of sight
-        )
-    )
-    log_y = st.toggle(m("value_added.controls.log"), key="log", help=m("value_added.controls.log_help"))
-url_state.publish("years", (start, end), full_range)
-url_state.publish("units", units.value, Units.LEVEL.value)
-url_state.publish("log", log_y, False, encode=url_state.lower_bool)
+# Above the view control; filled by the chosen view (which runs after it) with the controls that view uses.
+controls_area = st.container()
 
-if start == end:
-    st.warning(m("value_added.controls.short_window"))
-    start, end = first_year, last_year
+
+@dataclass(frozen=True)
+class Controls:
+    start: int
+    end: int
+    units: Units
+    log_y: bool
+
+
+def page_controls(*, with_units: bool, with_log: bool) -> Controls:
+    """The page-wide controls the chosen view uses. A control the view does not use is not drawn (it would
+    change nothing), but its value stays in session state and in the link for when the reader goes back."""
+    with controls_area:
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+            start, end = st.select_slider(
+                m("value_added.controls.years"),
+                options=list(range(first_year, last_year + 1)),
+                value=initial_years,
+                key="years",
+                width=420,
+            )
+            chosen_units = (
+                st.segmented_control(
+                    m("value_added.controls.units"),
+                    unit_ids,
+                    format_func=lambda u: va.unit_short_label(m, Units(u)),
+                    key="units",
+                    required=True,
+                    wrap=True,  # on a phone the options wrap instead of scrolling out of sight
+                )
+                if with_units
+                else st.session_state["units"]
+            )
+            log_y = (
+                st.toggle(m("value_added.controls.log"), key="log", help=m("value_added.controls.log_help"))
+                if with_log
+                else bool(st.session_state["log"])
+            )
+        units = Units(chosen_units)
+        url_state.publish("years", (start, end), full_range)
+        url_state.publish("units", units.value, Units.LEVEL.value)
+        url_state.publish("log", log_y, False, encode=url_state.lower_bool)
+        if start == end:
+            st.warning(m("value_added.controls.short_window"))
+            start, end = first_year, last_year
+    return Controls(start, end, units, log_y)
 
 
 def mva_card(m: Messages, start: int, end: int, unit_id: str, log_y: bool) -> Card:
@@ -174,7 +201,7 @@ def comparison_card(
     )
 
 
-def comparison_section() -> None:
+def comparison_section(start: int, end: int, log_y: bool) -> None:
     """The economy and measure widgets (page body), then the cached card for their values. Both tables are
     checked first, so a broken one shows its error card in place of the widgets too."""
     usd = state.package().table("wdi_mva_usd")
@@ -205,8 +232,41 @@ def comparison_section() -> None:
         show(card)
 
 
-guarded_card(m("value_added.mva.short_title"), mva_card, start, end, units.value, log_y)
-guarded_card(m("value_added.share_gdp.title"), share_of_gdp_card, start, end)
-guarded_card(m("value_added.world_share.title"), world_share_card, start, end)
-st.subheader(m("value_added.comparison.heading"))
-guarded(m("value_added.comparison.heading"), comparison_section)
+def mva_view() -> None:
+    chosen = page_controls(with_units=True, with_log=True)
+    guarded_card(
+        m("value_added.mva.short_title"), mva_card, chosen.start, chosen.end, chosen.units.value, chosen.log_y
+    )
+
+
+def share_gdp_view() -> None:
+    chosen = page_controls(with_units=False, with_log=False)
+    guarded_card(m("value_added.share_gdp.title"), share_of_gdp_card, chosen.start, chosen.end)
+
+
+def world_share_view() -> None:
+    chosen = page_controls(with_units=False, with_log=False)
+    guarded_card(m("value_added.world_share.title"), world_share_card, chosen.start, chosen.end)
+
+
+def comparison_view() -> None:
+    chosen = page_controls(with_units=False, with_log=True)
+    st.subheader(m("value_added.comparison.heading"))
+    guarded(
+        m("value_added.comparison.heading"),
+        lambda: comparison_section(chosen.start, chosen.end, chosen.log_y),
+    )
+
+
+VIEWS = [
+    ("mva", mva_view),
+    ("share_gdp", share_gdp_view),
+    ("world_share", world_share_view),
+    ("comparison", comparison_view),
+]
+views.show_one(
+    "value_added",
+    m("ui.views.chart"),
+    [views.View(id, m(f"value_added.views.{id}"), draw) for id, draw in VIEWS],
+    help=m("ui.views.help"),
+)
