@@ -15,9 +15,12 @@ from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.provenance import CONFIDENCE_ORDER, package_zip
 from industrial_base.views import sources as sv
-from test_pages import open_page, texts
+from test_pages import every_view, open_page, texts, view_ids
 
+PAGE = "sources.py"
 EN, ZH = Messages("en"), Messages("zh")
+VIEWS = ["datasets", "legends", "derivations", "discrepancies", "validation", "licences"]
+"""The page's sections in page order; each view's id is also its heading's key (`sources.labels.<id>`)."""
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +32,10 @@ def package() -> DataPackage:
 
 
 def test_sources_page_lists_every_dataset(package: DataPackage) -> None:
-    at = open_page("sources.py")
+    at = open_page(PAGE)  # the first view: the catalogue
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == "Sources & methods"
+    assert [h.value for h in at.header] == ["Datasets"]
     names = [r["name"] for r in package.descriptor["resources"]]
     catalogue = at.dataframe[0].value
     assert list(catalogue["dataset"]) == names
@@ -40,10 +44,25 @@ def test_sources_page_lists_every_dataset(package: DataPackage) -> None:
         assert any(f"`{name}`" in label for label in labels), name
 
 
-def test_sources_page_offers_the_zip_download() -> None:
-    at = open_page("sources.py")
-    buttons = [b for b in at.get("download_button") if "data package" in b.label.lower()]
-    assert len(buttons) == 1
+def test_dataset_expander_shows_schema_and_sources_once_opened(package: DataPackage) -> None:
+    at = open_page(PAGE)
+    assert "**Schema**" not in texts(at)  # lazy: nothing is built while closed
+    at.session_state["details_china_mva_cny_derived_wdi"] = True
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at)
+    assert "**Schema**" in shown and "`china_mva_cny_derived_wdi.csv`" in shown
+    resource = package.resource("china_mva_cny_derived_wdi")
+    assert any(
+        list(d.value.get("field", [])) == [f["name"] for f in resource["schema"]["fields"]]
+        for d in at.dataframe
+    )
+
+
+def test_sources_page_offers_the_zip_download_above_every_view() -> None:
+    for view, at in every_view(PAGE):
+        buttons = [b for b in at.get("download_button") if "data package" in b.label.lower()]
+        assert len(buttons) == 1, view
 
 
 def test_package_zip_holds_the_descriptor_and_every_file(package: DataPackage) -> None:
@@ -57,35 +76,71 @@ def test_package_zip_holds_the_descriptor_and_every_file(package: DataPackage) -
 
 
 def test_sources_page_shows_legends_checks_and_licences() -> None:
-    at = open_page("sources.py")
-    shown = texts(at)
-    for heading in (
-        "How to read confidence and basis",
-        "How derived figures are made",
-        "Known discrepancies",
-    ):
-        assert heading in shown
-    tables = [t.value for t in at.table]
+    legends = open_page(PAGE, {"view": "legends"})
+    assert [h.value for h in legends.header] == ["How to read confidence and basis"]
+    tables = [t.value for t in legends.table]
     confidence = next(t for t in tables if "Confidence" in t.columns)
     assert set(CONFIDENCE_ORDER) | {"unrated"} <= set(confidence["Confidence"])
     assert "Shown as" not in confidence.columns  # English names equal the levels
     basis = next(t for t in tables if "Basis" in t.columns)
     assert set(sv.BASIS_ORDER) <= set(basis["Basis"])
     assert "Computed from WDI" in set(basis["Shown as"])
-    assert "1,584" in shown and "1,744" in shown and "155" in shown and "142" in shown
+    derivations = open_page(PAGE, {"view": "derivations"})
+    shown = texts(derivations)
+    assert "How derived figures are made" in shown
     assert "NV.IND.MANF.CD" in shown and "PA.NUS.FCRF" in shown
-    assert any("passed validation" in s.value for s in at.success)
-    assert len(at.get("plotly_chart")) == 1  # World Bank vintages
-    frames = [d.value for d in at.dataframe]
-    licences = next(f for f in frames if "licence" in f.columns and "applies_to" in f.columns)
-    assert {"CC-BY-4.0", "Apache-2.0"} <= set(licences["licence"])
+    discrepancies = open_page(PAGE, {"view": "discrepancies"})
+    shown = texts(discrepancies)
+    assert "Known discrepancies" in shown
+    assert "1,584" in shown and "1,744" in shown and "155" in shown and "142" in shown
+    assert len(discrepancies.get("plotly_chart")) == 1  # World Bank vintages
+    validation = open_page(PAGE, {"view": "validation"})
+    assert any("passed validation" in s.value for s in validation.success)
+    licences = open_page(PAGE, {"view": "licences"})
+    frames = [d.value for d in licences.dataframe]
+    licence_table = next(f for f in frames if "licence" in f.columns and "applies_to" in f.columns)
+    assert {"CC-BY-4.0", "Apache-2.0"} <= set(licence_table["licence"])
+    assert any("NOTICE.md" in e.label for e in licences.expander)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_view_runs_alone_under_its_own_heading(language: str) -> None:
+    """Each section is a view opened by its link (`?view=ID`); only that section is drawn."""
+    m = Messages(language)
+    query = {"lang": language} if language != "en" else None
+    seen = []
+    for view, at in every_view(PAGE, query):
+        seen.append(view)
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert not at.error and not at.warning, (view, [e.value for e in [*at.error, *at.warning]])
+        control = at.button_group(key="pageview_sources")
+        assert control.value == view and control.label == m("ui.views.section")
+        assert view_ids(at) == VIEWS and control.options == [m(f"sources.views.{v}") for v in VIEWS]
+        assert at.query_params.get("view") == (None if view == VIEWS[0] else view)  # the default: clean link
+        assert [h.value for h in at.header] == [m(f"sources.labels.{view}")]
+        assert at.title[0].value == m("ui.nav.sources")
+        assert len(at.get("plotly_chart")) == (1 if view == "discrepancies" else 0), view
+        assert bool(at.table) == (view == "legends"), view
+    assert seen == VIEWS
+
+
+def test_unknown_view_is_ignored_with_a_notice_and_shows_the_first() -> None:
+    at = open_page(PAGE, {"view": "nonsense"})
+    assert not at.exception, [e.message for e in at.exception]
+    notices = [w.value for w in at.warning]
+    assert any(
+        n.startswith("Ignored part of the link: parameter 'view'") and "nonsense" in n for n in notices
+    )
+    assert at.button_group(key="pageview_sources").value == "datasets"
+    assert "view" not in at.query_params
+    assert [h.value for h in at.header] == ["Datasets"]
 
 
 def test_sources_page_vintage_indicator_from_the_link() -> None:
-    at = open_page("sources.py", {"vintage_indicator": "NV.IND.MANF.CD"})
+    at = open_page(PAGE, {"view": "discrepancies", "vintage_indicator": "NV.IND.MANF.CD"})
     assert not at.exception and not at.warning
     assert at.session_state["vintage_indicator"] == "NV.IND.MANF.CD"
-    bad = open_page("sources.py", {"vintage_indicator": "nonsense"})
+    bad = open_page(PAGE, {"view": "discrepancies", "vintage_indicator": "nonsense"})
     assert any("vintage_indicator" in w.value for w in bad.warning)
 
 
@@ -102,7 +157,7 @@ def test_sources_page_caches_per_indicator_and_language(package: DataPackage) ->
             md(m("sources.discrepancies.vintage_takeaway", **numbers)),
         )
 
-    at = open_page("sources.py")
+    at = open_page(PAGE, {"view": "discrepancies"})
     shown = texts(at)
     assert all(text in shown for text in card_texts(EN, "NV.IND.MANF.ZS"))
     at.segmented_control(key="vintage_indicator").set_value("NV.IND.MANF.CD").run()
@@ -115,19 +170,24 @@ def test_sources_page_caches_per_indicator_and_language(package: DataPackage) ->
     shown = texts(at)
     assert all(text in shown for text in card_texts(ZH, "NV.IND.MANF.CD"))
     assert not any(text in shown for text in card_texts(EN, "NV.IND.MANF.CD"))
+    # the other sections, picked in the same session, in the new language
+    at.button_group(key="pageview_sources").set_value("derivations").run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at)
     assert md(ZH("sources.derivations.derived_cny", **cny)) in shown
     assert md(EN("sources.derivations.derived_cny", **cny)) not in shown
+    at.button_group(key="pageview_sources").set_value("legends").run()
+    assert not at.exception, [e.message for e in at.exception]
     assert at.table[0].value.columns[0] == "可信度"
 
 
 def test_sources_page_says_the_sector_filter_does_not_apply() -> None:
-    at = open_page("sources.py", {"sector": "nev"})
-    assert any("not broken down by sector" in i.value for i in at.info)
+    for view, at in every_view(PAGE, {"sector": "nev"}):
+        assert any("not broken down by sector" in i.value for i in at.info), view
 
 
-def test_sources_page_lists_issues_of_a_broken_dataset(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def broken_reviews(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy of the data whose lg_reviews has "many" in its first row's `passed`."""
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data)
     path = data / "lg_reviews.csv"
@@ -138,14 +198,46 @@ def test_sources_page_lists_issues_of_a_broken_dataset(
     lines[1] = ",".join(cells)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setenv("INDUSTRIAL_BASE_DATA_DIR", str(data))
-    at = open_page("sources.py")
+
+
+def test_sources_page_lists_issues_of_a_broken_dataset(
+    package: DataPackage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken_reviews(tmp_path, monkeypatch)
+    at = open_page(PAGE, {"view": "validation"})
     assert not at.exception, [e.message for e in at.exception]
     errors = " ".join(e.value for e in at.error)
-    assert "failed validation" in errors and "lg_reviews" in errors
+    datasets = len(package.descriptor["resources"])
+    assert f"1 of {datasets} datasets failed validation" in errors and "**`lg_reviews`**" in texts(at)
     issues = [d.value for d in at.dataframe if "rule" in d.value.columns]
     assert any((f["column"] == "passed").any() for f in issues)
-    # the other checks keep working
-    assert "1,584" in texts(at)
+
+
+def test_a_broken_dataset_is_an_error_card_only_where_it_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken_reviews(tmp_path, monkeypatch)
+    for view, at in every_view(PAGE):
+        assert not at.exception, (view, [e.message for e in at.exception])
+        errors = " ".join(e.value for e in at.error)
+        if view == "discrepancies":
+            # the review check is an error card naming file, row and column; the other checks keep working
+            assert "`lg_reviews` failed validation" in errors
+            card = next(d.value for d in at.dataframe if "rule" in d.value.columns)
+            row = card[card["column"] == "passed"].iloc[0]
+            assert row["file"] == "data/lg_reviews.csv" and row["line"] == 2 and row["value"] == "many"
+            assert "1,584" in texts(at) and len(at.get("plotly_chart")) == 1
+        elif view == "validation":
+            assert "failed validation" in errors
+        elif view == "datasets":
+            catalogue = at.dataframe[0].value.set_index("dataset")
+            assert catalogue.loc["lg_reviews", "status"] == "failed"
+            assert set(catalogue.drop(index="lg_reviews")["status"]) == {"valid"}
+            at.session_state["details_lg_reviews"] = True
+            at.run()
+            assert "`lg_reviews` failed validation" in " ".join(e.value for e in at.error)
+        else:
+            assert not errors, view
 
 
 # --- the view ---
@@ -242,38 +334,38 @@ def test_licences_come_from_the_descriptor(package: DataPackage) -> None:
 
 
 def test_sources_page_in_chinese(package: DataPackage) -> None:
-    at = open_page("sources.py", {"lang": "zh"})
-    assert not at.exception, [e.message for e in at.exception]
-    assert at.title[0].value == "来源与方法"
-    headers = [h.value for h in at.header]
-    assert headers == [
-        ZH(f"sources.labels.{key}")
-        for key in ("datasets", "legends", "derivations", "discrepancies", "validation", "licences")
-    ]
-    shown = texts(at)
+    opened = dict(every_view(PAGE, {"lang": "zh"}))
+    for view, at in opened.items():
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert at.title[0].value == "来源与方法"
+        assert [h.value for h in at.header] == [ZH(f"sources.labels.{view}")]
+    shown = "\n".join(texts(at) for at in opened.values())
     for english in ("Known discrepancies", "Every year", "Derived yuan series", "Batch 2 counts"):
         assert english not in shown
     # commentary with the data's numbers, in the reader's conventions
     _, cny = sv.derived_cny_check(package.table("china_mva_cny_derived_wdi"))
     derived = ZH("sources.derivations.derived_cny", **cny)
-    assert derived in shown and "亿美元" in derived and f"{cny['usd_bn'] * 10:,.2f}" in derived
+    assert derived in texts(opened["derivations"])
+    assert "亿美元" in derived and f"{cny['usd_bn'] * 10:,.2f}" in derived
+    discrepancies = texts(opened["discrepancies"])
     batch = sv.batch_conflict(ZH, package.table("lg_batches"), package.table("lg_cumulative"))
-    assert ZH("sources.discrepancies.batch", **batch) in shown and "1,584 家" in shown
+    assert ZH("sources.discrepancies.batch", **batch) in discrepancies and "1,584 家" in discrepancies
     assert batch["stock_date"].endswith("日") and "年" in batch["stock_date"]
     review = sv.review_conflict(
         ZH, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
     )
-    assert ZH("sources.discrepancies.review", **review) in shown
+    assert ZH("sources.discrepancies.review", **review) in discrepancies
     datasets = len(package.descriptor["resources"])
-    assert [s.value for s in at.success] == [ZH("sources.validation.ok", datasets=datasets)]
+    validation = opened["validation"]
+    assert [s.value for s in validation.success] == [ZH("sources.validation.ok", datasets=datasets)]
     # the vintage card: title, control and takeaway in Chinese, numbers in 亿美元 as the chart
     part = sv.vintages(package.table("wdi_vintages"), "NV.IND.MANF.ZS")
     names = ZH.table("sources.vintages.indicators")
-    assert ZH("sources.vintages.title", indicator=names["NV.IND.MANF.ZS"]) in shown
-    assert ZH("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(ZH, part)) in shown
-    assert at.segmented_control(key="vintage_indicator").label == "指标"
+    assert ZH("sources.vintages.title", indicator=names["NV.IND.MANF.ZS"]) in discrepancies
+    assert ZH("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(ZH, part)) in discrepancies
+    assert opened["discrepancies"].segmented_control(key="vintage_indicator").label == "指标"
     # legends: the data's levels, their Chinese names and our explanations
-    tables = [t.value for t in at.table]
+    tables = [t.value for t in opened["legends"].table]
     confidence = next(t for t in tables if "可信度" in t.columns)
     assert list(confidence.columns) == ["可信度", "显示为", "含义", "行数"]
     row = confidence.set_index("可信度").loc["high"]
@@ -282,23 +374,26 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     basis = next(t for t in tables if "依据" in t.columns)
     assert basis.set_index("依据").loc["computed", "显示为"] == "据世界银行WDI计算"
     # dataset titles stay the descriptor's (English); derived columns are labelled in Chinese
-    catalogue = at.dataframe[0].value
+    catalogue = opened["datasets"].dataframe[0].value
     assert list(catalogue["title"]) == [r.get("title", "") for r in package.descriptor["resources"]]
     assert set(catalogue["status"]) == {"通过"}
     assert ZH.column_labels()["difference_pp"] == "差值（百分点）"
 
 
 def test_sources_page_in_chinese_lists_issues_of_a_broken_dataset(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    package: DataPackage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data)
     (data / "lg_reviews.csv").write_text("not,a,valid\nfile\n", encoding="utf-8")
     monkeypatch.setenv("INDUSTRIAL_BASE_DATA_DIR", str(data))
-    at = open_page("sources.py", {"lang": "zh"})
-    assert not at.exception, [e.message for e in at.exception]
-    errors = " ".join(e.value for e in at.error)
-    assert "`lg_reviews` 未通过校验" in errors and "个数据集中有 1 个未通过校验" in errors
+    validation = open_page(PAGE, {"lang": "zh", "view": "validation"})
+    assert not validation.exception, [e.message for e in validation.exception]
+    datasets = len(package.descriptor["resources"])
+    assert f"{datasets} 个数据集中有 1 个未通过校验" in " ".join(e.value for e in validation.error)
+    discrepancies = open_page(PAGE, {"lang": "zh", "view": "discrepancies"})
+    assert not discrepancies.exception, [e.message for e in discrepancies.exception]
+    assert "`lg_reviews` 未通过校验" in " ".join(e.value for e in discrepancies.error)
 
 
 def test_vintage_figure_in_chinese_counts_in_yi(package: DataPackage) -> None:

@@ -1,4 +1,6 @@
-"""Sources & methods: datasets with schemas and sources, legends, derivations, discrepancies, licences."""
+"""Sources & methods: datasets with schemas and sources, legends, derivations, discrepancies, licences.
+
+One section at a time (`?view=ID`, `dashboard.views`): only the chosen section's code runs."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import state, url_state
+from dashboard import state, url_state, views
 from dashboard.cards import (
     Card,
     column_config,
@@ -24,8 +26,8 @@ from industrial_base.views import sources as sv
 
 m = state.messages()
 
-package = state.package()
-descriptor = package.descriptor
+descriptor = state.package().descriptor
+resources = descriptor.get("resources", [])
 labels = m.column_labels()
 open_link = m("ui.card.open_link")
 not_stated = m("sources.catalogue.not_stated")
@@ -41,68 +43,7 @@ CATALOGUE_COLUMNS = [
     "status",
 ]
 VALIDATION_COLUMNS = ["dataset", "status", "errors", "warnings", "rows", "file"]
-
-
-def legend_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """A legend for st.table (which has no column config): headers in the reader's language, and the
-    `label` column only where it says more than the level itself (not for English confidence levels)."""
-    level = frame.columns[0]
-    if (frame["label"].str.casefold() == frame[level].str.casefold()).all():
-        frame = frame.drop(columns="label")
-    return frame.rename(columns=labels)
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """What the page shows of the descriptor and the validation results, in one language. Cached and shared
-    by every session: read-only."""
-
-    datasets: pd.DataFrame
-    """One row per resource (`sv.datasets_frame`)."""
-    listed: pd.DataFrame
-    """The catalogue table's columns of `datasets`."""
-    validated: pd.DataFrame
-    """The validation table's columns of `datasets`."""
-    failed: int
-    failed_issues: tuple[tuple[str, pd.DataFrame], ...]
-    """(dataset, its problems) for each failed dataset with a validation result."""
-    package_issues: pd.DataFrame | None
-    warned: tuple[str, ...]
-    legends: tuple[tuple[str, pd.DataFrame], ...]
-    """("confidence" / "basis", its legend as `st.table` shows it)."""
-    licences: pd.DataFrame
-    notice: str | None
-
-
-def catalogue(m: Messages) -> Catalogue:
-    """The validation results and the descriptor read into tables."""
-    package = state.package()
-    datasets = sv.datasets_frame(m, package.descriptor, package.tables)
-    ok_tables = {name: result.frame for name, result in package.tables.items() if result.ok}
-    failed = datasets[~datasets["valid"]]
-    return Catalogue(
-        datasets=datasets,
-        listed=datasets[CATALOGUE_COLUMNS],
-        validated=datasets[VALIDATION_COLUMNS],
-        failed=len(failed),
-        failed_issues=tuple(
-            (name, issues_frame(package.tables[name].errors))
-            for name in failed["dataset"]
-            if package.tables.get(name) is not None
-        ),
-        package_issues=issues_frame(package.package_issues) if package.package_issues else None,
-        warned=tuple(datasets[datasets["warnings"] > 0]["dataset"]),
-        legends=tuple(
-            (legend, legend_table(build(m, ok_tables), m.column_labels()))
-            for legend, build in (("confidence", sv.confidence_legend), ("basis", sv.basis_legend))
-        ),
-        licences=sv.licences_frame(m, package.descriptor),
-        notice=sv.notice_text(state.data_dir()),
-    )
-
-
-CATALOGUE = state.cached(catalogue)
-datasets = CATALOGUE.datasets
+ROWS = st.column_config.NumberColumn(labels["rows"], help="`rows`", format="%d")
 
 st.title(m("ui.nav.sources"))
 st.caption(m("sources.caption"))
@@ -125,7 +66,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
         md(
             m(
                 "sources.download.caption",
-                datasets=len(datasets),
+                datasets=len(resources),
                 version=descriptor.get("version", not_stated),
                 created=m.date(str(descriptor["created"])[:10]) if descriptor.get("created") else not_stated,
             )
@@ -148,6 +89,47 @@ def issues_table(frame: pd.DataFrame) -> None:
     """Validation problems: headers translated, the validator's descriptions as it writes them (English)."""
     headers = m.table("ui.errors.columns")
     table(frame, **{key: st.column_config.Column(label) for key, label in headers.items()})
+
+
+# --- datasets and validation --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the datasets and validation sections show of the descriptor and the validation results, in one
+    language. Cached and shared by every session: read-only."""
+
+    datasets: pd.DataFrame
+    """One row per resource (`sv.datasets_frame`)."""
+    listed: pd.DataFrame
+    """The catalogue table's columns of `datasets`."""
+    validated: pd.DataFrame
+    """The validation table's columns of `datasets`."""
+    failed: int
+    failed_issues: tuple[tuple[str, pd.DataFrame], ...]
+    """(dataset, its problems) for each failed dataset with a validation result."""
+    package_issues: pd.DataFrame | None
+    warned: tuple[str, ...]
+
+
+def catalogue(m: Messages) -> Catalogue:
+    """The validation results and the descriptor read into tables."""
+    package = state.package()
+    datasets = sv.datasets_frame(m, package.descriptor, package.tables)
+    failed = datasets[~datasets["valid"]]
+    return Catalogue(
+        datasets=datasets,
+        listed=datasets[CATALOGUE_COLUMNS],
+        validated=datasets[VALIDATION_COLUMNS],
+        failed=len(failed),
+        failed_issues=tuple(
+            (name, issues_frame(package.tables[name].errors))
+            for name in failed["dataset"]
+            if package.tables.get(name) is not None
+        ),
+        package_issues=issues_frame(package.package_issues) if package.package_issues else None,
+        warned=tuple(datasets[datasets["warnings"] > 0]["dataset"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -198,51 +180,92 @@ def details(m: Messages, index: int) -> Details:
     )
 
 
-ROWS = st.column_config.NumberColumn(labels["rows"], help="`rows`", format="%d")
-
-st.header(m("sources.labels.datasets"))
-st.markdown(md(m("sources.datasets.intro", datasets=len(datasets))))
-table(
-    CATALOGUE.listed,
-    height=(len(datasets) + 1) * 35 + 3,
-    main_source=st.column_config.LinkColumn(
-        labels["main_source"], help=m("sources.catalogue.main_source_help"), display_text=open_link
-    ),
-    rows=ROWS,
-    sources=st.column_config.NumberColumn(labels["sources"], help=m("sources.catalogue.sources_help")),
-)
-st.caption(m("sources.labels.descriptor_language"))
-for index, resource in enumerate(descriptor.get("resources", [])):
-    name = resource["name"]
-    # Lazy: an expander's content is built only once it is opened (it reruns the page when toggled).
-    expander = st.expander(
-        md(f"{resource.get('title', name)} · `{name}`"), key=f"details_{name}", on_change="rerun"
+def datasets_section() -> None:
+    shown = state.cached(catalogue)
+    st.markdown(md(m("sources.datasets.intro", datasets=len(shown.datasets))))
+    table(
+        shown.listed,
+        height=(len(shown.datasets) + 1) * 35 + 3,
+        main_source=st.column_config.LinkColumn(
+            labels["main_source"], help=m("sources.catalogue.main_source_help"), display_text=open_link
+        ),
+        rows=ROWS,
+        sources=st.column_config.NumberColumn(labels["sources"], help=m("sources.catalogue.sources_help")),
     )
-    if not expander.open:
-        continue
-    shown = state.cached(details, index)
-    with expander:
-        st.markdown(shown.description)
-        st.markdown(shown.line)
-        st.markdown(m("sources.details.sources"))
-        st.markdown(shown.sources)
-        if len(shown.schema):
-            st.markdown(m("sources.details.schema"))
-            table(shown.schema)
-        if shown.found is not None:
-            if len(shown.found.columns) and len(shown.found):
-                st.markdown(m("sources.details.distinct_sources", count=len(shown.found)))
-                table(shown.found)
-        elif shown.errors is not None:
-            st.error(m("sources.details.failed", name=name, count=len(shown.errors)), icon="🚫")
-            issues_table(shown.errors)
+    st.caption(m("sources.labels.descriptor_language"))
+    for index, resource in enumerate(resources):
+        name = resource["name"]
+        # Lazy: an expander's content is built only once it is opened (it reruns the page when toggled).
+        expander = st.expander(
+            md(f"{resource.get('title', name)} · `{name}`"), key=f"details_{name}", on_change="rerun"
+        )
+        if not expander.open:
+            continue
+        inside = state.cached(details, index)
+        with expander:
+            st.markdown(inside.description)
+            st.markdown(inside.line)
+            st.markdown(m("sources.details.sources"))
+            st.markdown(inside.sources)
+            if len(inside.schema):
+                st.markdown(m("sources.details.schema"))
+                table(inside.schema)
+            if inside.found is not None:
+                if len(inside.found.columns) and len(inside.found):
+                    st.markdown(m("sources.details.distinct_sources", count=len(inside.found)))
+                    table(inside.found)
+            elif inside.errors is not None:
+                st.error(m("sources.details.failed", name=name, count=len(inside.errors)), icon="🚫")
+                issues_table(inside.errors)
 
 
-st.header(m("sources.labels.legends"))
-for legend, frame in CATALOGUE.legends:
-    st.markdown(f"**{m(f'sources.legend.{legend}')}**")
-    st.caption(m(f"sources.{legend}.intro"))
-    st.table(frame, hide_index=True)
+def validation_section() -> None:
+    shown = state.cached(catalogue)
+    datasets = len(shown.datasets)
+    if shown.failed:
+        st.error(m("sources.validation.failed", failed=shown.failed, datasets=datasets), icon="🚫")
+        for name, issues in shown.failed_issues:
+            st.markdown(f"**`{name}`**")
+            issues_table(issues)
+    else:
+        st.success(m("sources.validation.ok", datasets=datasets), icon=":material/verified:")
+    if shown.package_issues is not None:
+        st.markdown(f"**{m('sources.labels.descriptor_problems')}**")
+        issues_table(shown.package_issues)
+    if shown.warned:
+        st.caption(m("sources.validation.warnings", warnings=sv.joined(m, list(shown.warned))))
+    table(shown.validated, rows=ROWS)
+
+
+# --- legends ------------------------------------------------------------------------------------------------
+
+
+def legend_table(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """A legend for st.table (which has no column config): headers in the reader's language, and the
+    `label` column only where it says more than the level itself (not for English confidence levels)."""
+    level = frame.columns[0]
+    if (frame["label"].str.casefold() == frame[level].str.casefold()).all():
+        frame = frame.drop(columns="label")
+    return frame.rename(columns=labels)
+
+
+def legend_tables(m: Messages) -> tuple[tuple[str, pd.DataFrame], ...]:
+    """("confidence" / "basis", its legend as `st.table` shows it), counted over every validated table."""
+    ok_tables = {name: result.frame for name, result in state.package().tables.items() if result.ok}
+    return tuple(
+        (legend, legend_table(build(m, ok_tables), m.column_labels()))
+        for legend, build in (("confidence", sv.confidence_legend), ("basis", sv.basis_legend))
+    )
+
+
+def legends_section() -> None:
+    for legend, frame in state.cached(legend_tables):
+        st.markdown(f"**{m(f'sources.legend.{legend}')}**")
+        st.caption(m(f"sources.{legend}.intro"))
+        st.table(frame, hide_index=True)
+
+
+# --- derivations and discrepancies --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -291,15 +314,15 @@ def rollup(m: Messages) -> Check:
     return Check(m("sources.derivations.rollup", **numbers), frame)
 
 
-st.header(m("sources.labels.derivations"))
-st.caption(m("sources.derivations.intro"))
-for key, build in (
-    ("derived_cny", derived_cny),
-    ("share_gdp", share_gdp),
-    ("world_share", world_share),
-    ("rollup", rollup),
-):
-    explained(m(f"sources.derivations.titles.{key}"), build)
+def derivations_section() -> None:
+    st.caption(m("sources.derivations.intro"))
+    for key, build in (
+        ("derived_cny", derived_cny),
+        ("share_gdp", share_gdp),
+        ("world_share", world_share),
+        ("rollup", rollup),
+    ):
+        explained(m(f"sources.derivations.titles.{key}"), build)
 
 
 def batch(m: Messages) -> Check:
@@ -378,38 +401,69 @@ def vintages() -> None:
         show(card)
 
 
-st.header(m("sources.labels.discrepancies"))
-st.caption(m("sources.discrepancies.intro"))
-for key, build in (
-    ("batch", batch),
-    ("review", review),
-    ("gdp_share", gdp_share),
-    ("world_share", about_thirty),
-):
-    explained(m(f"sources.discrepancies.titles.{key}"), build)
-guarded(m("sources.discrepancies.titles.vintages"), vintages)
+def discrepancies_section() -> None:
+    st.caption(m("sources.discrepancies.intro"))
+    for key, build in (
+        ("batch", batch),
+        ("review", review),
+        ("gdp_share", gdp_share),
+        ("world_share", about_thirty),
+    ):
+        explained(m(f"sources.discrepancies.titles.{key}"), build)
+    guarded(m("sources.discrepancies.titles.vintages"), vintages)
 
-st.header(m("sources.labels.validation"))
-if CATALOGUE.failed:
-    st.error(m("sources.validation.failed", failed=CATALOGUE.failed, datasets=len(datasets)), icon="🚫")
-    for name, issues in CATALOGUE.failed_issues:
-        st.markdown(f"**`{name}`**")
-        issues_table(issues)
-else:
-    st.success(m("sources.validation.ok", datasets=len(datasets)), icon=":material/verified:")
-if CATALOGUE.package_issues is not None:
-    st.markdown(f"**{m('sources.labels.descriptor_problems')}**")
-    issues_table(CATALOGUE.package_issues)
-if CATALOGUE.warned:
-    st.caption(m("sources.validation.warnings", warnings=sv.joined(m, list(CATALOGUE.warned))))
-table(CATALOGUE.validated, rows=ROWS)
 
-st.header(m("sources.labels.licences"))
-st.markdown(md(m("sources.licences.intro")))
-table(
-    CATALOGUE.licences,
-    url=st.column_config.LinkColumn(labels["url"], help="`url`", display_text=open_link),
+# --- licences -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Licences:
+    """The licences table and the province boundaries' notice (cached, read-only)."""
+
+    frame: pd.DataFrame
+    notice: str | None
+
+
+def licences(m: Messages) -> Licences:
+    return Licences(sv.licences_frame(m, state.package().descriptor), sv.notice_text(state.data_dir()))
+
+
+def licences_section() -> None:
+    shown = state.cached(licences)
+    st.markdown(md(m("sources.licences.intro")))
+    table(
+        shown.frame,
+        url=st.column_config.LinkColumn(labels["url"], help="`url`", display_text=open_link),
+    )
+    if shown.notice:
+        with st.expander(m("sources.labels.notice")):
+            st.markdown(md(shown.notice))
+
+
+# --- one section at a time ----------------------------------------------------------------------------------
+
+
+def section(name: str, draw: Callable[[], None]) -> Callable[[], None]:
+    """A section under its heading (the view's id is the heading's key)."""
+
+    def draw_section() -> None:
+        st.header(m(f"sources.labels.{name}"))
+        draw()
+
+    return draw_section
+
+
+VIEWS = [
+    ("datasets", datasets_section),
+    ("legends", legends_section),
+    ("derivations", derivations_section),
+    ("discrepancies", discrepancies_section),
+    ("validation", validation_section),
+    ("licences", licences_section),
+]
+views.show_one(
+    "sources",
+    m("ui.views.section"),
+    [views.View(id, m(f"sources.views.{id}"), section(id, draw)) for id, draw in VIEWS],
+    help=m("ui.views.section_help"),
 )
-if CATALOGUE.notice:
-    with st.expander(m("sources.labels.notice")):
-        st.markdown(md(CATALOGUE.notice))
