@@ -186,6 +186,30 @@ def test_fact_check_page_honours_the_sector_filter() -> None:
     assert "NEV battery" in shown and "Beidou" not in shown and "not about a particular sector" in shown
 
 
+def test_evidence_tables_run_only_when_their_expander_is_opened() -> None:
+    """Each claim's evidence grid sits in an expander that reruns the page when opened: closed, no grid is
+    sent, while the verdict, the reason and the tolerance stay in the claim's card."""
+    evidence = evidence_of(DEFAULT_DATA_DIR)
+    claims = [c for c in load_package(DEFAULT_DATA_DIR).table("claims")["claim_id"] if evidence[c].figures]
+    at = open_page("fact_check.py")
+    assert not at.exception, [e.message for e in at.exception]
+    assert [e.label for e in at.expander] == [
+        EN("fact_check.card.evidence", n=len(evidence[c].figures)) for c in claims
+    ]
+    assert not at.dataframe
+    shown = texts(at)
+    assert "The official 2012 figure is 16.98 trillion yuan." in shown and "Tolerance: ±0.5%" in shown
+    at.session_state["evidence_mva-2012"] = True
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(at.dataframe) == 1 and len(at.expander[claims.index("mva-2012")].dataframe) == 1
+    grid = at.dataframe[0].value
+    assert grid.equals(fc.evidence_table(EN, evidence["mva-2012"]))
+    assert (grid["value"] == "16.98 trillion yuan").any()
+    at.pills(key="verdict").set_value(["matches"]).run()  # the open grid stays open across reruns
+    assert [df.value["figure"].tolist() for df in at.dataframe] == [grid["figure"].tolist()]
+
+
 def test_badges_appear_beside_the_commentary() -> None:
     shown = texts(open_page("value_added.py"))
     assert ":green-badge[Matches] fact check of *16.98 trillion yuan*" in shown
@@ -271,6 +295,15 @@ def test_fact_check_page_in_chinese() -> None:
     assert "2012年的官方数据为16.98万亿元。" in shown
     assert "文章的表述：16.98万亿元 · 所在页面：制造业增加值" in shown
     assert "容差：±0.5%" in shown and "容差：须完全一致" in shown
+    assert ZH("fact_check.card.evidence", n=2) == "证据：比对数据（2项）"
+    assert at.expander and all(e.label.startswith("证据：比对数据（") for e in at.expander)
+    at.session_state["evidence_largest-power"] = True
+    at.run()
+    opened = [e for e in at.expander if len(e.dataframe)]
+    assert len(opened) == 1 and len(at.dataframe) == 1
+    evidence = opened[0].dataframe[0].value
+    assert opened[0].label == ZH("fact_check.card.evidence", n=len(evidence))
+    assert evidence["figure"].iloc[0] == "中国，2021年" and evidence["value"].iloc[0].endswith("万亿美元")
     assert at.pills(key="verdict").label == "核查结论"
     at.segmented_control(key="view_verdicts").set_value("table").run()
     assert not at.exception

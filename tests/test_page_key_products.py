@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from dashboard import views
 from dashboard.cards import md
+from dashboard.state import DATA_DIR_ENV
 from industrial_base import figures
 from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.views import key_products as kp
-from test_pages import open_page, texts
+from test_pages import every_view, open_page, texts, view_ids
+from test_validation import rewrite
 
 EN, ZH = Messages("en"), Messages("zh")
 
@@ -22,9 +29,16 @@ def package() -> DataPackage:
 
 # --- the page ---
 
+PAGE = "key_products.py"
+VIEWS = {"programme": ("known", "foundations", "programme"), "examples": ("examples",)}
+
+
+def subheaders(at: AppTest) -> list[str]:
+    return [s.value for s in at.subheader]
+
 
 def test_key_products_page_shows_the_figure_its_source_and_what_is_not_published() -> None:
-    at = open_page("key_products.py")
+    at = open_page(PAGE)
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == "Key products (106)"
     shown = texts(at)
@@ -36,37 +50,119 @@ def test_key_products_page_shows_the_figure_its_source_and_what_is_not_published
 
 
 def test_key_products_page_says_the_beidou_figure_is_only_in_the_article() -> None:
-    shown = texts(open_page("key_products.py"))
+    shown = texts(open_page(PAGE, {"view": "examples"}))
     assert "only in the article" in shown
     assert "no official benchmark" in shown
     assert ":orange-badge[Not found]" in shown  # drive motors, visibly not found
 
 
 def test_key_products_page_draws_the_programme_timeline() -> None:
-    at = open_page("key_products.py")
+    at = open_page(PAGE)
     assert len(at.get("plotly_chart")) == 1
-    assert "The five foundations" in [s.value for s in at.subheader]
+    assert "The five foundations" in subheaders(at)
+    assert not open_page(PAGE, {"view": "examples"}).get("plotly_chart")  # only the chosen view runs
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_view_runs_and_shows_only_its_sections(language: str) -> None:
+    messages = Messages(language)
+    query = {"lang": language} if language != "en" else None
+    opened = dict(every_view(PAGE, query))
+    assert list(opened) == list(VIEWS)
+    for view, at in opened.items():
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert not at.error and not at.warning, (view, [e.value for e in [*at.error, *at.warning]])
+        assert at.title[0].value == messages("ui.nav.key_products")
+        assert subheaders(at) == [messages(f"key_products.labels.{key}") for key in VIEWS[view]]
+        control = at.button_group(key=views.widget_key("key_products"))
+        assert control.value == view and control.label == messages("ui.views.section")
+        assert control.options == [messages(f"key_products.views.{id}") for id in VIEWS]
+        assert view_ids(at) == list(VIEWS)
+
+
+def test_the_link_opens_its_view_and_an_unknown_view_falls_back_to_the_first() -> None:
+    at = open_page(PAGE, {"view": "examples"})
+    assert at.query_params["view"] == "examples"
+    assert subheaders(at) == [EN("key_products.labels.examples")]
+    unknown = open_page(PAGE, {"view": "timeline"})
+    assert not unknown.exception
+    assert any(
+        w.value.startswith("Ignored part of the link: parameter 'view'") and "timeline" in w.value
+        for w in unknown.warning
+    ), [w.value for w in unknown.warning]
+    assert subheaders(unknown) == [EN(f"key_products.labels.{key}") for key in VIEWS["programme"]]
+    assert "view" not in unknown.query_params
+    chosen = unknown.button_group(key=views.widget_key("key_products")).set_value("examples").run()
+    assert chosen.query_params["view"] == "examples"
+    assert subheaders(chosen) == [EN("key_products.labels.examples")]
+
+
+def test_the_caption_stays_above_the_view_control(package: DataPackage) -> None:
+    caption = md(EN("key_products.caption", **kp.headline_text(EN, package.table("key_products_programme"))))
+    for view, at in every_view(PAGE):
+        assert at.caption[0].value == caption, view
+
+
+def error_texts(at: AppTest) -> str:
+    return " ".join(e.value for e in at.error)
+
+
+def test_a_broken_examples_table_is_an_error_card_in_its_view_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    rewrite(
+        target, "key_products_examples", lambda rows: rows[1].__setitem__(rows[0].index("sector_id"), "x")
+    )
+    monkeypatch.setenv(DATA_DIR_ENV, str(target))
+    opened = dict(every_view(PAGE))
+    for view, at in opened.items():
+        assert not at.exception, (view, [e.message for e in at.exception])
+    assert not opened["programme"].error and len(opened["programme"].get("plotly_chart")) == 1
+    assert "`key_products_examples` failed validation" in error_texts(opened["examples"])
+    issues = next(df.value for df in opened["examples"].dataframe if "rule" in df.value.columns)
+    assert issues["file"].iloc[0] == "data/key_products_examples.csv"
+    assert (issues["line"].iloc[0], issues["column"].iloc[0]) == (2, "sector_id")
+
+
+def test_a_broken_programme_is_an_error_card_in_both_views_and_leaves_out_the_caption(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both views quote the programme's headline figure, so both name the broken file."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    rewrite(
+        target, "key_products_programme", lambda rows: rows[1].__setitem__(rows[0].index("confidence"), "x")
+    )
+    monkeypatch.setenv(DATA_DIR_ENV, str(target))
+    for view, at in every_view(PAGE):
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert "`key_products_programme` failed validation" in error_texts(at), view
+        assert not any(c.value.startswith("What is known about the article") for c in at.caption), view
+        assert subheaders(at) == [EN(f"key_products.labels.{key}") for key in VIEWS[view]]
 
 
 def test_sector_filter_changes_the_examples_shown() -> None:
-    nev = texts(open_page("key_products.py", {"sector": "nev"}))
+    nev = texts(open_page(PAGE, {"sector": "nev", "view": "examples"}))
     assert "NEV power batteries" in nev and "Drive motors for NEVs" in nev
     assert "Hidden by the sector filter: Beidou farm-machinery navigation terminals" in nev
-    cards = [m.value for m in open_page("key_products.py", {"sector": "nev"}).markdown]
+    cards = [m.value for m in open_page(PAGE, {"sector": "nev", "view": "examples"}).markdown]
     assert not any(card.startswith("**Beidou") or card.startswith("**Advanced CNC") for card in cards)
     assert any(card.startswith("**NEV power batteries**") for card in cards)
 
-    consumer = open_page("key_products.py", {"sector": "consumer"})
+    consumer = open_page(PAGE, {"sector": "consumer", "view": "examples"})
     assert not consumer.exception
     notes = " ".join(i.value for i in consumer.info)
     assert "hides all of the article's examples" in notes
     assert "NEV power batteries" not in texts(consumer)
     # the programme has no sector dimension and says so
-    assert "not broken down by sector" in notes
+    programme = open_page(PAGE, {"sector": "consumer"})
+    assert "not broken down by sector" in " ".join(i.value for i in programme.info)
 
 
 def test_key_products_without_filter_shows_every_example() -> None:
-    shown = texts(open_page("key_products.py"))
+    shown = texts(open_page(PAGE, {"view": "examples"}))
     for key, _ in kp.EXAMPLE_GROUPS:
         assert EN(f"key_products.examples.{key}.title") in shown
 
@@ -75,8 +171,8 @@ def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_sessio
     package: DataPackage,
 ) -> None:
     """The examples, the headline and the timeline are cached per (data, language, sectors): changing the
-    filter or the language on a rerun shows the new words, not an entry cached for the old state."""
-    at = open_page("key_products.py")
+    filter, the language or the view on a rerun shows the new words, not an entry cached for the old state."""
+    at = open_page(PAGE, {"view": "examples"})
 
     def headings() -> list[str]:
         cards = [m.value for m in at.markdown if m.value.startswith("**")]
@@ -96,9 +192,12 @@ def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_sessio
     assert at.caption[0].value == md(ZH("key_products.caption", **kp.headline_text(ZH, programme)))
     at.multiselect(key="sector").set_value(["equipment", "ngit"]).run()
     assert headings() == [ZH(f"key_products.examples.{key}.title") for key in ("beidou", "cnc")]
+    assert "已被领域筛选隐藏" in texts(at) and "Hidden by the sector filter" not in texts(at)
+    at.button_group(key=views.widget_key("key_products")).set_value("programme").run()
+    assert not at.exception, [e.message for e in at.exception]
     assert [m.label for m in at.metric] == [ZH("key_products.known.metric_label")]
     assert f"**{ZH('key_products.labels.timeline_title')}**" in texts(at)
-    assert "What is known" not in texts(at) and "Hidden by the sector filter" not in texts(at)
+    assert "What is known" not in texts(at) and headings() == []
 
 
 # --- the view ---
@@ -206,33 +305,32 @@ def test_example_numbers_feed_the_commentary(package: DataPackage) -> None:
 
 
 def test_key_products_page_in_chinese_shows_chinese_words_with_the_data(package: DataPackage) -> None:
-    at = open_page("key_products.py", {"lang": "zh"})
-    assert not at.exception, [e.message for e in at.exception]
-    assert at.title[0].value == ZH("ui.nav.key_products") == "关键产品（106项）"
-    assert [s.value for s in at.subheader] == [
-        ZH(f"key_products.labels.{key}") for key in ("known", "foundations", "programme", "examples")
-    ]
-    shown = texts(at)
+    opened = dict(every_view(PAGE, {"lang": "zh"}))
+    for view, at in opened.items():
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert at.title[0].value == ZH("ui.nav.key_products") == "关键产品（106项）"
+        assert subheaders(at) == [ZH(f"key_products.labels.{key}") for key in VIEWS[view]]
+    shown = "\n".join(texts(at) for at in opened.values())
     programme = package.table("key_products_programme")
     events = kp.timeline_events(ZH, programme)
     takeaway = ZH("key_products.timeline.takeaway", **kp.timeline_numbers(events))
     assert takeaway.startswith("2014–2025年") and "共13项" in takeaway
-    assert takeaway in shown
+    assert takeaway in texts(opened["programme"])
     assert f"**{ZH('key_products.labels.timeline_title')}**" in shown
     assert "陈学东" in shown and "2022年7月26日" in shown and "2022国家制造强国建设专家论坛" in shown
     assert "**106项产品的名单：未公布。**" in shown
     assert "这个数字**只出现在文章中**（依据：*文章中的说法*，可信度低）" in shown
-    assert "年销量超过20,000台" in shown
-    assert ":orange-badge[未找到]" in shown
-    assert [m.label for m in at.metric] == [ZH("key_products.known.metric_label")]
+    assert "年销量超过20,000台" in texts(opened["examples"])
+    assert ":orange-badge[未找到]" in texts(opened["examples"])
+    assert [m.label for m in opened["programme"].metric] == [ZH("key_products.known.metric_label")]
     for english in ("What is known", "Not published", "The article's examples", "confidence:", "Target:"):
         assert english not in shown, english
 
 
 def test_key_products_sector_notes_in_chinese() -> None:
-    nev = texts(open_page("key_products.py", {"lang": "zh", "sector": "nev"}))
+    nev = texts(open_page(PAGE, {"lang": "zh", "sector": "nev", "view": "examples"}))
     assert "已被领域筛选隐藏：北斗农机导航终端；先进数控系统。" in nev
-    consumer = open_page("key_products.py", {"lang": "zh", "sector": "consumer"})
+    consumer = open_page(PAGE, {"lang": "zh", "sector": "consumer", "view": "examples"})
     assert not consumer.exception
     notes = " ".join(i.value for i in consumer.info)
     assert "领域筛选隐藏了文章的全部实例" in notes and "、" in notes

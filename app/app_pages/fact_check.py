@@ -189,10 +189,19 @@ def claim_card(block: ClaimBlock) -> None:
             return
         st.markdown(block.reason)
         if block.evidence is not None:
-            evidence = block.evidence
-            st.dataframe(evidence, hide_index=True, width="stretch", column_config=column_config(evidence))
+            evidence_table(block.key, block.evidence)
         if block.tolerance is not None:
             st.caption(block.tolerance)
+
+
+def evidence_table(key: str, evidence: pd.DataFrame) -> None:
+    """The grid runs only while its expander is open (opening it reruns the page): a dozen grids drawn on
+    every visit made the page slow, while the verdict, reason and tolerance stay in sight."""
+    label = m("fact_check.card.evidence", n=len(evidence))
+    expander = st.expander(label, key=f"evidence_{key}", on_change="rerun")
+    if expander.open:
+        with expander:
+            st.dataframe(evidence, hide_index=True, width="stretch", column_config=column_config(evidence))
 
 
 guarded(m("fact_check.title"), render)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import state, views
 from dashboard.cards import (
     Card,
     Commentary,
@@ -20,6 +21,7 @@ from dashboard.cards import (
     sector_scope_note,
 )
 from industrial_base.i18n import Messages
+from industrial_base.package import DatasetUnavailable
 from industrial_base.transforms import filter_sectors
 from industrial_base.views import key_products as kp
 
@@ -68,7 +70,6 @@ def prepared_foundations(m: Messages) -> str:
 
 def known_section() -> None:
     known = state.cached(prepared_known)
-    st.caption(known.caption)
     left, right = st.columns([2, 3], gap="medium")
     with left:
         st.metric(
@@ -200,13 +201,32 @@ def examples_section() -> None:
         download_row("examples", shown, ["key_products_examples"])
 
 
-st.subheader(m("key_products.labels.known"))
-guarded(m("key_products.labels.known_short"), known_section)
-st.subheader(m("key_products.labels.foundations"))
-guarded(m("key_products.labels.foundations"), foundations_section)
-st.subheader(m("key_products.labels.programme"))
-sector_scope_note(has_sector_dimension=False)
-guarded_card(m("key_products.labels.timeline_short"), timeline_card)
-st.subheader(m("key_products.labels.examples"))
-sector_scope_note(has_sector_dimension=True)
-guarded(m("key_products.labels.examples"), examples_section)
+def programme_view() -> None:
+    st.subheader(m("key_products.labels.known"))
+    guarded(m("key_products.labels.known_short"), known_section)
+    st.subheader(m("key_products.labels.foundations"))
+    guarded(m("key_products.labels.foundations"), foundations_section)
+    st.subheader(m("key_products.labels.programme"))
+    sector_scope_note(has_sector_dimension=False)
+    guarded_card(m("key_products.labels.timeline_short"), timeline_card)
+
+
+def examples_view() -> None:
+    st.subheader(m("key_products.labels.examples"))
+    sector_scope_note(has_sector_dimension=True)
+    guarded(m("key_products.labels.examples"), examples_section)
+
+
+# The caption quotes the programme's headline figure; when that dataset fails validation the caption is left
+# out and each view's error card names the file, line and column (both views read the programme).
+with suppress(DatasetUnavailable):
+    st.caption(state.cached(prepared_known).caption)
+views.show_one(
+    "key_products",
+    m("ui.views.section"),
+    [
+        views.View("programme", m("key_products.views.programme"), programme_view),
+        views.View("examples", m("key_products.views.examples"), examples_view),
+    ],
+    help=m("ui.views.section_help"),
+)
