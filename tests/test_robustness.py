@@ -30,7 +30,7 @@ from dashboard import url_state
 from dashboard.state import DATA_DIR_ENV
 from industrial_base.package import DEFAULT_DATA_DIR, load_package
 from industrial_base.provenance import FORMULA_PREFIXES
-from test_pages import APP_DIR, ENTRYPOINT, PAGES, every_view, open_downloads, open_page
+from test_pages import APP_DIR, ENTRYPOINT, PAGES, every_view, open_downloads, open_page, view_ids
 from test_validation import rewrite, schema_of
 
 # --------------------------------------------------------------------------------------------
@@ -161,10 +161,10 @@ def chart_keys(at: AppTest) -> set[str]:
 
 @cache
 def clean_chart_keys(page: str) -> frozenset[str]:
-    """The chart cards the page draws on the shipped data."""
+    """The chart cards the page draws on the shipped data, over all its views."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv(DATA_DIR_ENV, raising=False)
-        return frozenset(chart_keys(open_page(page)))
+        return frozenset().union(*(chart_keys(at) for _, at in every_view(page)))
 
 
 def failed_datasets(at: AppTest) -> set[str]:
@@ -178,29 +178,35 @@ def failed_datasets(at: AppTest) -> set[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
 def test_bad_data_class_becomes_an_error_card(case: Case, on_corrupted_copy: Path) -> None:
+    """Over every view of the page: the broken dataset's error card names file, line and column, and every
+    chart whose data is fine still draws."""
     clean = clean_chart_keys(case.page)
-    at = open_page(case.page)
-    assert not at.exception, [e.message for e in at.exception]
-    assert case.dataset in failed_datasets(at)
-    assert any(f"`{case.dataset}` failed validation" in e.value for e in at.error)
+    failed: set[str] = set()
+    drawn: set[str] = set()
+    tables: list[pd.DataFrame] = []
     file = f"data/{schema_of(on_corrupted_copy, case.dataset)['path']}"
-    tables = [
-        df.value for df in at.dataframe if "rule" in df.value.columns and df.value["file"].iloc[0] == file
-    ]
+    for view, at in every_view(case.page):
+        assert not at.exception, (view, [e.message for e in at.exception])
+        failed |= failed_datasets(at)
+        drawn |= chart_keys(at)
+        tables += [
+            df.value for df in at.dataframe if "rule" in df.value.columns and df.value["file"].iloc[0] == file
+        ]
+    assert case.dataset in failed
     assert tables, "the error card lists the issues with file, line and column"
     first = tables[0].iloc[0]
     assert first["rule"] == case.rule
     assert (None if pd.isna(first["line"]) else int(first["line"])) == case.line
     assert (None if pd.isna(first["column"]) else first["column"]) == case.column
     lost_here = frozenset().union(*(c.lost_charts for c in CASES if c.page == case.page))
-    assert chart_keys(at) == clean - lost_here, "every chart whose data is fine still draws"
+    assert drawn == clean - lost_here, "every chart whose data is fine still draws"
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_on_the_corrupted_copy(page: str, on_corrupted_copy: Path) -> None:
-    at = open_page(page)
-    assert not at.exception, [e.message for e in at.exception]
-    assert failed_datasets(at) <= {c.dataset for c in CASES}
+    for view, at in every_view(page):
+        assert not at.exception, (view, [e.message for e in at.exception])
+        assert failed_datasets(at) <= {c.dataset for c in CASES}
 
 
 # --------------------------------------------------------------------------------------------
@@ -214,6 +220,10 @@ PAGE_PARAMS: dict[str, list[str]] = {
     "fact_check.py": ["verdict"],
     "sources.py": ["vintage_indicator"],
 }
+READ_IN_VIEW = {"value_added.py": "comparison", "sources.py": "discrepancies"}
+"""Pages whose parameters above are read by one view only (the page-wide ones are read on every view)."""
+VIEW_PAGES = ["clusters.py", "key_products.py", "little_giants.py", "sources.py", "value_added.py"]
+"""Pages drawn one view at a time (`dashboard.views`, parameter `view`)."""
 MARKUP = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -241,6 +251,9 @@ def test_params_table_is_complete() -> None:
     read = set(re.findall(r"url_state\.(?:seed|initial)\(\s*\"(\w+)\"", source))
     assert read == {p for params in PAGE_PARAMS.values() for p in params}
     assert "url_state.seed(SECTOR_KEY" in source  # the sidebar's `sector`, tested separately
+    assert "param=VIEW_PARAM" in source  # `view`, tested below on every page that has views
+    with_views = [p for p in PAGES if "views.show_one(" in (APP_DIR / "app_pages" / p).read_text()]
+    assert with_views == VIEW_PAGES
 
 
 def notice_for(at: AppTest, param: str) -> str | None:
@@ -282,7 +295,10 @@ def expects_notice(param: str, values: list[str]) -> bool:
 def test_hostile_link(page: str, kind: str) -> None:
     values = HOSTILE[kind]
     params = PAGE_PARAMS[page]
-    at = open_page(page, {param: values for param in params})
+    query: dict[str, str | list[str]] = {param: values for param in params}
+    if page in READ_IN_VIEW:  # these parameters belong to one view's own widgets
+        query["view"] = READ_IN_VIEW[page]
+    at = open_page(page, query)
     assert not at.exception, [e.message for e in at.exception]
     for param in params:
         notice = notice_for(at, param)
@@ -295,6 +311,21 @@ def test_hostile_link(page: str, kind: str) -> None:
     if page == "value_added.py":  # the ignored values leave the defaults in place
         assert at.session_state["units"] == "level" and at.session_state["measure"] == "usd"
         assert at.session_state["log"] is False
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+@pytest.mark.parametrize("page", VIEW_PAGES)
+def test_hostile_view_link(page: str, kind: str) -> None:
+    """A bad `view` is shown only as literal text in the notice, and the page opens on its first view."""
+    values = HOSTILE[kind]
+    at = open_page(page, {"view": values})
+    assert not at.exception, [e.message for e in at.exception]
+    notice = notice_for(at, "view")
+    assert notice is not None, "no notice for 'view'"
+    assert_inert(notice, values)
+    first = view_ids(at)[0]
+    assert at.session_state[f"pageview_{page.removesuffix('.py')}"] == first
+    assert "view" not in at.query_params
 
 
 @pytest.mark.parametrize("kind", HOSTILE)

@@ -32,6 +32,7 @@ import subprocess
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from bench.servers import CHROMIUM_ARGS, Server, ServerError, start_server, stop_server
@@ -343,3 +344,16 @@ def nav_links(page: Page) -> list[tuple[str, str]]:
             seen.add(href)
             result.append((label, href))
     return result
+
+
+def each_view(page: Page, url: str) -> Iterator[str]:
+    """Open `url`, then pick every other option of the page's view control (`dashboard.views`) as a reader
+    does; yields the link's `view` of each, "" for the default view (or for a page drawn whole)."""
+    page.goto(url)
+    wait_for_app_idle(page)
+    options = page.locator("[data-testid='stMain'] [class*='st-key-pageview_'] [role='radio']")
+    for index in range(max(options.count(), 1)):
+        if index:
+            options.nth(index).click()
+            wait_for_app_idle(page)
+        yield parse_qs(urlparse(page.url).query).get("view", [""])[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import nav_links, page_errors, screenshot, wait_for_app_idle, wait_for_plotly
+from conftest import each_view, nav_links, page_errors, screenshot, wait_for_app_idle, wait_for_plotly
 from playwright.sync_api import Page
 
 from industrial_base.i18n import Messages
@@ -63,11 +63,13 @@ def test_every_page_reads_in_chinese(
     assert labels == [ZH(f"ui.nav.{key}") for key in PAGE_KEYS], labels
     for key in PAGE_KEYS:
         path = "" if key == "overview" else key.replace("_", "-")
-        visit(page, f"{app_server}/{path}?lang=zh")
-        charts = wait_for_plotly(page, min_count=0 if key == "sources" else 1)
-        assert_chinese_page(page, key)
+        charts = 0
+        for view in each_view(page, f"{app_server}/{path}?lang=zh"):
+            charts += wait_for_plotly(page)
+            assert_chinese_page(page, key)
+            assert parse_qs(urlparse(page.url).query).get("lang") == ["zh"], "the language stays in the link"
+            screenshot(page, f"zh_{tag}_{key}" + (f"_{view}" if view else ""))
         assert charts >= (0 if key == "sources" else 1)
-        screenshot(page, f"zh_{tag}_{key}")
 
 
 def test_chinese_glyphs_render_with_a_cjk_font(app_server: str, page: Page) -> None:

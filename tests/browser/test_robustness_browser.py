@@ -29,6 +29,7 @@ from conftest import (
     APP_ENTRYPOINT,
     REPO_ROOT,
     SCREENSHOT_DIR,
+    each_view,
     page_errors,
     screenshot,
     start_streamlit,
@@ -46,7 +47,7 @@ DATA_DIR = REPO_ROOT / "data"
 DATA_DIR_ENV = "INDUSTRIAL_BASE_DATA_DIR"
 PAGES = ["", "value-added", "key-products", "little-giants", "clusters", "fact-check", "sources"]
 # The keys of the chart cards (st.container(key=f"card_{key}") -> class st-key-card_KEY) each page draws
-# on the shipped data.
+# on the shipped data, over all its views.
 CHART_CARDS: dict[str, frozenset[str]] = {
     "": frozenset({"evidence"}),
     "value-added": frozenset({"mva", "share_gdp", "world_share", "comparison"}),
@@ -257,14 +258,11 @@ COPIES: dict[str, list[Corruption]] = {
             "china_provinces",
             invalid_geojson,
             page="clusters",
-            card="Clusters by province",
+            card="Clusters by province",  # on the map view; the province bars do not read the boundaries
             rule="geojson",
             line=1,
             column=None,
-            effects={
-                "clusters": frozenset({"cluster_map", "cluster_province_bars"}),
-                "little-giants": frozenset({"lg_map"}),
-            },
+            effects={"clusters": frozenset({"cluster_map"}), "little-giants": frozenset({"lg_map"})},
         ),
     ],
 }
@@ -356,17 +354,43 @@ def chart_drawn(page: Page, key: str) -> bool:
     return page.locator(f".st-key-card_{key} .js-plotly-plot .main-svg").count() > 0
 
 
+_DRAWN_CARDS_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] [class*='st-key-card_']")]
+    .filter((card) => card.querySelector(".js-plotly-plot .main-svg"))
+    .map((card) => [...card.classList].find((name) => name.startsWith("st-key-card_")).slice(12))"""
+
+
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overview")
 def test_corrupted_data_page(corrupted: CorruptedServer, page: Page, path: str) -> None:
-    visit(page, f"{corrupted.url}/{path}")
-    assert_healthy(page)
+    """Over every view of the page: the broken datasets' error cards (file, line, column), and every chart
+    whose data is fine still draws."""
     lost = frozenset().union(*(c.effects.get(path, NONE) for c in corrupted.corruptions))
-    kept = CHART_CARDS[path] - lost
-    wait_for_plotly(page, min_count=len(kept))
-    assert not [k for k in sorted(kept) if not chart_drawn(page, k)], "a chart on healthy data did not draw"
-    assert not [k for k in sorted(lost) if page.locator(f".st-key-card_{k}").count()], "a broken chart drew"
+    drawn: set[str] = set()
+    cards: list[dict] = []
+    for view in each_view(page, f"{corrupted.url}/{path}"):
+        assert_healthy(page)
+        wait_for_plotly(page)
+        drawn |= set(page.evaluate(_DRAWN_CARDS_JS))
+        broken_drawn = [k for k in sorted(lost) if page.locator(f".st-key-card_{k}").count()]
+        assert not broken_drawn, f"view {view!r}: a broken chart drew"
+        for card in error_cards(page):
+            cards.append(card)
+            corruption = next((c for c in corrupted.corruptions if c.card == card["title"]), None)
+            if corruption is not None and corruption.page == path:
+                alert = page.locator("[data-testid='stMain'] [data-testid='stAlertContentError']").filter(
+                    has_text=f"the dataset {corruption.dataset} failed validation"
+                )
+                card_screenshot(
+                    alert.first.locator("xpath=ancestor::div[@data-testid='stVerticalBlock'][1]"), corruption
+                )
+        for corruption in (c for c in corrupted.corruptions if c.page == path and c.metric):
+            metric = page.locator("[data-testid='stMetric']", has_text=corruption.metric)
+            assert metric.locator("[data-testid='stMetricValue']").inner_text().strip() == "unavailable"
+            others = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+            assert len(others) >= 5 and sum(v.strip() != "unavailable" for v in others) == len(others) - 1
+            card_screenshot(metric, corruption)
+    assert not sorted(CHART_CARDS[path] - lost - drawn), "a chart on healthy data did not draw"
+    assert not drawn & lost
 
-    cards = error_cards(page)
     expected = {c.dataset for c in corrupted.corruptions if path in c.effects}
     assert {dataset_of(card) for card in cards} == expected
     for card in cards:
@@ -380,11 +404,6 @@ def test_corrupted_data_page(corrupted: CorruptedServer, page: Page, path: str) 
         if corruption.column is not None:
             assert column == corruption.column
         if corruption.metric:
-            metric = page.locator("[data-testid='stMetric']", has_text=corruption.metric)
-            assert metric.locator("[data-testid='stMetricValue']").inner_text().strip() == "unavailable"
-            others = page.locator("[data-testid='stMetricValue']").all_inner_texts()
-            assert len(others) >= 5 and sum(v.strip() != "unavailable" for v in others) == len(others) - 1
-            card_screenshot(metric, corruption)
             continue
         mine = [card for card in cards if card["title"] == corruption.card]
         assert len(mine) == 1, [card["title"] for card in cards]
@@ -395,12 +414,6 @@ def test_corrupted_data_page(corrupted: CorruptedServer, page: Page, path: str) 
         if "rule" in mine[0]["header"]:  # the grid only renders the columns in view
             rules = [row[mine[0]["header"].index("rule")] for row in mine[0]["rows"]]
             assert rule in rules, mine[0]["rows"]
-        alert = page.locator("[data-testid='stMain'] [data-testid='stAlertContentError']").filter(
-            has_text=f"the dataset {corruption.dataset} failed validation"
-        )
-        card_screenshot(
-            alert.first.locator("xpath=ancestor::div[@data-testid='stVerticalBlock'][1]"), corruption
-        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -412,12 +425,15 @@ def test_corrupted_data_page(corrupted: CorruptedServer, page: Page, path: str) 
 PARAMS: dict[str, list[str]] = {
     "": ["sector"],
     "value-added": ["sector", "years", "units", "log", "countries", "measure"],
-    "key-products": ["sector"],
-    "little-giants": ["sector"],
-    "clusters": ["sector", "q", "field", "province", "cohort", "confidence"],
+    "key-products": ["sector", "view"],
+    "little-giants": ["sector", "view"],
+    "clusters": ["sector", "view", "q", "field", "province", "cohort", "confidence"],
     "fact-check": ["sector", "verdict"],
     "sources": ["sector", "vintage_indicator"],
 }
+PINNED_VIEW = {"value-added": "comparison", "sources": "discrepancies"}
+"""Pages whose parameters are read by one view only: their hostile links name that view (a bad `view` is
+tried on the other pages)."""
 LONG_PARAM = {
     "value-added": "countries",
     "clusters": "q",
@@ -471,6 +487,8 @@ def test_params_table_is_complete() -> None:
     read.discard("")
     if "url_state.seed(SECTOR_KEY" in source:
         read.add("sector")
+    if "param=VIEW_PARAM" in source:
+        read.add("view")
     assert read == {p for params in PARAMS.values() for p in params}
 
 
@@ -521,7 +539,8 @@ def test_hostile_links(app_server: str, page: Page, dialogs: list[str], path: st
     clean = dangerous_counts(page)
     clean_charts = wait_for_plotly(page)
     for label, pairs in hostile_links(path).items():
-        url = f"{app_server}/{path}?{urlencode(pairs)}"
+        pinned = [("view", PINNED_VIEW[path])] if path in PINNED_VIEW else []
+        url = f"{app_server}/{path}?{urlencode(pinned + pairs)}"
         assert len(url) < 60_000, "keep links under the server's request-line limit"
         visit(page, url)
         assert_healthy(page)
@@ -540,7 +559,8 @@ def test_hostile_links(app_server: str, page: Page, dialogs: list[str], path: st
         html = page.locator("[data-testid='stApp']").inner_html()
         assert not [snippet for snippet in LIVE_HTML if snippet in html], label
         left = parse_qs(urlparse(page.url).query)
-        assert not (set(left) - {"q"}), f"{label}: rejected values stayed in the address bar: {sorted(left)}"
+        kept = {"q"} | ({"view"} if path in PINNED_VIEW else set())
+        assert not (set(left) - kept), f"{label}: rejected values stayed in the address bar: {sorted(left)}"
         if "q" in PARAMS[path]:  # free text: the first value is kept if short enough, as plain text
             search = page.get_by_label("Search names (Chinese or English) and cities")
             assert search.input_value() == (MARKUP[0] if label.startswith("markup") else "")
