@@ -80,11 +80,13 @@ def share_script_cache() -> None:
     """
     global _SCRIPT_CACHE
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    from streamlit.testing.v1 import app_test
+    from streamlit.testing.v1 import app_test, local_script_runner
 
     if _SCRIPT_CACHE is None:
         _SCRIPT_CACHE = ScriptCache()
+    # Both build their own in Streamlit 1.67: AppTest (for its pages manager) and the LocalScriptRunner.
     app_test.ScriptCache = lambda: _SCRIPT_CACHE  # type: ignore[assignment,misc]
+    local_script_runner.ScriptCache = lambda: _SCRIPT_CACHE  # type: ignore[assignment,misc]
 
 
 def clear_caches() -> None:
@@ -92,6 +94,10 @@ def clear_caches() -> None:
 
     st.cache_data.clear()
     st.cache_resource.clear()
+    with contextlib.suppress(ImportError):  # the dashboard's own memo of built cards (dashboard.state)
+        from dashboard import state
+
+        state.clear_cached()
     if _SCRIPT_CACHE is not None:
         _SCRIPT_CACHE.clear()
 
