@@ -27,16 +27,21 @@ def text_columns(m: Messages) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class ClaimBlock:
-    """One claim's block as drawn: an error card (`error`) or its badge, words and evidence table."""
+    """One claim's block as drawn: an error card (`error`) or its words and evidence table."""
 
     key: str
     title: str
     error: DatasetUnavailable | None
-    badge: str | None
-    caption: str
-    reason: str | None
+    text: str
+    """Markdown: the verdict badge, the claim, the article's value, page and tolerance (small, grey) and
+    our reason, as one block (one element per claim instead of four: the page lists every claim)."""
     evidence: pd.DataFrame | None
-    tolerance: str | None
+
+
+def claim_text(title: str, details: str, badge: str | None = None, reason: str | None = None) -> str:
+    details = details.replace("[", "\\[").replace("]", "\\]")  # inside a :small[…] directive
+    text = "  \n".join([*([badge] if badge else []), f"**{md(title)}**", f":small[:gray[{details}]]"])
+    return text if reason is None else f"{text}\n\n{reason}"
 
 
 @dataclass(frozen=True)
@@ -75,30 +80,24 @@ def claim_block(m: Messages, claim: pd.Series, result: Evidence | DatasetUnavail
             page=m(f"ui.nav.{page}") if page in m.entry("ui.nav") else page,
         )
     )
-    block = ClaimBlock(
-        key=str(claim["claim_id"]),
-        title=title,
-        error=result if isinstance(result, DatasetUnavailable) else None,
-        badge=None,
-        caption=caption,
-        reason=None,
-        evidence=None,
-        tolerance=None,
-    )
+    key = str(claim["claim_id"])
     if not isinstance(result, Evidence):
-        return block
+        error = result if isinstance(result, DatasetUnavailable) else None
+        return ClaimBlock(key=key, title=title, error=error, text=claim_text(title, caption), evidence=None)
     badge = m("fact_check.card.badge", verdict=fc.verdict_label(m, result.verdict))
+    if result.tolerance:
+        caption += " · " + m("fact_check.card.tolerance", tolerance=fc.say(m, result.tolerance))
     return ClaimBlock(
-        key=block.key,
+        key=key,
         title=title,
         error=None,
-        badge=f":{VERDICT_COLOURS[result.verdict]}-badge[{badge}]",
-        caption=caption,
-        reason=md(fc.say(m, result.reason)),
+        text=claim_text(
+            title,
+            caption,
+            badge=f":{VERDICT_COLOURS[result.verdict]}-badge[{badge}]",
+            reason=md(fc.say(m, result.reason)),
+        ),
         evidence=fc.evidence_table(m, result) if result.figures else None,
-        tolerance=m("fact_check.card.tolerance", tolerance=fc.say(m, result.tolerance))
-        if result.tolerance
-        else None,
     )
 
 
@@ -181,17 +180,9 @@ def claim_card(block: ClaimBlock) -> None:
         error_card(block.title, block.error)
         return
     with st.container(border=True, key=f"claim_{block.key}"):
-        if block.badge is not None:
-            st.markdown(block.badge)
-        st.markdown(f"**{md(block.title)}**")
-        st.caption(block.caption)
-        if block.reason is None:
-            return
-        st.markdown(block.reason)
+        st.markdown(block.text)
         if block.evidence is not None:
             evidence_table(block.key, block.evidence)
-        if block.tolerance is not None:
-            st.caption(block.tolerance)
 
 
 def evidence_table(key: str, evidence: pd.DataFrame) -> None:
