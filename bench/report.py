@@ -177,8 +177,12 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _reference_rows(section: dict[str, Any], keys: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
-    names = {"empty": "empty reference", "one_chart": "one-chart reference"}
-    return [(names[k], section[k]) for k in ("empty", "one_chart") if section.get(k) is not None] + [
+    names = {
+        "empty": "empty reference",
+        "one_chart": "one-chart reference",
+        "multipage": "multipage reference",
+    }
+    return [(names[k], section[k]) for k in keys if section.get(k) is not None] + [
         (stem, page) for stem, page in (section.get("dashboard") or {}).items()
     ]
 
@@ -251,6 +255,7 @@ def render(results: dict[str, Any]) -> str:
     navigation = results.get("navigation") or {}
     if navigation:
         one = (navigation.get("one_chart") or {}).get("p50_ms")
+        frame = (navigation.get("multipage") or {}).get("p50_ms")
         rows = [
             [
                 name,
@@ -258,12 +263,13 @@ def render(results: dict[str, Any]) -> str:
                 _fmt(data.get("p50_ms")),
                 _fmt(data.get("p95_ms")),
                 _x(ratio(data.get("p50_ms"), one)),
+                _x(ratio(data.get("p50_ms"), frame)),
                 _fmt(data.get("script_finished_p50_ms")),
                 _fmt(data.get("charts")),
                 _fmt(data.get("received_kb_p50"), 0),
                 (data.get("error") or "")[:90],
             ]
-            for name, data in _reference_rows(navigation, ("empty", "one_chart"))
+            for name, data in _reference_rows(navigation, ("empty", "one_chart", "multipage"))
         ]
         out += [
             f"Navigation → all charts drawn, headless Chromium (ms; {results['settings']['navigations']} "
@@ -277,6 +283,7 @@ def render(results: dict[str, Any]) -> str:
                     "p50",
                     "p95",
                     "p50 × one-chart",
+                    "p50 × multipage",
                     "run done p50",
                     "charts",
                     "KB",
@@ -290,25 +297,38 @@ def render(results: dict[str, Any]) -> str:
     filters = results.get("filter") or {}
     if filters:
         one = (filters.get("one_chart") or {}).get("p95_ms")
+        frame = (filters.get("multipage") or {}).get("p95_ms")
         rows = [
             [
                 name,
                 _fmt(data.get("p50_ms")),
                 _fmt(data.get("p95_ms")),
                 _x(ratio(data.get("p95_ms"), one)),
+                _x(ratio(data.get("p95_ms"), frame)),
                 _fmt(data.get("script_finished_p50_ms")),
                 _fmt(data.get("n")),
                 _fmt(data.get("received_kb_p50"), 0),
                 (data.get("error") or "")[:90],
             ]
-            for name, data in _reference_rows(filters, ("one_chart",))
+            for name, data in _reference_rows(filters, ("one_chart", "multipage"))
         ]
         out += [
-            "Filter change → charts redrawn (ms; sidebar sector multiselect, reference: its selectbox; "
-            "run done = the server's script_finished arrived; KB = WebSocket payload per change)",
+            "Filter change → charts redrawn (ms; sidebar sector multiselect, one-chart reference: its "
+            "selectbox; run done = the server's script_finished arrived; KB = WebSocket payload per change)",
             "",
             markdown_table(
-                ["page", "p50", "p95", "p95 × one-chart", "run done p50", "n", "KB", "error"], rows
+                [
+                    "page",
+                    "p50",
+                    "p95",
+                    "p95 × one-chart",
+                    "p95 × multipage",
+                    "run done p50",
+                    "n",
+                    "KB",
+                    "error",
+                ],
+                rows,
             ),
             "",
         ]
@@ -372,4 +392,27 @@ def render(results: dict[str, Any]) -> str:
             "",
             markdown_table(["target", "page", "value", "limit", "unit", "result", "detail"], rows),
         ]
+        floor = frame_floor(results)
+        if floor:
+            out += ["", floor]
     return "\n".join(out)
+
+
+def frame_floor(results: dict[str, Any]) -> str:
+    """What the dashboard's shape costs before any page content, against the 1.5× targets."""
+    navigation = ratio(
+        ((results.get("navigation") or {}).get("multipage") or {}).get("p50_ms"),
+        ((results.get("navigation") or {}).get("one_chart") or {}).get("p50_ms"),
+    )
+    filters = ratio(
+        ((results.get("filter") or {}).get("multipage") or {}).get("p95_ms"),
+        ((results.get("filter") or {}).get("one_chart") or {}).get("p95_ms"),
+    )
+    if navigation is None and filters is None:
+        return ""
+    return (
+        "Frame floor: the multipage reference (the one chart, alone, in the dashboard's frame of navigation "
+        f"and sidebar filter, no dashboard code) measures {_x(navigation)} the one-chart page for navigation "
+        f"and {_x(filters)} for the filter redraw p95, against limits of "
+        f"{NAVIGATION_MAX_X_ONE_CHART:g}× and {FILTER_P95_MAX_X_ONE_CHART:g}×."
+    )

@@ -1,6 +1,7 @@
-"""``python -m bench``: the dashboard's performance benchmark, side by side with two reference apps.
+"""``python -m bench``: the dashboard's performance benchmark, side by side with reference apps.
 
-One run measures, for the dashboard and for ``bench/reference/{empty_app,one_chart_app}.py``:
+One run measures, for the dashboard and for ``bench/reference/{empty_app,one_chart_app}.py`` (and, in the
+browser, ``multipage_app.py``: the one chart in the dashboard's frame, Streamlit's floor for its shape):
 
 1. server start -> ``/_stcore/health`` == ok;
 2. script time per page (first and warm rerun) in-process with ``AppTest``;
@@ -47,6 +48,9 @@ ENTRYPOINT = APP_DIR / "streamlit_app.py"
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 EMPTY_APP = REFERENCE_DIR / "empty_app.py"
 ONE_CHART_APP = REFERENCE_DIR / "one_chart_app.py"
+MULTIPAGE_APP = REFERENCE_DIR / "multipage_app.py"
+MULTIPAGE_CHART_PATH = "chart"
+REFERENCES = ("empty", "one_chart", "multipage")
 DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "latest.json"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
@@ -355,8 +359,8 @@ class Bench:
             }
 
     def phase_browser(self) -> None:
-        """Navigation and filter timings. All three servers run together and every round visits every
-        target once (round-robin), so drifting background load hits the dashboard and the references alike.
+        """Navigation and filter timings. All servers run together and every round visits every target once
+        (round-robin), so drifting background load hits the dashboard and the references alike.
         """
         from playwright.sync_api import sync_playwright
 
@@ -369,14 +373,20 @@ class Bench:
                 with (
                     self.server(EMPTY_APP) as empty,
                     self.server(ONE_CHART_APP) as one_chart,
+                    self.server(MULTIPAGE_APP) as multipage,
                     self.server(ENTRYPOINT) as dashboard,
                 ):
                     pages = self.selected_pages()
                     urls = {p.stem: f"{dashboard.base_url}/{p.url_path}" for p in pages}
                     # Calibration visits are first contacts: cold server (the dashboard's first page only)
                     # and cold browser cache.
-                    first = {"empty", "one_chart", *(p.stem for p in pages[:1])}
-                    navigation = [Probe("empty", empty.base_url), Probe("one_chart", one_chart.base_url)]
+                    first = {*REFERENCES, *(p.stem for p in pages[:1])}
+                    multipage_chart = f"{multipage.base_url}/{MULTIPAGE_CHART_PATH}"
+                    navigation = [
+                        Probe("empty", empty.base_url),
+                        Probe("one_chart", one_chart.base_url),
+                        Probe("multipage", multipage_chart),
+                    ]
                     navigation += [Probe(p.stem, urls[p.stem]) for p in pages]
                     self.navigation_rounds(browser, navigation)
                     for probe in navigation:
@@ -384,7 +394,10 @@ class Bench:
                         entry["first_visit_ms"] = probe.first_visit_ms if probe.name in first else None
                         self._store("navigation", probe.name, entry)
 
-                    filters = [Probe("one_chart", one_chart.base_url, REFERENCE_SELECT_LABEL, toggle=False)]
+                    filters = [
+                        Probe("one_chart", one_chart.base_url, REFERENCE_SELECT_LABEL, toggle=False),
+                        Probe("multipage", multipage_chart, SECTOR_FILTER_LABEL, toggle=True),
+                    ]
                     filters += [
                         Probe(p.stem, urls[p.stem], SECTOR_FILTER_LABEL, toggle=True)
                         for p in pages
@@ -400,7 +413,7 @@ class Bench:
                 self.results["navigation"]["dashboard"][page.stem]["url_path"] = "/" + page.url_path
 
     def _store(self, section: str, name: str, entry: dict[str, Any]) -> None:
-        if name in ("empty", "one_chart"):
+        if name in REFERENCES:
             self.results[section][name] = entry
         else:
             self.results[section].setdefault("dashboard", {})[name] = entry

@@ -107,10 +107,10 @@ def test_quick_run_reports_positive_numbers(quick_results: dict[str, Any]) -> No
     for ref in ("empty", "one_chart"):
         assert _positive(script[ref]["first_ms"]) and _positive(script[ref]["warm_median_ms"]), script[ref]
     navigation, filters = quick_results["navigation"], quick_results["filter"]
-    for ref in ("empty", "one_chart"):
+    for ref in ("empty", "one_chart", "multipage"):
         assert _positive(navigation[ref]["p50_ms"]) and _positive(navigation[ref]["first_visit_ms"]), ref
-    assert navigation["one_chart"]["charts"] == 1
-    assert _positive(filters["one_chart"]["p95_ms"])
+    assert navigation["one_chart"]["charts"] == 1 and navigation["multipage"]["charts"] == 1
+    assert _positive(filters["one_chart"]["p95_ms"]) and _positive(filters["multipage"]["p95_ms"])
 
     # Every page is measured; a page the app fails to render carries its error instead of numbers.
     assert set(script["dashboard"]) == set(PAGES)
@@ -164,3 +164,14 @@ def test_targets_compare_ratios_within_the_run() -> None:
     assert by_id["navigation"]["value"] == 1.25 and by_id["navigation"]["status"] == "pass"
     assert by_id["filter_redraw"]["status"] == "not measured" and by_id["filter_redraw"]["detail"] == "boom"
     assert by_id["rss_growth"]["status"] == "pass"
+
+
+def test_frame_floor_line_compares_the_multipage_reference_with_the_limits() -> None:
+    report = _report()
+    results = {
+        "navigation": {"one_chart": {"p50_ms": 400.0}, "multipage": {"p50_ms": 560.0}},
+        "filter": {"one_chart": {"p95_ms": 100.0}, "multipage": {"p95_ms": 150.0}},
+    }
+    line = report.frame_floor(results)
+    assert "1.40× the one-chart page for navigation" in line and "1.50× for the filter" in line
+    assert report.frame_floor({"navigation": {"one_chart": {"p50_ms": 400.0}}}) == ""
