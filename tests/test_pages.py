@@ -352,6 +352,24 @@ def test_value_added_unknown_view_is_ignored_with_a_notice() -> None:
     assert "view" not in at.query_params and at.query_params.get("units") == "yoy"
 
 
+def test_a_hidden_views_choices_come_back_as_the_reader_left_them() -> None:
+    """The comparison's economies are not drawn on other views, so Streamlit forgets them; the link alone
+    would bring back the defaults for an empty choice and reorder a list. The page keeps them instead."""
+    at = open_page("value_added.py", {"view": "comparison"})
+    for chosen in ([], ["USA", "CHN"]):
+        at.multiselect(key="countries").set_value(chosen).run()
+        at.button_group(key="pageview_value_added").set_value("mva").run()
+        at.button_group(key="pageview_value_added").set_value("comparison").run()
+        assert not at.exception
+        assert at.multiselect(key="countries").value == chosen
+    at.switch_page("app_pages/overview.py").run()  # and after a visit to another page, whose link
+    at.query_params.pop("view", None)  # the browser's navigation drops (AppTest keeps it)
+    at.switch_page("app_pages/value_added.py").run()
+    assert at.button_group(key="pageview_value_added").value == "mva"  # a page opens on its first view
+    at.button_group(key="pageview_value_added").set_value("comparison").run()
+    assert at.multiselect(key="countries").value == ["USA", "CHN"]
+
+
 def test_value_added_views_draw_only_the_controls_they_use_and_keep_the_others_in_the_link() -> None:
     """Units change only the yuan chart, the log scale only it and the comparison: elsewhere they are not
     drawn, but their values stay in the session and the link for when the reader goes back."""

@@ -114,17 +114,28 @@ def initial(
     return convert(value) if value is not None else default
 
 
+KEPT = "kept_"
+"""Prefix of the session-state copy `publish` keeps of a widget's value (see `seed`)."""
+
+
 def seed(
     key: str,
     parse: Parser,
     default: Any,
     convert: Callable[[Any], Any] = lambda v: v,
     param: str | None = None,
+    remember: bool = True,
 ) -> None:
     """Before the widget is drawn: take its value from the URL once per session (or page visit), else the
-    default, through session state (so the widget call passes no default of its own)."""
-    if key not in st.session_state:
-        st.session_state[key] = initial(key, parse, default, convert, param)
+    default, through session state (so the widget call passes no default of its own).
+
+    A widget that was not drawn in the last run (its view was not shown) has lost its state; with `remember`
+    it gets back the value `publish` kept, exactly as the reader left it. The link alone cannot always say
+    that: an empty choice is dropped from it, and lists come back in option order."""
+    if key in st.session_state:
+        return
+    kept = st.session_state.get(KEPT + key) if remember else None
+    st.session_state[key] = kept if kept is not None else initial(key, parse, default, convert, param)
 
 
 def publish(
@@ -136,6 +147,7 @@ def publish(
 ) -> None:
     """After the widget is drawn: write its value to the URL, or drop the parameter when it is the default.
     `param` is the URL parameter when it differs from the widget's key."""
+    st.session_state[KEPT + key] = value
     key = param or key
     if value == default or value is None:
         if key in st.query_params:

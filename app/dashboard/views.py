@@ -38,7 +38,8 @@ def show_one(page: str, label: str, views: Sequence[View], help: str | None = No
     ids = [view.id for view in views]
     labels = {view.id: view.label for view in views}
     key = widget_key(page)
-    url_state.seed(key, url_state.one_of(ids), default=ids[0], param=VIEW_PARAM)
+    # Not remembered: a page reached through the navigation opens on its first view, as its link does.
+    url_state.seed(key, url_state.one_of(ids), default=ids[0], param=VIEW_PARAM, remember=False)
     chosen = st.pills(
         label,
         ids,
