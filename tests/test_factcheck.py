@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from dashboard.cards import md
 from industrial_base import factcheck as fc
@@ -38,13 +35,6 @@ def verdicts_of(data_dir: Path) -> dict[str, Verdict]:
         for claim, result in zip(claims, evaluate(package), strict=True)
         if isinstance(result, Evidence)
     }
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, target)
-    return target
 
 
 def test_every_verdict_kind_occurs_on_the_real_data() -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +10,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.state import DATA_DIR_ENV
 from dashboard.views import widget_key
 from industrial_base.i18n import Messages
-from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
+from industrial_base.package import DataPackage, load_package
 from industrial_base.views import clusters as cv
 from test_pages import every_view, open_page, texts, view_ids
 from test_validation import rewrite, schema_of
@@ -76,15 +73,6 @@ def views_shown(at: AppTest, *ids: str) -> str:
     at.button_group(key=CONTROL).set_value("list").run()
     assert not at.exception, [e.message for e in at.exception]
     return "\n".join(shown)
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of data/ that the app reads instead of the shipped one; the test breaks it as it needs."""
-    copy = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, copy)
-    monkeypatch.setenv(DATA_DIR_ENV, str(copy))
-    yield copy
 
 
 # --- the page ----------------------------------------------------------------------------------------------
@@ -290,9 +278,9 @@ def test_list_filters_survive_a_visit_to_another_view(package: DataPackage) -> N
     assert "view" not in at.query_params
 
 
-def test_a_broken_boundary_file_fails_the_map_view_only(data_copy: Path) -> None:
-    geo = schema_of(data_copy, "china_provinces")
-    (data_copy / geo["path"]).write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+def test_a_broken_boundary_file_fails_the_map_view_only(app_data: Path) -> None:
+    geo = schema_of(app_data, "china_provinces")
+    (app_data / geo["path"]).write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     for view, at in every_view(PAGE):
         assert not at.exception, (view, [e.message for e in at.exception])
         if view != "map":
@@ -305,14 +293,14 @@ def test_a_broken_boundary_file_fails_the_map_view_only(data_copy: Path) -> None
         assert (issues["file"], issues["line"], issues["rule"]) == (f"data/{geo['path']}", 1, "geojson")
 
 
-def test_no_cluster_in_the_chosen_sectors_says_so_on_the_province_views(data_copy: Path) -> None:
+def test_no_cluster_in_the_chosen_sectors_says_so_on_the_province_views(app_data: Path) -> None:
     def move_nev_to_other(rows: list[list[str]]) -> None:
         column = rows[0].index("sector_id")
         for row in rows[1:]:
             row[column] = "other" if row[column] == "nev" else row[column]
 
-    rewrite(data_copy, "clusters", move_nev_to_other)
-    assert load_package(data_copy).errors == []
+    rewrite(app_data, "clusters", move_nev_to_other)
+    assert load_package(app_data).errors == []
     for view in ("map", "provinces"):
         at = open_page(PAGE, {"sector": "nev", "view": view})
         assert not at.exception and not at.error, view

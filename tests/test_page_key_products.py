@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import views
 from dashboard.cards import md
-from dashboard.state import DATA_DIR_ENV
 from industrial_base import figures
 from industrial_base.i18n import Messages
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
@@ -107,15 +105,10 @@ def error_texts(at: AppTest) -> str:
     return " ".join(e.value for e in at.error)
 
 
-def test_a_broken_examples_table_is_an_error_card_in_its_view_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, target)
+def test_a_broken_examples_table_is_an_error_card_in_its_view_only(app_data: Path) -> None:
     rewrite(
-        target, "key_products_examples", lambda rows: rows[1].__setitem__(rows[0].index("sector_id"), "x")
+        app_data, "key_products_examples", lambda rows: rows[1].__setitem__(rows[0].index("sector_id"), "x")
     )
-    monkeypatch.setenv(DATA_DIR_ENV, str(target))
     opened = dict(every_view(PAGE))
     for view, at in opened.items():
         assert not at.exception, (view, [e.message for e in at.exception])
@@ -126,16 +119,11 @@ def test_a_broken_examples_table_is_an_error_card_in_its_view_only(
     assert (issues["line"].iloc[0], issues["column"].iloc[0]) == (2, "sector_id")
 
 
-def test_a_broken_programme_is_an_error_card_in_both_views_and_leaves_out_the_caption(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_broken_programme_is_an_error_card_in_both_views_and_leaves_out_the_caption(app_data: Path) -> None:
     """Both views quote the programme's headline figure, so both name the broken file."""
-    target = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, target)
     rewrite(
-        target, "key_products_programme", lambda rows: rows[1].__setitem__(rows[0].index("confidence"), "x")
+        app_data, "key_products_programme", lambda rows: rows[1].__setitem__(rows[0].index("confidence"), "x")
     )
-    monkeypatch.setenv(DATA_DIR_ENV, str(target))
     for view, at in every_view(PAGE):
         assert not at.exception, (view, [e.message for e in at.exception])
         assert "`key_products_programme` failed validation" in error_texts(at), view

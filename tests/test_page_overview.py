@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -72,11 +71,8 @@ def test_overview_says_the_sector_filter_does_not_apply() -> None:
     assert any("not broken down by sector" in i.value for i in at.info)
 
 
-def test_overview_survives_a_broken_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, data)
-    (data / "lg_cumulative.csv").write_text("not,a,valid\nfile\n", encoding="utf-8")
-    monkeypatch.setenv("INDUSTRIAL_BASE_DATA_DIR", str(data))
+def test_overview_survives_a_broken_dataset(app_data: Path) -> None:
+    (app_data / "lg_cumulative.csv").write_text("not,a,valid\nfile\n", encoding="utf-8")
     at = open_page("overview.py")
     assert not at.exception, [e.message for e in at.exception]
     assert any(m.value == "unavailable" for m in at.metric)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
 from industrial_base.provenance import CONFIDENCE_ORDER, package_zip
 from industrial_base.views import sources as sv
 from test_pages import every_view, open_page, texts, view_ids
+from test_validation import rewrite
 
 PAGE = "sources.py"
 EN, ZH = Messages("en"), Messages("zh")
@@ -186,24 +186,15 @@ def test_sources_page_says_the_sector_filter_does_not_apply() -> None:
         assert any("not broken down by sector" in i.value for i in at.info), view
 
 
-def broken_reviews(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A copy of the data whose lg_reviews has "many" in its first row's `passed`."""
-    data = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, data)
-    path = data / "lg_reviews.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    cells = lines[1].split(",")
-    cells[header.index("passed")] = "many"
-    lines[1] = ",".join(cells)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setenv("INDUSTRIAL_BASE_DATA_DIR", str(data))
+@pytest.fixture
+def broken_reviews(app_data: Path) -> Path:
+    """A copy of the data, read by the app, whose lg_reviews has "many" in its first row's `passed`."""
+    rewrite(app_data, "lg_reviews", lambda rows: rows[1].__setitem__(rows[0].index("passed"), "many"))
+    return app_data
 
 
-def test_sources_page_lists_issues_of_a_broken_dataset(
-    package: DataPackage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    broken_reviews(tmp_path, monkeypatch)
+@pytest.mark.usefixtures("broken_reviews")
+def test_sources_page_lists_issues_of_a_broken_dataset(package: DataPackage) -> None:
     at = open_page(PAGE, {"view": "validation"})
     assert not at.exception, [e.message for e in at.exception]
     errors = " ".join(e.value for e in at.error)
@@ -213,10 +204,8 @@ def test_sources_page_lists_issues_of_a_broken_dataset(
     assert any((f["column"] == "passed").any() for f in issues)
 
 
-def test_a_broken_dataset_is_an_error_card_only_where_it_is_used(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    broken_reviews(tmp_path, monkeypatch)
+@pytest.mark.usefixtures("broken_reviews")
+def test_a_broken_dataset_is_an_error_card_only_where_it_is_used() -> None:
     for view, at in every_view(PAGE):
         assert not at.exception, (view, [e.message for e in at.exception])
         errors = " ".join(e.value for e in at.error)
@@ -381,12 +370,9 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
 
 
 def test_sources_page_in_chinese_lists_issues_of_a_broken_dataset(
-    package: DataPackage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    package: DataPackage, app_data: Path
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, data)
-    (data / "lg_reviews.csv").write_text("not,a,valid\nfile\n", encoding="utf-8")
-    monkeypatch.setenv("INDUSTRIAL_BASE_DATA_DIR", str(data))
+    (app_data / "lg_reviews.csv").write_text("not,a,valid\nfile\n", encoding="utf-8")
     validation = open_page(PAGE, {"lang": "zh", "view": "validation"})
     assert not validation.exception, [e.message for e in validation.exception]
     datasets = len(package.descriptor["resources"])

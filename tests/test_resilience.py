@@ -4,26 +4,20 @@ The app never writes into data/."""
 from __future__ import annotations
 
 import hashlib
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dashboard.state import DATA_DIR_ENV
 from industrial_base.package import DEFAULT_DATA_DIR
 from test_pages import PAGES, every_view, texts
 from test_validation import rewrite
 
 
 @pytest.fixture
-def broken_wdi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def broken_wdi(app_data: Path) -> Path:
     """A copy of data/ whose World Bank US$ table has a text value on line 3; the app is pointed at it."""
-    target = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, target)
-    rewrite(target, "wdi_mva_usd", lambda rows: rows[2].__setitem__(rows[0].index("value"), "lots"))
-    monkeypatch.setenv(DATA_DIR_ENV, str(target))
-    yield target
+    rewrite(app_data, "wdi_mva_usd", lambda rows: rows[2].__setitem__(rows[0].index("value"), "lots"))
+    return app_data
 
 
 def test_broken_dataset_shows_error_card_and_the_rest_of_the_page_works(broken_wdi: Path) -> None:
@@ -69,14 +63,9 @@ def test_the_app_never_writes_into_data() -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_survives_a_broken_sector_list(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str
-) -> None:
+def test_every_page_survives_a_broken_sector_list(app_data: Path, page: str) -> None:
     """The sector list feeds the sidebar and every sector chart: a broken one becomes error cards only."""
-    target = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, target)
-    rewrite(target, "sectors", lambda rows: rows[1].__setitem__(rows[0].index("sort_order"), "first"))
-    monkeypatch.setenv(DATA_DIR_ENV, str(target))
+    rewrite(app_data, "sectors", lambda rows: rows[1].__setitem__(rows[0].index("sort_order"), "first"))
     for view, at in every_view(page):
         assert not at.exception, (view, [e.message for e in at.exception])
         assert any("sector" in e.value for e in at.error), (view, [e.value for e in at.error])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,13 +20,6 @@ TARGET = "lg_batches"  # a mid-sized table with integer, enum, required and prim
 @pytest.fixture(scope="module")
 def shipped() -> DataPackage:
     return load_package(DEFAULT_DATA_DIR)
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, target)
-    return target
 
 
 def schema_of(data_dir: Path, name: str) -> dict:
