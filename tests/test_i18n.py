@@ -103,6 +103,7 @@ def test_names_fall_back_to_the_other_language_with_a_marker() -> None:
     assert ZH.name("Beijing", None) == "Beijing（仅有英文名）"
     assert EN.name(float("nan"), "北京") == "北京 (Chinese name only)"
     assert EN.name("", "") == EN("ui.names.missing")
+    assert ZH.names(["Beijing", "Hebei"], ["北京", None]) == ["北京", "Hebei（仅有英文名）"]
 
 
 def test_glossary_translates_english_only_names() -> None:

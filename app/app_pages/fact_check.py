@@ -58,11 +58,8 @@ def claims_frame(m: Messages) -> pd.DataFrame:
     claim_column, value_column = text_columns(m)
     claims = state.table("claims")
     results = [verdicts.verdicts().get(c) for c in claims["claim_id"]]
-    claims[claim_column] = [m.name(e, z) for e, z in zip(claims["claim_en"], claims["claim_zh"], strict=True)]
-    claims[value_column] = [
-        m.name(e, z)
-        for e, z in zip(claims["article_value_text"], claims["article_value_text_zh"], strict=True)
-    ]
+    claims[claim_column] = m.names(claims["claim_en"], claims["claim_zh"])
+    claims[value_column] = m.names(claims["article_value_text"], claims["article_value_text_zh"])
     claims["verdict_id"] = [r.verdict.value if isinstance(r, Evidence) else fc.UNAVAILABLE for r in results]
     claims["verdict"] = [fc.verdict_label(m, v) for v in claims["verdict_id"]]
     claims["reason"] = [fc.say(m, r.reason) if isinstance(r, Evidence) else "" for r in results]

@@ -139,6 +139,10 @@ class Messages:
             return self("ui.names.fallback", name=other)
         return self("ui.names.missing")
 
+    def names(self, english: Iterable[Any], chinese: Iterable[Any]) -> list[str]:
+        """`name` of each pair of a column of English names and a column of Chinese ones."""
+        return [self.name(en, zh) for en, zh in zip(english, chinese, strict=True)]
+
     def data_name(self, english: Any) -> str:
         """A name the data holds in English only, translated by the glossary; marked when not listed."""
         if not _present(english):

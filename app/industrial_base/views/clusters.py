@@ -380,9 +380,7 @@ def province_map(
     m: Messages, geojson: dict[str, Any] | str, mapped: pd.DataFrame, provinces: pd.DataFrame
 ) -> go.Figure:
     value_title = m("clusters.charts.value_title")
-    labelled = mapped.assign(
-        province=[m.name(en, zh) for en, zh in zip(mapped["province_en"], mapped["province_zh"], strict=True)]
-    )
+    labelled = mapped.assign(province=m.names(mapped["province_en"], mapped["province_zh"]))
     figure = figures.choropleth(
         geojson, labelled, location="adcode", value="clusters", label="province", value_title=value_title
     )
@@ -394,7 +392,7 @@ def province_map(
         figure,
         geojson,
         list(empty["adcode"]),
-        [m.name(en, zh) for en, zh in zip(empty["name_en"], empty["name_zh"], strict=True)],
+        m.names(empty["name_en"], empty["name_zh"]),
         note=m("clusters.provinces.map_no_cluster"),
     )
     return figures.colourbar_below(figure, value_title)

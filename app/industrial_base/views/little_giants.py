@@ -521,7 +521,7 @@ def province_frame(b1b2: pd.DataFrame) -> pd.DataFrame:
 
 def province_names(m: Messages, frame: pd.DataFrame) -> list[str]:
     """Province names of a `province_frame` in the reader's language (the data holds both)."""
-    return [m.name(en, zh) for en, zh in zip(frame["province_en"], frame["province_zh"], strict=True)]
+    return m.names(frame["province_en"], frame["province_zh"])
 
 
 def no_data_areas(b1b2: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
@@ -548,7 +548,7 @@ def province_map(
         figure,
         geojson,
         list(no_data["adcode"]),
-        [m.name(en, zh) for en, zh in zip(no_data["name_en"], no_data["name_zh"], strict=True)],
+        m.names(no_data["name_en"], no_data["name_zh"]),
         note=m("little_giants.provinces.no_data"),
     )
     return figures.colourbar_below(figure, title)
