@@ -17,6 +17,8 @@ sys.path[:0] = [str(REPO_ROOT), str(REPO_ROOT / "app"), str(REPO_ROOT / "tests" 
 
 
 def main(paths: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
     from conftest import (
         CHROMIUM_ARGS,
         screenshot,
@@ -25,7 +27,6 @@ def main(paths: list[str]) -> None:
         wait_for_app_idle,
         wait_for_plotly,
     )
-    from playwright.sync_api import sync_playwright
 
     process, base = start_streamlit("app/streamlit_app.py", ".")
     try:

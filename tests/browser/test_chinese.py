@@ -10,9 +10,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import each_view, nav_links, page_errors, screenshot, wait_for_app_idle, wait_for_plotly
 from playwright.sync_api import Page
 
+from conftest import each_view, nav_links, page_errors, screenshot, wait_for_app_idle, wait_for_plotly
 from industrial_base.i18n import Messages
 
 pytestmark = pytest.mark.browser

@@ -5,8 +5,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import nav_links, page_errors, screenshot, wait_for_app_idle, wait_for_plotly
 from playwright.sync_api import Page
+
+from conftest import nav_links, page_errors, screenshot, wait_for_app_idle, wait_for_plotly
 
 pytestmark = pytest.mark.browser
 

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
+
 from conftest import (
     nav_links,
     page_errors,
@@ -22,7 +24,6 @@ from conftest import (
     wait_for_app_idle,
     wait_for_plotly,
 )
-from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 

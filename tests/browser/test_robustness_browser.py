@@ -25,6 +25,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from playwright.sync_api import Dialog, Locator, Page
+
 from conftest import (
     APP_ENTRYPOINT,
     REPO_ROOT,
@@ -37,8 +39,6 @@ from conftest import (
     wait_for_app_idle,
     wait_for_plotly,
 )
-from playwright.sync_api import Dialog, Locator, Page
-
 from industrial_base.package import load_package
 
 pytestmark = pytest.mark.browser
