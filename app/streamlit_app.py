@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
+from industrial_base import site
 
 state.seed_language()
 m = state.messages()
@@ -16,53 +17,22 @@ st.set_page_config(
     menu_items={"About": m("ui.app.about")},
 )
 
-PAGES = {
-    m("ui.nav.dashboard"): [
-        st.Page(
-            "app_pages/overview.py",
-            title=m("ui.nav.overview"),
-            icon=":material/dashboard:",
-            default=True,
-        ),
-        st.Page(
-            "app_pages/value_added.py",
-            title=m("ui.nav.value_added"),
-            icon=":material/show_chart:",
-            url_path="value-added",
-        ),
-        st.Page(
-            "app_pages/key_products.py",
-            title=m("ui.nav.key_products"),
-            icon=":material/precision_manufacturing:",
-            url_path="key-products",
-        ),
-        st.Page(
-            "app_pages/little_giants.py",
-            title=m("ui.nav.little_giants"),
-            icon=":material/domain:",
-            url_path="little-giants",
-        ),
-        st.Page(
-            "app_pages/clusters.py", title=m("ui.nav.clusters"), icon=":material/hub:", url_path="clusters"
-        ),
-        st.Page(
-            "app_pages/fact_check.py",
-            title=m("ui.nav.fact_check"),
-            icon=":material/fact_check:",
-            url_path="fact-check",
-        ),
-    ],
-    m("ui.nav.about_data"): [
-        st.Page(
-            "app_pages/sources.py",
-            title=m("ui.nav.sources"),
-            icon=":material/menu_book:",
-            url_path="sources",
-        ),
-    ],
-}
-
-page = st.navigation(PAGES)
+page = st.navigation(
+    {
+        m(f"ui.nav.{group}"): [
+            st.Page(
+                entry.script,
+                title=m(entry.nav_label),
+                icon=entry.icon,
+                url_path=entry.url_path,
+                default=entry.is_default,
+            )
+            for entry in site.PAGES
+            if entry.group == group
+        ]
+        for group in site.GROUPS
+    }
+)
 
 with st.spinner(m("ui.app.loading")):
     state.package()

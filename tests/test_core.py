@@ -9,7 +9,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from industrial_base.package import DEFAULT_DATA_DIR, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR
 from industrial_base.provenance import metadata_json, package_zip, sources_of, to_safe_csv
 from industrial_base.transforms import Units, cagr, transform_series, window
 
@@ -104,7 +105,7 @@ def test_the_served_map_asset_is_current() -> None:
 
 def test_value_added_every_unit_has_a_label_in_both_languages() -> None:
     from industrial_base.i18n import Messages
-    from industrial_base.views import value_added as va
+    from industrial_base.pages import value_added as va
 
     en, zh = Messages("en"), Messages("zh")
     for units in Units:
@@ -116,7 +117,7 @@ def test_value_added_every_unit_has_a_label_in_both_languages() -> None:
 
 def test_value_added_figures_have_chinese_axes_and_legends() -> None:
     from industrial_base.i18n import Messages
-    from industrial_base.views import value_added as va
+    from industrial_base.pages import value_added as va
 
     zh, en = Messages("zh"), Messages("en")
     package = load_package(DEFAULT_DATA_DIR)
@@ -128,7 +129,7 @@ def test_value_added_figures_have_chinese_axes_and_legends() -> None:
     assert figure.layout.yaxis.title.text == "万亿元（现价）"
     names = {trace.name for trace in figure.data}
     assert {"据世界银行数据推算（美元 × 汇率）", "官方表述（工信部/国家统计局）"} <= names
-    assert not names & set(en.table("value_added.mva.points").values())
+    assert not names & set(en.labels("value_added.mva.points").values())
 
     cagr_series = va.mva_series(derived, first, last, Units.CAGR)
     bars = va.mva_figure(zh, cagr_series, official.iloc[0:0], Units.CAGR, log_y=False)
@@ -149,7 +150,7 @@ def test_value_added_figures_have_chinese_axes_and_legends() -> None:
 
 def test_value_added_comparison_is_in_trillions_with_country_names_in_the_reader_language() -> None:
     from industrial_base.i18n import Messages
-    from industrial_base.views import value_added as va
+    from industrial_base.pages import value_added as va
 
     usd = load_package(DEFAULT_DATA_DIR).table("wdi_mva_usd")
     countries = ["CHN", "USA"]
@@ -166,7 +167,7 @@ def test_value_added_comparison_is_in_trillions_with_country_names_in_the_reader
 
 def test_value_added_official_share_list_follows_the_reader_convention() -> None:
     from industrial_base.i18n import Messages
-    from industrial_base.views import value_added as va
+    from industrial_base.pages import value_added as va
 
     official = load_package(DEFAULT_DATA_DIR).table("china_mva_share_gdp_official")
     stated = official.dropna(subset=["value_pct"])

@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 
 from dashboard.cards import md
-from industrial_base import factcheck as fc
-from industrial_base.factcheck import CHECKS, Evidence, Verdict, evaluate, say
+from industrial_base.factcheck import CHECKS, Evidence, Verdict, evaluate
 from industrial_base.i18n import Messages
-from industrial_base.package import DEFAULT_DATA_DIR, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR
+from industrial_base.pages import fact_check as fc
+from industrial_base.pages.fact_check import say
 from test_pages import open_page, texts
 from test_validation import issues_for, rewrite
 
@@ -52,7 +54,7 @@ def test_every_claim_gets_evidence_with_sources() -> None:
         assert isinstance(result, Evidence)
         assert say(EN, result.reason)
         if result.verdict in (Verdict.MATCHES, Verdict.DIFFERS):
-            assert result.figures and any(f.source_url for f in result.figures), result.claim_id
+            assert result.values and any(f.source_url for f in result.values), result.claim_id
 
 
 def test_evidence_holds_no_words_and_is_written_in_either_language() -> None:
@@ -64,7 +66,7 @@ def test_evidence_holds_no_words_and_is_written_in_either_language() -> None:
         assert CJK.search(chinese) and chinese != english, claim
         for language in (EN, ZH):
             table = fc.evidence_table(language, result)
-            assert len(table) == len(result.figures)
+            assert len(table) == len(result.values)
             assert table["figure"].str.len().gt(0).all() and table["value"].str.len().gt(0).all(), claim
         if result.tolerance is not None:
             assert say(EN, result.tolerance) != say(ZH, result.tolerance) or "%" in say(EN, result.tolerance)
@@ -180,11 +182,11 @@ def test_evidence_tables_run_only_when_their_expander_is_opened() -> None:
     """Each claim's evidence grid sits in an expander that reruns the page when opened: closed, no grid is
     sent, while the verdict, the reason and the tolerance stay in the claim's card."""
     evidence = evidence_of(DEFAULT_DATA_DIR)
-    claims = [c for c in load_package(DEFAULT_DATA_DIR).table("claims")["claim_id"] if evidence[c].figures]
+    claims = [c for c in load_package(DEFAULT_DATA_DIR).table("claims")["claim_id"] if evidence[c].values]
     at = open_page("fact_check.py")
     assert not at.exception, [e.message for e in at.exception]
     assert [e.label for e in at.expander] == [
-        EN("fact_check.card.evidence", n=len(evidence[c].figures)) for c in claims
+        EN("fact_check.card.evidence", n=len(evidence[c].values)) for c in claims
     ]
     assert not at.dataframe
     shown = texts(at)
@@ -300,7 +302,7 @@ def test_fact_check_page_in_chinese() -> None:
     assert not at.exception
     table = next(df.value for df in at.dataframe if "verdict" in df.value.columns)
     assert "claim_zh" in table.columns and "claim_en" not in table.columns
-    assert set(table["verdict"]) <= set(ZH.table("ui.verdicts.long").values())
+    assert set(table["verdict"]) <= set(ZH.labels("ui.verdicts.long").values())
 
 
 def test_fact_check_page_in_chinese_filters_by_verdict_and_sector() -> None:

@@ -6,8 +6,12 @@ import csv
 
 import pytest
 
+from industrial_base.headers import chinese_header, column_headers, schema_titles
 from industrial_base.i18n import (
+    CJK,
+    COLUMNS,
     CONTENT_DIR,
+    DATA_FILES,
     GLOSSARY,
     LANGUAGES,
     Messages,
@@ -15,18 +19,23 @@ from industrial_base.i18n import (
     flatten,
     placeholders,
 )
+from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
 
 EN, ZH = Messages("en"), Messages("zh")
 
 
 def keyed(language: str) -> dict[str, object]:
-    return {key: value for key, value in flatten(catalogue(language)) if not key.startswith(GLOSSARY + ".")}
+    return {
+        key: value
+        for key, value in flatten(catalogue(language))
+        if not key.startswith(tuple(name + "." for name in DATA_FILES))
+    }
 
 
 def test_both_languages_have_the_same_message_files() -> None:
     files = {
-        lang: {p.name for p in (CONTENT_DIR / lang).glob("*.toml")} - {GLOSSARY + ".toml"}
+        lang: {p.name for p in (CONTENT_DIR / lang).glob("*.toml")} - {name + ".toml" for name in DATA_FILES}
         for lang in LANGUAGES
     }
     assert files["en"] == files["zh"]
@@ -60,12 +69,55 @@ def test_chinese_messages_are_translated() -> None:
 
 
 def test_every_data_column_has_a_header_in_both_languages() -> None:
+    """English headers are the schema titles; every column of every dataset has a Chinese one too."""
+    titles = schema_titles(load_package(DEFAULT_DATA_DIR).descriptor)
     columns = set()
     for path in DEFAULT_DATA_DIR.glob("*.csv"):
         with path.open(encoding="utf-8", newline="") as handle:
-            columns |= set(next(csv.reader(handle)))
-    for messages in (EN, ZH):
-        assert columns <= set(messages.column_labels()), sorted(columns - set(messages.column_labels()))
+            columns |= {(path.stem, column) for column in next(csv.reader(handle))}
+    assert columns <= {(name, column) for name, fields in titles.items() for column in fields}
+    missing = sorted((name, column) for name, column in columns if not titles[name][column].strip())
+    assert not missing, missing
+    untranslated = sorted(
+        (name, column) for name, column in columns if not CJK.search(chinese_header(name, column) or "")
+    )
+    assert not untranslated, untranslated
+
+
+def test_chinese_headers_follow_the_schema() -> None:
+    """A shared Chinese header only for a column every dataset heads alike in English; a dataset's own
+    entries only for columns it has: no header that can drift from the schema."""
+    titles = schema_titles(load_package(DEFAULT_DATA_DIR).descriptor)
+    entries = catalogue("zh")[COLUMNS]
+    for key, value in entries.items():
+        if isinstance(value, dict):
+            assert key in titles, f"[{key}] is not a dataset"
+            assert set(value) <= set(titles[key]), (key, set(value) - set(titles[key]))
+        else:
+            meanings = {fields[key] for fields in titles.values() if key in fields}
+            assert len(meanings) == 1, (key, meanings)
+
+
+def test_headers_come_from_the_schema_of_the_charted_dataset() -> None:
+    descriptor = load_package(DEFAULT_DATA_DIR).descriptor
+    assert column_headers(EN, descriptor, ("wdi_mva_usd",), ["value"]) == {
+        "value": "Value added (billion current US$)"
+    }
+    assert column_headers(ZH, descriptor, ("wdi_mva_usd",), ["value"]) == {
+        "value": "制造业增加值（十亿现价美元）"
+    }
+    assert column_headers(EN, descriptor, ("wdi_mva_share_gdp",), ["value"]) == {"value": "Share of GDP (%)"}
+    # a column no dataset of the frame has: the page's own header, else the one every dataset agrees on
+    assert column_headers(EN, descriptor, (), ["difference_pp", "source_url"]) == {
+        "difference_pp": "Difference (percentage points)",
+        "source_url": titles_of(descriptor, "source_url"),
+    }
+    assert "value" not in column_headers(EN, descriptor, (), ["value"])  # datasets disagree: no guess
+
+
+def titles_of(descriptor: dict[str, object], column: str) -> str:
+    (title,) = {fields[column] for fields in schema_titles(descriptor).values() if column in fields}
+    return title
 
 
 def test_missing_key_names_the_key_and_language() -> None:
@@ -124,9 +176,9 @@ def test_pages_do_not_give_one_column_two_headers(language: str) -> None:
     seen: dict[str, tuple[str, str]] = {}
     clashes = []
     for name, entries in catalogue(language).items():
-        columns = entries.get("columns", {}) if name not in ("columns", GLOSSARY) else entries
-        if name == GLOSSARY:
+        if name in DATA_FILES:
             continue
+        columns = entries.get("columns", {})
         for column, label in columns.items():
             if column in seen and seen[column][1] != label:
                 clashes.append((column, seen[column], (name, label)))

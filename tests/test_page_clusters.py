@@ -12,8 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.views import widget_key
 from industrial_base.i18n import Messages
-from industrial_base.package import DataPackage, load_package
-from industrial_base.views import clusters as cv
+from industrial_base.loading import load_package
+from industrial_base.package import DataPackage
+from industrial_base.pages import clusters as cv
 from test_pages import every_view, open_page, texts, view_ids
 from test_validation import rewrite, schema_of
 

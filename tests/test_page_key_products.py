@@ -12,8 +12,9 @@ from dashboard import views
 from dashboard.cards import md
 from industrial_base import figures
 from industrial_base.i18n import Messages
-from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
-from industrial_base.views import key_products as kp
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
+from industrial_base.pages import key_products as kp
 from test_pages import every_view, open_page, texts, view_ids
 from test_validation import rewrite
 
@@ -327,7 +328,7 @@ def test_key_products_sector_notes_in_chinese() -> None:
 def test_timeline_figure_in_chinese_has_chinese_legend_labels_and_hover(package: DataPackage) -> None:
     events = kp.timeline_events(ZH, package.table("key_products_programme"))
     figure = kp.timeline_figure(ZH, events)
-    legend = ZH.table("key_products.timeline.legend")
+    legend = ZH.labels("key_products.timeline.legend")
     assert [trace.name for trace in figure.data] == [legend[basis] for basis in events["basis"].unique()]
     assert "官方（工信部或政府文件）" in [trace.name for trace in figure.data]
     labels = [label for trace in figure.data for label in trace.text]

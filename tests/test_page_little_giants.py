@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 import pytest
 
 from industrial_base.i18n import Messages
-from industrial_base.package import DataPackage, load_package
-from industrial_base.views import little_giants as lg
+from industrial_base.loading import load_package
+from industrial_base.package import DataPackage
+from industrial_base.pages.little_giants import batches, common, geography, industry
 from test_pages import every_view, open_page, texts, view_ids
 
 PAGE = "little_giants.py"
@@ -89,10 +90,10 @@ def test_sector_filter_changes_only_the_sector_card() -> None:
     assert "of 3,330 firms" in texts(everything)
     assert "338 of 338 firms" in texts(nev)
     # views without a sector dimension say so and are unchanged
-    batches = open_page(PAGE, {"sector": "nev"})
-    assert any("not broken down by sector" in i.value for i in batches.info)
-    assert "248 + 1,584 + 2,930 = **4,762**" in texts(batches)
-    assert len(batches.get("plotly_chart")) == 1
+    first_view = open_page(PAGE, {"sector": "nev"})
+    assert any("not broken down by sector" in i.value for i in first_view.info)
+    assert "248 + 1,584 + 2,930 = **4,762**" in texts(first_view)
+    assert len(first_view.get("plotly_chart")) == 1
 
 
 def test_sector_filter_that_hides_everything_says_so() -> None:
@@ -136,7 +137,7 @@ def test_page_in_chinese_shows_chinese_titles_and_commentary_with_the_numbers(pa
         assert f"**{ZH(f'little_giants.titles.{key}')}**" in shown, key
     assert f"**{ZH('little_giants.titles.top_provinces', n=10)}**" == "**前10位省份（第1–2批）**"
     assert "**前10位省份（第1–2批）**" in shown
-    check = lg.batch_check(ZH, package.table("lg_batches"), package.table("lg_cumulative"))
+    check = batches.batch_check(ZH, package.table("lg_batches"), package.table("lg_cumulative"))
     takeaway = ZH("little_giants.batches.takeaway", **vars(check))
     assert "第6–7批只有公示名单汇总数" in takeaway and f"*{' '.join(takeaway.split())}*" in shown
     # the commentary has the data's numbers, dates in the Chinese convention and lists joined the Chinese way
@@ -166,14 +167,15 @@ def test_invalid_sector_link_is_ignored_without_exception() -> None:
 
 
 def test_the_view_module_is_pure() -> None:
-    assert "streamlit" not in inspect.getsource(lg)
+    for module in (common, batches, geography, industry):
+        assert "streamlit" not in inspect.getsource(module)
 
 
 # --- batches -----------------------------------------------------------------------------------------------
 
 
 def test_batch_sum_reproduces_the_published_stock(package: DataPackage) -> None:
-    check = lg.batch_check(EN, package.table("lg_batches"), package.table("lg_cumulative"))
+    check = batches.batch_check(EN, package.table("lg_batches"), package.table("lg_cumulative"))
     assert (check.b1, check.b2, check.b3) == (248, 1584, 2930)
     assert check.total == check.stock == 4762 and check.matches
     assert check.stock_date == "23 Nov 2021"
@@ -183,46 +185,46 @@ def test_batch_sum_reproduces_the_published_stock(package: DataPackage) -> None:
 
 
 def test_batches_without_a_final_count_are_not_filled(package: DataPackage) -> None:
-    series = lg.batch_series(EN, package.table("lg_batches"))
-    final = series[series["count_type"] == lg.FINAL]
+    series = batches.batch_series(EN, package.table("lg_batches"))
+    final = series[series["count_type"] == common.FINAL]
     assert set(final["series"]) == {"Final count (MIIT)"}
-    missing = final[final["status"] == lg.NOT_PUBLISHED]
+    missing = final[final["status"] == common.NOT_PUBLISHED]
     assert sorted(missing["batch"]) == [6, 7]
     assert missing["count"].isna().all()
-    figure = lg.batch_figure(EN, series)
+    figure = batches.batch_figure(EN, series)
     bars = next(t for t in figure.data if t.type == "bar")
     assert sum(pd.notna(v) for v in bars.y) == 5
     assert sum("not published" in a.text for a in figure.layout.annotations) == 2
     # every compilation is drawn, none is merged into the final bars
     markers = sum(len(t.y) for t in figure.data if t.type == "scatter")
-    assert markers == int((series["count_type"] != lg.FINAL).sum())
+    assert markers == int((series["count_type"] != common.FINAL).sum())
 
 
 def test_span_and_thousands() -> None:
-    assert lg.span([6, 7]) == "6–7" and lg.span([1, 3]) == "1, 3" and lg.span([]) == ""
-    assert lg.thousands([1744, 1748]) == "1,744 / 1,748"
+    assert common.span([6, 7]) == "6–7" and common.span([1, 3]) == "1, 3" and common.span([]) == ""
+    assert common.thousands([1744, 1748]) == "1,744 / 1,748"
 
 
 # --- stock and reviews -------------------------------------------------------------------------------------
 
 
 def test_stock_keeps_more_than_qualifiers(package: DataPackage) -> None:
-    points = lg.stock_points(package.table("lg_cumulative"))
+    points = batches.stock_points(package.table("lg_cumulative"))
     assert list(points["shown"]) == ["1,832", "4,762", "8,997", ">12,000", ">14,600"]
-    figure = lg.stock_figure(EN, points)
+    figure = batches.stock_figure(EN, points)
     assert any(t.marker.symbol == "triangle-up-open" for t in figure.data if t.type == "scatter")
 
 
 def test_key_little_giants_are_never_in_the_stock(package: DataPackage) -> None:
     key = package.table("lg_key_support")
-    points = lg.stock_points(package.table("lg_cumulative"))
+    points = batches.stock_points(package.table("lg_cumulative"))
     assert set(points["cumulative"]).isdisjoint(set(key["count"]))
-    note = lg.key_support_note(key)
+    note = batches.key_support_note(key)
     assert note["key_batches"] == len(key)
 
 
 def test_review_conflict_is_kept_and_the_choice_reconciles(package: DataPackage) -> None:
-    chosen, others, reconciled = lg.chosen_reviews(
+    chosen, others, reconciled = batches.chosen_reviews(
         EN, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
     )
     batch1 = chosen[chosen["reviewed_batch"] == "1"].iloc[0]
@@ -231,7 +233,7 @@ def test_review_conflict_is_kept_and_the_choice_reconciles(package: DataPackage)
     assert reconciled is not None
     assert reconciled.previous - reconciled.reviewed + reconciled.passed + reconciled.new == reconciled.stock
     assert reconciled.stock == 8997
-    summary = lg.review_summary(EN, chosen, others)
+    summary = batches.review_summary(EN, chosen, others)
     assert summary.reviewed == 248 + 1584 + 2930 and summary.passed == 155 + 1078 + 2430
     assert summary.combined == 3916
 
@@ -242,23 +244,23 @@ def test_review_conflict_is_kept_and_the_choice_reconciles(package: DataPackage)
 def test_province_map_draws_every_feature(package: DataPackage) -> None:
     b1b2 = package.table("lg_province_b1b2")
     provinces = package.table("provinces")
-    frame = lg.province_frame(b1b2)
-    no_data = lg.no_data_areas(b1b2, provinces)
+    frame = geography.province_frame(b1b2)
+    no_data = geography.no_data_areas(b1b2, provinces)
     document = package.tables["china_provinces"].document
-    figure = lg.province_map(EN, document, frame, no_data)
+    figure = geography.province_map(EN, document, frame, no_data)
     assert all(isinstance(t, go.Choroplethmap) for t in figure.data)
     drawn = [int(a) for t in figure.data for a in t.locations]
     assert sorted(drawn) == sorted(int(f["properties"]["adcode"]) for f in document["features"])
     assert sum(figure.data[0].z) == 1832
-    assert lg.province_numbers(EN, frame)["top"] == "Zhejiang"
+    assert geography.province_numbers(EN, frame)["top"] == "Zhejiang"
 
 
 def test_regions_chart_only_published_counts(package: DataPackage) -> None:
     regions = package.table("lg_regions")
-    frame = lg.region_frame(EN, regions)
+    frame = geography.region_frame(EN, regions)
     assert frame["count"].notna().all()
     assert set(frame.groupby("scope")["count"].sum()) == {4762, 2930, 8997}
-    numbers = lg.region_numbers(EN, regions)
+    numbers = geography.region_numbers(EN, regions)
     assert numbers["unpublished_scope"].startswith("batch 5")
     assert "59%" in numbers["unpublished_shares"]
 
@@ -267,22 +269,22 @@ def test_regions_chart_only_published_counts(package: DataPackage) -> None:
 
 
 def test_profile_check_separates_foundation_and_manufacturing(package: DataPackage) -> None:
-    check = lg.profile_check(EN, package.table("lg_industry"))
+    check = industry.profile_check(EN, package.table("lg_industry"))
     assert check.foundation == 60 and check.manufacturing == 90
     assert check.registry_share == pytest.approx(64.77)
-    frame = lg.profile_frame(package.table("lg_industry"))
+    frame = industry.profile_frame(package.table("lg_industry"))
     assert ">60%" in set(frame["shown"]) and "≈90%" in set(frame["shown"])
 
 
 def test_registry_is_filtered_and_coloured_by_sector(package: DataPackage, labels: dict[str, str]) -> None:
-    industry = package.table("lg_industry")
-    every = lg.registry_frame(industry, list(labels), labels)
+    rows = package.table("lg_industry")
+    every = industry.registry_frame(rows, list(labels), labels)
     assert set(every["sector_id"]) <= set(labels)
-    nev = lg.registry_frame(industry, ["nev"], labels)
+    nev = industry.registry_frame(rows, ["nev"], labels)
     assert list(nev["sector_id"]) == ["nev"]
-    assert lg.registry_frame(industry, ["ngit"], labels).empty
-    figure = lg.registry_figure(EN, every)
-    assert list(figure.data[0].marker.color) == [lg.SECTOR_COLOURS[s] for s in every["sector_id"]]
+    assert industry.registry_frame(rows, ["ngit"], labels).empty
+    figure = industry.registry_figure(EN, every)
+    assert list(figure.data[0].marker.color) == [industry.SECTOR_COLOURS[s] for s in every["sector_id"]]
 
 
 # --- Chinese figures and words ------------------------------------------------------------------------------
@@ -293,17 +295,17 @@ def legend_names(figure: go.Figure) -> set[str]:
 
 
 def test_chinese_batch_and_stock_figures(package: DataPackage) -> None:
-    series = lg.batch_series(ZH, package.table("lg_batches"))
+    series = batches.batch_series(ZH, package.table("lg_batches"))
     assert "第1批（2019年）" in set(series["batch_label"])
     assert set(series.loc[series["count"].isna(), "status"]) == {"未公布"}
-    figure = lg.batch_figure(ZH, series)
+    figure = batches.batch_figure(ZH, series)
     assert figure.layout.yaxis.title.text == "企业数（家）"
     assert {"最终公布数（工信部）", "工信部公示名单", "汇总：中制智库（行业协会）"} <= legend_names(figure)
     assert "第1批<br>2019年" in figure.layout.xaxis.ticktext
     assert sum(a.text == "最终数量：未公布" for a in figure.layout.annotations) == 2
     assert all("家" in t.hovertemplate for t in figure.data)
 
-    stock = lg.stock_figure(ZH, lg.stock_points(package.table("lg_cumulative")))
+    stock = batches.stock_figure(ZH, batches.stock_points(package.table("lg_cumulative")))
     assert stock.layout.yaxis.title.text == "“小巨人”企业（存量）"
     assert stock.layout.xaxis.title.text == "截至日期（按公布时的写法）"
     assert "2021年11月23日" in stock.layout.xaxis.ticktext
@@ -311,47 +313,49 @@ def test_chinese_batch_and_stock_figures(package: DataPackage) -> None:
 
 
 def test_chinese_review_figure_and_summary(package: DataPackage) -> None:
-    chosen, others, _ = lg.chosen_reviews(
+    chosen, others, _ = batches.chosen_reviews(
         ZH, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
     )
     assert chosen.loc[chosen["reviewed_batch"] == "1", "why"].iloc[0] == "可还原工信部公布的存量"
-    figure = lg.reviews_figure(ZH, chosen)
+    figure = batches.reviews_figure(ZH, chosen)
     assert {t.name for t in figure.data} == {"参加复核（该批最终数量）", "通过复核"}
     assert figure.layout.yaxis.title.text == "企业数（家）"
     assert "第1批<br>（2022年复核）" in set(figure.data[0].x)
-    summary = lg.review_summary(ZH, chosen, others)
+    summary = batches.review_summary(ZH, chosen, others)
     assert summary.choices.startswith("第1批：155家（可还原工信部公布的存量）；第2批：1,078家")
 
 
 def test_chinese_map_and_province_bars_use_chinese_names(package: DataPackage) -> None:
     b1b2 = package.table("lg_province_b1b2")
-    frame = lg.province_frame(b1b2)
-    no_data = lg.no_data_areas(b1b2, package.table("provinces"))
-    figure = lg.province_map(ZH, "boundaries.geojson", frame, no_data)
+    frame = geography.province_frame(b1b2)
+    no_data = geography.no_data_areas(b1b2, package.table("provinces"))
+    figure = geography.province_map(ZH, "boundaries.geojson", frame, no_data)
     assert figure.data[0].colorbar.title.text == "企业数（家）"
     assert "浙江省" in figure.data[0].text and "Zhejiang" not in figure.data[0].text
     assert figure.data[0].hovertemplate.startswith("%{text}: %{z:,} 家")
     assert "台湾: 不在工信部统计表中" in figure.data[1].text
-    bars = lg.top_provinces_figure(ZH, frame, 10)
+    bars = geography.top_provinces_figure(ZH, frame, 10)
     assert bars.data[0].y[0] == "浙江省" and bars.layout.xaxis.title.text == "企业数（家）"
-    numbers = lg.province_numbers(ZH, frame)
+    numbers = geography.province_numbers(ZH, frame)
     assert numbers["top"] == "浙江省" and numbers["derived"].count("、") == 5
 
 
 def test_chinese_region_city_profile_and_registry_figures(package: DataPackage) -> None:
-    regions = lg.region_figure(ZH, lg.region_frame(ZH, package.table("lg_regions")))
+    regions = geography.region_figure(ZH, geography.region_frame(ZH, package.table("lg_regions")))
     assert regions.layout.yaxis.title.text == "企业数（家）"
     assert {"东部", "中部", "西部", "东北"} <= set(regions.data[0].x)
     assert any("（n = 4,762，4个区域）" in name for name in legend_names(regions))
-    cities = lg.city_figure(ZH, lg.city_frame(package.table("lg_cities")))
+    cities = geography.city_figure(ZH, geography.city_frame(package.table("lg_cities")))
     assert "深圳" in cities.layout.yaxis.ticktext and "Shenzhen" not in cities.layout.yaxis.ticktext
     assert cities.layout.xaxis.title.text == "企业数（家）"
-    profile = lg.profile_figure(ZH, lg.profile_frame(package.table("lg_industry")))
+    profile = industry.profile_figure(ZH, industry.profile_frame(package.table("lg_industry")))
     assert profile.layout.xaxis.title.text == "占比（%，按公布值）"
     assert {"官方", "第三方"} <= legend_names(profile)
     sectors = package.table("sectors")
     labels = dict(zip(sectors["sector_id"], sectors["label_zh"], strict=True))
-    registry = lg.registry_figure(ZH, lg.registry_frame(package.table("lg_industry"), list(labels), labels))
+    registry = industry.registry_figure(
+        ZH, industry.registry_frame(package.table("lg_industry"), list(labels), labels)
+    )
     assert registry.layout.xaxis.title.text == "企业数（登记信息标注）"
     assert "高端装备" in legend_names(registry)
     assert any("通用设备制造业" in label for label in registry.data[0].y)

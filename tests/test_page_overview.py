@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from industrial_base.i18n import Messages
-from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
-from industrial_base.views import overview as ov
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
+from industrial_base.pages import overview as ov
 from test_pages import APP_DIR, open_page, texts
 
 EN = Messages("en")

@@ -11,9 +11,10 @@ import pytest
 
 from dashboard.cards import md
 from industrial_base.i18n import Messages
-from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
+from industrial_base.pages import sources as sv
 from industrial_base.provenance import CONFIDENCE_ORDER, package_zip
-from industrial_base.views import sources as sv
 from test_pages import every_view, open_page, texts, view_ids
 from test_validation import rewrite
 
@@ -150,7 +151,7 @@ def test_sources_page_caches_per_indicator_and_language(package: DataPackage) ->
     _, cny = sv.derived_cny_check(package.table("china_mva_cny_derived_wdi"))
 
     def card_texts(m: Messages, indicator: str) -> tuple[str, str]:
-        names = m.table("sources.vintages.indicators")
+        names = m.labels("sources.vintages.indicators")
         numbers = sv.vintage_numbers(m, sv.vintages(frame, indicator))
         return (
             md(m("sources.vintages.title", indicator=names[indicator])),
@@ -349,7 +350,7 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     assert [s.value for s in validation.success] == [ZH("sources.validation.ok", datasets=datasets)]
     # the vintage card: title, control and takeaway in Chinese, numbers in 亿美元 as the chart
     part = sv.vintages(package.table("wdi_vintages"), "NV.IND.MANF.ZS")
-    names = ZH.table("sources.vintages.indicators")
+    names = ZH.labels("sources.vintages.indicators")
     assert ZH("sources.vintages.title", indicator=names["NV.IND.MANF.ZS"]) in discrepancies
     assert ZH("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(ZH, part)) in discrepancies
     assert opened["discrepancies"].segmented_control(key="vintage_indicator").label == "指标"

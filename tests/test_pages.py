@@ -184,8 +184,9 @@ def test_value_added_controls_survive_a_rerun() -> None:
 def test_value_added_page_in_chinese() -> None:
     """Title, card titles, widgets and the takeaways in Chinese, with the data's numbers filled in."""
     from industrial_base.i18n import Messages
-    from industrial_base.package import DEFAULT_DATA_DIR, load_package
-    from industrial_base.views import value_added as va
+    from industrial_base.loading import load_package
+    from industrial_base.package import DEFAULT_DATA_DIR
+    from industrial_base.pages import value_added as va
 
     zh = Messages("zh")
     pages = dict(every_view("value_added.py", {"lang": "zh"}))

@@ -28,7 +28,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import url_state
 from dashboard.state import DATA_DIR_ENV
-from industrial_base.package import DEFAULT_DATA_DIR, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR
 from industrial_base.provenance import FORMULA_PREFIXES
 from test_pages import APP_DIR, ENTRYPOINT, PAGES, every_view, open_downloads, open_page, view_ids
 from test_validation import rewrite, schema_of

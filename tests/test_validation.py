@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from industrial_base.__main__ import main as cli
-from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
 from industrial_base.validation import Issue
 
 TARGET = "lg_batches"  # a mid-sized table with integer, enum, required and primary-key fields

@@ -1,20 +1,25 @@
-"""Bordered chart cards (Chart | Table | Sources, downloads, takeaway) with commentary beside them."""
+"""Drawing a chart card: Chart | Table | Sources tabs, takeaway, downloads, commentary beside it; error cards.
+
+What a card holds and how it is built are declared in the core (`industrial_base.cards.Chart`); this module
+only draws. `show_chart(chart, **params)` is the one way a page shows a chart.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import state, verdicts
+from industrial_base.cards import SECTORS, Card, Chart, Commentary, md
+from industrial_base.headers import HEADERS
 from industrial_base.package import DatasetUnavailable
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
-from industrial_base.validation import Issue
+from industrial_base.validation import issues_frame
 
-VIEWS = ["chart", "table", "sources"]
+TABS = ["chart", "table", "sources"]
+"""A card's tabs (`ui.card.<tab>`): the chart, the data as charted, the sources of its rows."""
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -22,63 +27,20 @@ PLOTLY_CONFIG = {
 }
 
 
-@dataclass(frozen=True)
-class Commentary:
-    """Our words beside a chart: what the article claims and what the data shows."""
-
-    claim: str
-    finding: str
-    claims: tuple[str, ...] = ()
-    """Ids of rows in data/claims.csv discussed here; their computed verdicts show as badges."""
-
-
-@dataclass(frozen=True)
-class Card:
-    """Everything one chart card shows. Built by `state.cached` once per (card, language, data folder, filter
-    state) and then shared by every session and rerun: treat it as read-only."""
-
-    key: str
-    title: str
-    figure: go.Figure
-    displayed: pd.DataFrame
-    resources: tuple[str, ...]
-    takeaway: str
-    commentary: Commentary | None = None
-    footnote: str | None = None
-
-
-def show(card: Card) -> None:
-    """Draw a cached card (see `chart_card`)."""
-    chart_card(
-        key=card.key,
-        title=card.title,
-        figure=lambda: card.figure,
-        displayed=card.displayed,
-        resources=card.resources,
-        takeaway=card.takeaway,
-        commentary=card.commentary,
-        footnote=card.footnote,
-    )
-
-
-def md(text: str) -> str:
-    """Markdown-safe text: a '$' would otherwise start LaTeX ("US$ … US$" renders as maths)."""
-    return text.replace("$", "\\$")
-
-
-def column_config(frame: pd.DataFrame) -> dict[str, object]:
+def column_config(frame: pd.DataFrame, datasets: Sequence[str] = ()) -> dict[str, object]:
     """Headers in the reader's language (the CSV column name as help), clickable sources, years without a
-    thousands separator."""
+    thousands separator. `datasets` are the datasets the frame was drawn from (their schema titles first)."""
     m = state.messages()
-    labels = m.column_labels()
+    columns = tuple(str(column) for column in frame.columns)
+    labels = state.build(HEADERS, datasets=tuple(datasets), columns=columns)
     config: dict[str, object] = {
         column: st.column_config.Column(labels[column], help=f"`{column}`")
-        for column in frame.columns
-        if isinstance(column, str) and column in labels
+        for column in columns
+        if column in labels
     }
     if "source_url" in frame:
         config["source_url"] = st.column_config.LinkColumn(
-            labels["source_url"], help="`source_url`", display_text=m("ui.card.open_link")
+            labels.get("source_url", "source_url"), help="`source_url`", display_text=m("ui.card.open_link")
         )
     for year_column in ("year", "cohort", "start_year", "batch"):
         if year_column in frame and pd.api.types.is_integer_dtype(frame[year_column]):
@@ -87,25 +49,9 @@ def column_config(frame: pd.DataFrame) -> dict[str, object]:
             )
     if "confidence" in frame:
         config["confidence"] = st.column_config.TextColumn(
-            labels["confidence"], help=m("ui.card.confidence_help")
+            labels.get("confidence", "confidence"), help=m("ui.card.confidence_help")
         )
     return config
-
-
-def issues_frame(issues: Sequence[Issue]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "file": i.file,
-                "line": i.line,
-                "column": i.column,
-                "value": i.value,
-                "rule": i.rule,
-                "problem": i.message,
-            }
-            for i in issues
-        ]
-    ).astype({"line": "Int64"})
 
 
 def error_card(title: str, error: DatasetUnavailable) -> None:
@@ -113,7 +59,7 @@ def error_card(title: str, error: DatasetUnavailable) -> None:
 
     Problem descriptions come from the validator in English; the headers and the framing are translated."""
     m = state.messages()
-    headers = m.table("ui.errors.columns")
+    headers = m.labels("ui.errors.columns")
     with st.container(border=True):
         st.markdown(f"**{md(title)}**")
         st.error(
@@ -141,54 +87,57 @@ def commentary_card(commentary: Commentary) -> None:
         )
 
 
-def chart_card(
-    *,
-    key: str,
-    title: str,
-    figure: Callable[[], go.Figure],
-    displayed: pd.DataFrame,
-    resources: Sequence[str],
-    takeaway: str,
-    commentary: Commentary | None = None,
-    footnote: str | None = None,
-) -> None:
-    """One chart in a bordered card, with commentary in a column beside it (stacked on phones).
-
-    `figure` is a callable so the figure is only built when the Chart view is showing. `displayed` is the data
-    as charted (after filters); the full datasets named in `resources` are offered for download too.
-    """
-    if commentary is not None:
+def show_card(chart: Chart, card: Card) -> None:
+    """One chart in a bordered card, with commentary in a column beside it (stacked on phones). The Table tab
+    shows the data as charted; the downloads add the full datasets the chart reads, and their metadata."""
+    if card.commentary is not None:
         left, right = st.columns([3, 2], gap="medium")
         with right:
-            commentary_card(commentary)
+            commentary_card(card.commentary)
     else:
         left = st.container()
     m = state.messages()
+    key = chart.id
     with left, st.container(border=True, key=f"card_{key}"):
-        st.markdown(f"**{md(title)}**")
-        view = st.segmented_control(
+        st.markdown(f"**{md(card.title)}**")
+        tab = st.segmented_control(
             m("ui.card.view"),
-            VIEWS,
+            TABS,
             format_func=lambda option: m(f"ui.card.{option}"),
             default="chart",
             key=f"view_{key}",
             required=True,
             label_visibility="collapsed",
         )
-        if view == "table":
-            st.dataframe(displayed, hide_index=True, width="stretch", column_config=column_config(displayed))
+        if tab == "table":
+            grid(card.displayed, chart.datasets)
             st.caption(m("ui.card.research_language"))
-        elif view == "sources":
-            sources = sources_of(displayed)
-            st.dataframe(sources, hide_index=True, width="stretch", column_config=column_config(sources))
-            datasets = ", ".join(f"`{name}`" for name in resources)
+        elif tab == "sources":
+            grid(sources_of(card.displayed), chart.datasets)
+            datasets = ", ".join(f"`{name}`" for name in chart.datasets)
             st.caption(m("ui.card.sources_caption", datasets=datasets))
         else:
-            st.plotly_chart(figure(), width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=takeaway)
-        st.markdown(f"*{md(takeaway)}*")
-        if footnote:
-            st.caption(md(footnote))
-        download_row(key, displayed, resources)
+            st.plotly_chart(
+                card.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=card.takeaway
+            )
+        st.markdown(f"*{md(card.takeaway)}*")
+        if card.footnote:
+            st.caption(md(card.footnote))
+        download_row(key, card.displayed, chart.datasets)
+
+
+def grid(
+    frame: pd.DataFrame, datasets: Sequence[str] = (), height: int | str = "auto", **config: object
+) -> None:
+    """A full-width table with headers in the reader's language: `datasets` are the ones the frame was
+    drawn from (their headers first); `config` overrides single columns."""
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config={**column_config(frame, datasets), **config},
+    )
 
 
 def downloads_key(key: str) -> str:
@@ -246,24 +195,32 @@ def guarded(title: str, render: Callable[[], None]) -> None:
         error_card(title, error)
 
 
-def guarded_card(title: str, build: Callable[..., Card | None], *args: Hashable) -> None:
-    """The usual card: built by `state.cached(build, *args)`, drawn, or an error card if its data failed.
-    A builder may return None for "nothing to chart"; the page then says why itself."""
-    guarded(title, lambda: _show_built(build, args))
+def show_chart(chart: Chart, **params: Hashable) -> None:
+    """The one way to show a chart: built once for these params (`state.build`) and drawn; an error card
+    when a dataset it reads failed validation; the chart's `empty` notice when nothing is left to chart. A
+    chart filtered by sector gets the sidebar's sectors itself."""
+    if chart.by_sector:
+        params[SECTORS] = tuple(state.selected_sectors())
+    guarded(state.messages()(chart.title), lambda: _show_built(chart, params))
 
 
-def _show_built(build: Callable[..., Card | None], args: tuple[Hashable, ...]) -> None:
-    card = state.cached(build, *args)
+def _show_built(chart: Chart, params: dict[str, Hashable]) -> None:
+    card = state.build(chart, **params)
     if card is not None:
-        show(card)
+        show_card(chart, card)
+        return
+    m = state.messages()
+    labels = state.sector_labels()
+    chosen = m.join((labels.get(s, s) for s in state.selected_sectors()), final=False)
+    st.info(m(chart.empty or "ui.scope.none", chosen=chosen), icon=":material/filter_alt_off:")
 
 
-def sector_scope_note(has_sector_dimension: bool) -> None:
+def sector_scope_note(by_sector: bool) -> None:
     """Say plainly whether the sidebar's sector filter applies to what follows."""
     if not state.sector_filter_active():
         return
     m = state.messages()
-    if has_sector_dimension:
+    if by_sector:
         labels = state.sector_labels()
         chosen = ", ".join(labels[s] for s in state.selected_sectors()) or m("ui.scope.none")
         st.info(m("ui.scope.filtered", sectors=chosen), icon=":material/filter_alt:")

@@ -1,25 +1,26 @@
-"""Shared app state: the cached data package, the global sector filter and URL-parameter hygiene."""
+"""Shared app state: the data package, the one cache of prepared parts, the language and the sector filter."""
 
 from __future__ import annotations
 
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import language, url_state
+from industrial_base.cards import Prepared
 from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
-from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, DatasetUnavailable, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, DatasetUnavailable
+from industrial_base.pages.common import SECTOR_NAMES
 
 T = TypeVar("T")
 DATA_DIR_ENV = "INDUSTRIAL_BASE_DATA_DIR"
 SECTOR_KEY = "sector"
-FALLBACK_YEARS = (2012, 2025)  # the article's first year and the research's latest, used only for controls
 
 
 def data_dir() -> Path:
@@ -33,70 +34,35 @@ def _cached_package(path: str) -> DataPackage:
 
 
 def package() -> DataPackage:
-    """The validated data package, loaded once per server process (read-only: `table()` returns copies)."""
+    """The validated data package, loaded once per server process (read-only: builders get copies)."""
     return _cached_package(str(data_dir()))
 
 
-def table(name: str) -> pd.DataFrame:
-    """A copy of a validated table; raises `DatasetUnavailable` for a broken dataset."""
-    return package().table(name).copy()
-
-
-def year_bounds(*names: str) -> tuple[int, int]:
-    """First and last year of the first of these tables that loads, for the year controls; a page whose
-    tables all failed still renders its error cards."""
-    return _year_bounds(str(data_dir()), names)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _year_bounds(path: str, names: tuple[str, ...]) -> tuple[int, int]:
-    for name in names:
-        try:
-            years = package().table(name)["year"].dropna()
-        except DatasetUnavailable:
-            continue
-        return int(years.min()), int(years.max())
-    return FALLBACK_YEARS
-
-
-PROVINCE_BOUNDARIES_URL = "app/static/china_provinces.geojson"
-"""Served by Streamlit's static file serving (relative, so it also works under a proxy's base path); a compact
-copy of the data package's `china_provinces` resource made by tools/build_static_geo.py."""
-
-
-def province_boundaries() -> str:
-    """The URL maps load the province boundaries from, once the boundary resource has validated."""
-    result = package().tables.get("china_provinces")
-    if result is None or result.errors or result.document is None:
-        raise DatasetUnavailable("china_provinces", result.errors if result else [])
-    return PROVINCE_BOUNDARIES_URL
-
-
 MAX_BUILT = 1024
-_built: OrderedDict[tuple[str, str, str, tuple[Hashable, ...]], Any] = OrderedDict()
+_built: OrderedDict[tuple[str, str, str, tuple[tuple[str, Hashable], ...]], Any] = OrderedDict()
 _built_lock = threading.Lock()
 
 
-def cached(build: Callable[..., T], *args: Hashable) -> T:
-    """`build(m, *args)`, computed once per (builder, data folder, language, args), then shared by every
-    session and rerun: treat the result as read-only.
+def build(spec: Prepared[T], **params: Hashable) -> T:
+    """What `spec` prepares from the data for these params, built once per (part, data folder, language,
+    params) and then shared by every session and rerun: treat the result as read-only.
 
-    This is how pages skip the pandas and plotly work of a warm rerun. Everything the result depends on
-    besides the data package must be in `args` (filter state, widget values: hashable), and a builder must not
-    read session state or draw elements. A `DatasetUnavailable` raised by `build` is not cached: it
-    propagates to the page's `guarded`.
+    This is how pages skip the pandas and plotly work of a warm rerun. Every value a builder depends on
+    besides its datasets is one of `params` (control values, the sidebar's sectors: hashable). A builder never
+    reads session state or draws elements. A `DatasetUnavailable` (one of its `reads` failed validation) is
+    not cached: it propagates to the view's error card.
 
     A plain in-process LRU (1,024 entries, so filter combinations cannot grow memory without limit) rather
     than `st.cache_resource`: a page makes several lookups per rerun, and Streamlit's per-call argument
-    hashing and signature inspection cost ~0.35 ms each, a quarter of a warm rerun. Builders are keyed by
-    file and qualified name because page scripts define them anew on every run.
+    hashing and signature inspection cost ~0.35 ms each, a quarter of a warm rerun.
     """
-    key = (f"{build.__code__.co_filename}:{build.__qualname__}", str(data_dir()), messages().lang, args)
+    language = messages().lang
+    key = (spec.name, str(data_dir()), language, tuple(params.items()))
     with _built_lock:
         if key in _built:
             _built.move_to_end(key)
             return cast(T, _built[key])
-    value = build(Messages(key[2]), *args)
+    value = spec(Messages(language), package(), **params)
     with _built_lock:
         _built[key] = value
         while len(_built) > MAX_BUILT:
@@ -132,33 +98,13 @@ def language_switch() -> None:
     url_state.publish(language.LANG_KEY, chosen, DEFAULT_LANGUAGE)
 
 
-def sector_labels(m: Messages | None = None) -> dict[str, str]:
-    """Sector id -> name in the reader's language (or `m`'s; the data holds both), in MIIT's order."""
-    return dict(_sector_labels(str(data_dir()), (m or messages()).lang))
-
-
-def required_sector_labels(m: Messages) -> dict[str, str]:
-    """Sector labels for a chart that cannot do without them: a broken sector list raises
-    `DatasetUnavailable` (an error card naming the file's problems) instead of an empty chart or a crash."""
-    labels = sector_labels(m)
-    if not labels:
-        table("sectors")
-    return labels
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _sector_labels(path: str, language: str) -> tuple[tuple[str, str], ...]:
+def sector_labels() -> dict[str, str]:
+    """Sector id -> name in the reader's language, in MIIT's order; empty when the sector list is broken (the
+    sidebar then says so, and every chart that needs sectors shows the list's error card)."""
     try:
-        sectors = package().table("sectors").sort_values("sort_order")
+        return dict(build(SECTOR_NAMES))
     except DatasetUnavailable:
-        return ()
-    m = Messages(language)
-    return tuple(
-        (sector, m.name(english, chinese))
-        for sector, english, chinese in zip(
-            sectors["sector_id"], sectors["label_en"], sectors["label_zh"], strict=True
-        )
-    )
+        return {}
 
 
 def selected_sectors() -> list[str]:

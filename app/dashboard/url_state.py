@@ -83,6 +83,19 @@ def year_range(first: int, last: int) -> Parser:
     return parse
 
 
+def free_text(max_length: int) -> Parser:
+    """One string of at most `max_length` characters (a search box)."""
+
+    def parse(values: list[str]) -> tuple[Any, list[str]]:
+        m = language.current()
+        problems = [m("ui.link.too_many_values", count=len(values))] if len(values) > 1 else []
+        if len(values[0]) > max_length:
+            return None, [*problems, m("ui.link.too_long", max_length=max_length)]
+        return values[0], problems
+
+    return parse
+
+
 def flag() -> Parser:
     return one_of(["true", "false"])
 

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from industrial_base.package import DEFAULT_DATA_DIR, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR
 
 
 def validate(data_dir: Path) -> int:

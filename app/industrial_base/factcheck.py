@@ -1,26 +1,23 @@
 """Verdicts on the article's claims, computed from the datasets rather than typed in.
 
 Each row of `data/claims.csv` names a check registered here. A check reads the tables it needs, compares the
-article's value with the sourced figures and returns `Evidence`: the verdict, the figures compared (each with
+article's value with the sourced values and returns `Evidence`: the verdict, the values compared (each with
 its source), the tolerance and one sentence saying why. Change a source figure and the verdict follows.
 
 Evidence holds no words of any language: the sentence, the figure labels and the tolerance are `Text` (a key
 of the `fact_check.evidence` catalogue and the numbers and names that fill it), so verdicts are computed once
-per process and written in the reader's language at display time with `say(m, text)`.
+per process and written in the reader's language at display time (`industrial_base.pages.fact_check.say`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from industrial_base import figures as charts
-from industrial_base.i18n import Messages
 from industrial_base.package import DataPackage, DatasetUnavailable
 
 
@@ -30,24 +27,6 @@ class Verdict(StrEnum):
     PARTLY = "partly"
     UNVERIFIABLE = "not verifiable"
     OPINION = "opinion"
-
-
-VERDICT_COLOURS = {
-    Verdict.MATCHES: "green",
-    Verdict.DIFFERS: "red",
-    Verdict.PARTLY: "orange",
-    Verdict.UNVERIFIABLE: "gray",
-    Verdict.OPINION: "violet",
-}
-"""Streamlit badge colours."""
-VERDICT_HEX = {
-    Verdict.MATCHES: "#009E73",
-    Verdict.DIFFERS: "#D55E00",
-    Verdict.PARTLY: "#E69F00",
-    Verdict.UNVERIFIABLE: "#999999",
-    Verdict.OPINION: "#CC79A7",
-}
-"""Bar colours of the verdict chart (Okabe–Ito, matching the badges)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,27 +69,13 @@ def text(key: str, /, **values: Any) -> Text:
     return Text(key, values)
 
 
-def say(m: Messages, words: Any) -> Any:
-    """`Text`, `Name`, `Term` and `When` in the reader's language; numbers and data text unchanged (so that
-    format specs such as `{value:g}` still apply to them)."""
-    if isinstance(words, Text):
-        return m(f"fact_check.evidence.{words.key}", **{k: say(m, v) for k, v in words.values.items()})
-    if isinstance(words, Name):
-        return m.data_name(words.english)
-    if isinstance(words, Term):
-        return m.label(words.table, words.code)
-    if isinstance(words, When):
-        return m.date(words.value)
-    return words
-
-
 # --------------------------------------------------------------------------------------------
 # Evidence
 # --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Figure:
+class SourcedValue:
     """One sourced figure used as evidence."""
 
     label: Any
@@ -126,7 +91,7 @@ class Evidence:
     claim_id: str
     verdict: Verdict
     reason: Text
-    figures: list[Figure] = field(default_factory=list)
+    values: list[SourcedValue] = field(default_factory=list)
     tolerance: Text | None = None
 
 
@@ -142,12 +107,12 @@ def check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-def _figure(row: pd.Series, label: Any, value: Any) -> Figure:
+def _sourced(row: pd.Series, label: Any, value: Any) -> SourcedValue:
     def get(column: str) -> str | None:
         item = row.get(column)
         return None if item is None or pd.isna(item) else str(item)
 
-    return Figure(label, value, get("source_url"), get("publisher"), get("confidence"), get("basis"))
+    return SourcedValue(label, value, get("source_url"), get("publisher"), get("confidence"), get("basis"))
 
 
 def _within(article: float, source: float, tolerance_pct: float) -> bool:
@@ -194,8 +159,8 @@ def official_mva(package: DataPackage, claim: pd.Series) -> Evidence:
     rows = candidates[candidates["year"] == year]
     if rows.empty:
         return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("mva_missing", year=year))
-    figures = [
-        _figure(
+    values = [
+        _sourced(
             r,
             text("official_label", year=year, publisher=r["publisher"]),
             text("trillion_yuan", value=float(r["value_trillion_cny"])),
@@ -205,8 +170,8 @@ def official_mva(package: DataPackage, claim: pd.Series) -> Evidence:
     wdi = derived[derived["year"] == year]
     if not wdi.empty:
         row = wdi.iloc[0]
-        figures.append(
-            _figure(
+        values.append(
+            _sourced(
                 row,
                 text("wdi_label", year=year),
                 text("trillion_yuan_2", value=float(row["value_trillion_cny"])),
@@ -216,11 +181,11 @@ def official_mva(package: DataPackage, claim: pd.Series) -> Evidence:
     matching = [v for v in rows["value_trillion_cny"] if _within(article, float(v), tolerance)]
     if matching:
         reason = text("mva_matches", year=year, value=float(matching[0]))
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures, band)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, band)
     closest = float(rows["value_trillion_cny"].iloc[0])
     gap = (article / closest - 1) * 100
     reason = text("mva_differs", year=year, value=closest, gap=gap)
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, band)
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, band)
 
 
 @check("largest_producer")
@@ -232,8 +197,8 @@ def largest_producer(package: DataPackage, claim: pd.Series) -> Evidence:
     year = int(counts[counts == usd.loc[usd["iso3"] != "WLD", "iso3"].nunique()].index.max())
     in_year = nations[nations["year"] == year].sort_values("value", ascending=False)
     first, second = in_year.iloc[0], in_year.iloc[1]
-    figures = [
-        _figure(
+    values = [
+        _sourced(
             r,
             text("country_year", country=Name(str(r["country"])), year=year),
             text("trillion_usd", tn=float(r["value"]) / 1000),
@@ -243,9 +208,9 @@ def largest_producer(package: DataPackage, claim: pd.Series) -> Evidence:
     if first["iso3"] == "CHN":
         ratio = float(first["value"]) / float(second["value"])
         reason = text("largest_matches", year=year, ratio=ratio, second=Name(str(second["country"])))
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values)
     reason = text("largest_differs", year=year, first=Name(str(first["country"])))
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures)
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values)
 
 
 def _independent_rows(frame: pd.DataFrame, value: float, column: str = "value") -> pd.DataFrame:
@@ -258,15 +223,15 @@ def key_products_count(package: DataPackage, claim: pd.Series) -> Evidence:
     programme = package.table("key_products_programme")
     article = _article(claim)
     stated = programme[programme["value"] == article]
-    figures = [
-        _figure(
+    values = [
+        _sourced(
             r, Name(str(r["item"])), text("value_basis", value=float(r["value"]), basis=_basis(r["basis"]))
         )
         for _, r in stated.iterrows()
     ]
     if not _independent_rows(programme, article).empty:
-        return Evidence(claim["claim_id"], Verdict.MATCHES, text("key_products_matches"), figures)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("key_products_unverifiable"), figures)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, text("key_products_matches"), values)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("key_products_unverifiable"), values)
 
 
 def _examples(package: DataPackage, pattern: str) -> pd.DataFrame:
@@ -274,9 +239,9 @@ def _examples(package: DataPackage, pattern: str) -> pd.DataFrame:
     return examples[examples["example_from_article"].str.contains(pattern, case=False, regex=False)]
 
 
-def _example_figures(rows: pd.DataFrame) -> list[Figure]:
+def _example_values(rows: pd.DataFrame) -> list[SourcedValue]:
     return [
-        _figure(
+        _sourced(
             r,
             Name(str(r["metric"])),
             text("example_value", value=r["value_text"], unit=r["unit"], year=When(str(r["year"]))),
@@ -288,45 +253,45 @@ def _example_figures(rows: pd.DataFrame) -> list[Figure]:
 @check("beidou_terminals")
 def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
     rows = _examples(package, "Beidou agri")
-    figures = _example_figures(rows)
+    values = _example_values(rows)
     annual = rows[rows["metric"].str.contains("annual", case=False) & (rows["basis"] != "claim")]
     if not annual.empty and annual["value"].notna().any():
         value = float(annual["value"].dropna().iloc[0])
         verdict = Verdict.MATCHES if value > _article(claim) else Verdict.DIFFERS
-        return Evidence(claim["claim_id"], verdict, text("beidou_found", value=value), figures)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("beidou_unverifiable"), figures)
+        return Evidence(claim["claim_id"], verdict, text("beidou_found", value=value), values)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("beidou_unverifiable"), values)
 
 
 @check("cnc_systems")
 def cnc_systems(package: DataPackage, claim: pd.Series) -> Evidence:
     rows = _examples(package, "CNC")
-    figures = _example_figures(rows)
+    values = _example_values(rows)
     recent_shares = rows[
         rows["metric"].str.contains("CNC system", case=False) & rows["year"].str.contains("202")
     ]
     if not recent_shares.empty:
-        return Evidence(claim["claim_id"], Verdict.PARTLY, text("cnc_partly"), figures)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("cnc_unverifiable"), figures)
+        return Evidence(claim["claim_id"], Verdict.PARTLY, text("cnc_partly"), values)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("cnc_unverifiable"), values)
 
 
 @check("nev_batteries")
 def nev_batteries(package: DataPackage, claim: pd.Series) -> Evidence:
     rows = _examples(package, "NEV power battery")
-    figures = _example_figures(rows)
+    values = _example_values(rows)
     comparative = rows[rows["metric"].str.contains("pack|energy density", case=False)]
     official = comparative[comparative["basis"].isin(["official", "reported"])]
     if not official.empty:
-        return Evidence(claim["claim_id"], Verdict.MATCHES, text("nev_matches"), figures)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, text("nev_matches"), values)
     if not comparative.empty:
-        return Evidence(claim["claim_id"], Verdict.PARTLY, text("nev_partly"), figures)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("nev_unverifiable"), figures)
+        return Evidence(claim["claim_id"], Verdict.PARTLY, text("nev_partly"), values)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("nev_unverifiable"), values)
 
 
 @check("drive_motors")
 def drive_motors(package: DataPackage, claim: pd.Series) -> Evidence:
     rows = _examples(package, "drive motor")
-    figures = [
-        _figure(
+    values = [
+        _sourced(
             r,
             Name(str(r["metric"])),
             Term("ui.status", str(r["status"])) if pd.notna(r["status"]) else str(r["value_text"]),
@@ -334,8 +299,8 @@ def drive_motors(package: DataPackage, claim: pd.Series) -> Evidence:
         for _, r in rows.iterrows()
     ]
     if rows["value"].notna().any():
-        return Evidence(claim["claim_id"], Verdict.PARTLY, text("motors_partly"), figures)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("motors_unverifiable"), figures)
+        return Evidence(claim["claim_id"], Verdict.PARTLY, text("motors_partly"), values)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("motors_unverifiable"), values)
 
 
 @check("little_giants_total")
@@ -346,23 +311,23 @@ def little_giants_total(package: DataPackage, claim: pd.Series) -> Evidence:
     total = int(final["count"].sum())
     parts = " + ".join(f"{int(c):,}" for c in final.sort_values("batch")["count"])
     stock = cumulative[cumulative["cumulative"] == _article(claim)]
-    figures = [
-        _figure(
+    values = [
+        _sourced(
             r,
             text("batch_label", batch=int(r["batch"]), year=When(str(r["year"]))),
             text("count", n=int(r["count"])),
         )
         for _, r in final.sort_values("batch").iterrows()
     ]
-    figures += [
-        _figure(r, text("stock_label", date=When(str(r["as_of"]))), text("count", n=int(r["cumulative"])))
+    values += [
+        _sourced(r, text("stock_label", date=When(str(r["as_of"]))), text("count", n=int(r["cumulative"])))
         for _, r in stock.iterrows()
     ]
     if total == _article(claim):
         reason = text("lg_total_matches", parts=parts, total=total)
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures, EXACT)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, EXACT)
     reason = text("lg_total_differs", parts=parts, total=total, article=_article(claim))
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, EXACT)
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, EXACT)
 
 
 def _qualifier(value: Any) -> Term:
@@ -376,8 +341,8 @@ def little_giants_basic_share(package: DataPackage, claim: pd.Series) -> Evidenc
     manufacturing = industry[
         (industry["category"] == "manufacturing") & industry["scope"].str.startswith("batch 3")
     ]
-    figures = [
-        _figure(
+    values = [
+        _sourced(
             r,
             text("category_label", category=Name(str(r["category"])), scope=r["scope"]),
             text("share", q=_qualifier(r["share_qualifier"]), pct=float(r["share_pct"])),
@@ -385,19 +350,19 @@ def little_giants_basic_share(package: DataPackage, claim: pd.Series) -> Evidenc
         for _, r in pd.concat([foundation, manufacturing]).iterrows()
     ]
     if foundation.empty:
-        return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("lg_share_unverifiable"), figures)
+        return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("lg_share_unverifiable"), values)
     official = float(foundation["share_pct"].iloc[0])
     qualifier = _qualifier(foundation["share_qualifier"].iloc[0])
     article, tolerance = _article(claim), _tolerance(claim)
     band = text("tolerance_points", points=tolerance)
     if abs(article - official) <= tolerance:
         reason = text("lg_share_matches", qualifier=qualifier, official=official)
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures, band)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, band)
     reason = text("lg_share_differs", qualifier=qualifier, official=official, gap=article - official)
     if not manufacturing.empty:
         conflated = text("lg_share_conflated", share=float(manufacturing["share_pct"].iloc[0]))
         reason = text("joined", first=reason, second=conflated)
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, band)
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, band)
 
 
 CLUSTER_LIST_YEAR = 2021
@@ -411,35 +376,35 @@ def clusters_2021(package: DataPackage, claim: pd.Series) -> Evidence:
     year = CLUSTER_LIST_YEAR
     listed = int((clusters["cohort"] == year).sum())
     published = aggregates[aggregates["agg_id"] == "agg-01"]
-    figures = [
-        _figure(r, Name(str(r["metric"])), text("number", value=float(r["value"])))
+    values = [
+        _sourced(r, Name(str(r["metric"])), text("number", value=float(r["value"])))
         for _, r in published.iterrows()
     ]
     # our count of the list's rows: basis "compiled" (a count compiled from the published list)
-    figures.append(
-        Figure(text("clusters_label", year=year), text("count", n=listed), None, None, None, "compiled")
+    values.append(
+        SourcedValue(text("clusters_label", year=year), text("count", n=listed), None, None, None, "compiled")
     )
     if listed == _article(claim):
         reason = text("clusters_matches", year=year, listed=listed)
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, figures, EXACT)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, EXACT)
     reason = text("clusters_differs", year=year, listed=listed)
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, figures, EXACT)
+    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, EXACT)
 
 
 @check("clusters_basic_seven")
 def clusters_basic_seven(package: DataPackage, claim: pd.Series) -> Evidence:
     aggregates = package.table("clusters_aggregates")
     stated = aggregates[(aggregates["value"] == _article(claim)) & aggregates["metric"].str.contains("basic")]
-    figures = [
-        _figure(
+    values = [
+        _sourced(
             r, Name(str(r["metric"])), text("value_basis", value=float(r["value"]), basis=_basis(r["basis"]))
         )
         for _, r in stated.iterrows()
     ]
     if not _independent_rows(stated, _article(claim)).empty:
-        return Evidence(claim["claim_id"], Verdict.MATCHES, text("basic_seven_matches"), figures)
+        return Evidence(claim["claim_id"], Verdict.MATCHES, text("basic_seven_matches"), values)
     reason = text("basic_seven_unverifiable", count=_article(claim))
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, reason, figures)
+    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, reason, values)
 
 
 def evaluate(package: DataPackage) -> list[Evidence | DatasetUnavailable]:
@@ -453,76 +418,13 @@ def evaluate(package: DataPackage) -> list[Evidence | DatasetUnavailable]:
     return results
 
 
-# --------------------------------------------------------------------------------------------
-# Display: the words of one language
-# --------------------------------------------------------------------------------------------
-
-UNAVAILABLE = "unavailable"
-"""Verdict id of a claim whose data failed validation (no check could run)."""
-
-
-def verdict_label(m: Messages, verdict: str) -> str:
-    """The long name of a verdict id ("matches" -> "Matches the sources"), or the unavailable label."""
-    if verdict == UNAVAILABLE:
-        return m("fact_check.table.unavailable")
-    return m(f"ui.verdicts.long.{verdict}")
-
-
-def evidence_table(m: Messages, evidence: Evidence) -> pd.DataFrame:
-    """The figures compared, one row each: label and value in the reader's language, then the source."""
-    basis, confidence = m.entry("ui.basis"), m.entry("ui.confidence")
-    rows = [
-        {
-            "figure": str(say(m, f.label)),
-            "value": str(say(m, f.value)),
-            "source_url": f.source_url,
-            "publisher": f.publisher,
-            "confidence": confidence.get(f.confidence, f.confidence) if f.confidence else None,
-            "basis": basis.get(f.basis, f.basis) if f.basis else None,
-        }
-        for f in evidence.figures
-    ]
-    return pd.DataFrame(rows, columns=["figure", "value", "source_url", "publisher", "confidence", "basis"])
-
-
-def verdict_counts(m: Messages, verdicts: Sequence[str]) -> pd.DataFrame:
-    """Claims per verdict, every verdict in order (zero where none): `verdict` id, `label`, `claims`."""
-    ids = [v.value for v in Verdict]
-    counts = pd.Series(list(verdicts), dtype="object").value_counts()
-    return pd.DataFrame(
-        {
-            "verdict": ids,
-            "label": [verdict_label(m, v) for v in ids],
-            "claims": [int(counts.get(v, 0)) for v in ids],
-        }
-    )
-
-
-def verdict_figure(m: Messages, counts: pd.DataFrame) -> go.Figure:
-    """Horizontal bars: claims per verdict, in the verdict colours."""
-    return charts.bars(
-        counts,
-        category="label",
-        value="claims",
-        colours=[VERDICT_HEX[Verdict(v)] for v in counts["verdict"]],
-        value_title=m("fact_check.chart.value_title"),
-        hover_unit=m("fact_check.chart.hover_unit"),
-    )
-
-
-def takeaway(m: Messages, counts: pd.DataFrame, shown: int) -> str:
-    """'17 claims shown: 5 matches the sources, …' — only the verdicts that occur."""
-    parts = [
-        m(f"fact_check.chart.verdict_counts.{v}", n=int(n))
-        for v, n in zip(counts["verdict"], counts["claims"], strict=True)
-        if n
-    ]
-    if not shown:
-        return m("fact_check.chart.takeaway_empty")
-    if not parts:  # every claim shown lost its data to validation
-        return m("fact_check.chart.takeaway_none", count=shown)
-    return m(
-        "fact_check.chart.takeaway",
-        count=shown,
-        breakdown=str(m.entry("fact_check.chart.separator")).join(parts),
-    )
+def verdicts(package: DataPackage) -> dict[str, Evidence | DatasetUnavailable]:
+    """Claim id -> its result (`evaluate`), computed once per loaded package; {} when the claims failed."""
+    if "verdicts" not in package.memo:
+        try:
+            claims = package.table("claims")
+        except DatasetUnavailable:
+            package.memo["verdicts"] = {}
+        else:
+            package.memo["verdicts"] = dict(zip(claims["claim_id"], evaluate(package), strict=True))
+    return dict(package.memo["verdicts"])

@@ -72,3 +72,9 @@ def load_geojson(path: Path, name: str, display: str) -> TableResult:
     return TableResult(
         name, display, None if issues else frame, issues, document=None if issues else document
     )
+
+
+PROVINCE_BOUNDARIES_URL = "app/static/china_provinces.geojson"
+"""Where the maps load the province boundaries from: Streamlit's static file serving (relative, so it also
+works under a proxy's base path) of a compact copy of the `china_provinces` resource, made by
+tools/build_static_geo.py. A map declares `china_provinces` in its reads: broken boundaries fail the map."""

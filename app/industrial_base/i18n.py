@@ -27,6 +27,10 @@ DEFAULT_LANGUAGE = "en"
 GLOSSARY = "data_names"
 """Catalogue file (per language, optional) translating names that the data holds in one language only
 (countries, cities, industries): English name -> name in this language. Not a keyed message file."""
+COLUMNS = "columns"
+"""Catalogue file (Chinese only) of the headers of data columns, whose English headers are the schema titles
+in `datapackage.json` (`industrial_base.headers`). Not a keyed message file."""
+DATA_FILES = (GLOSSARY, COLUMNS)
 
 
 @cache
@@ -105,11 +109,11 @@ class Messages:
         return self.separator().join(texts[:-1]) + self.separator("and") + texts[-1]
 
     def column_labels(self) -> dict[str, str]:
-        """Table headers: the shared `columns` catalogue plus each page's `[columns]` table (for columns a
-        page derives, e.g. `share_pct`)."""
+        """Headers of the columns pages derive (`share_pct`, `difference_pp`): each page's `[columns]` table.
+        Data columns take their headers from the data package (`industrial_base.headers`)."""
         return _column_labels(self.lang)
 
-    def table(self, key: str) -> dict[str, str]:
+    def labels(self, key: str) -> dict[str, str]:
         """A table of short labels (id -> label), e.g. verdict names or axis titles."""
         return {k: str(v) for k, v in self.entry(key).items()}
 
@@ -159,10 +163,9 @@ class Messages:
 
 @cache
 def _column_labels(language: str) -> dict[str, str]:
-    files = catalogue(language)
-    labels = {str(k): str(v) for k, v in files.get("columns", {}).items()}
-    for name, entries in files.items():
-        if name not in ("columns", GLOSSARY) and isinstance(entries.get("columns"), Mapping):
+    labels: dict[str, str] = {}
+    for name, entries in catalogue(language).items():
+        if name not in DATA_FILES and isinstance(entries.get("columns"), Mapping):
             labels.update({str(k): str(v) for k, v in entries["columns"].items()})
     return labels
 

@@ -1,7 +1,7 @@
-"""The data package: `data/datapackage.json` plus the files it describes, loaded and validated as a whole.
+"""The data package's types: the loaded package, the error a broken dataset raises, the descriptor reader.
 
-One broken resource never stops the others from loading: each resource gets its own `TableResult`, and the
-pages ask for tables by name and show an error card for the ones that failed.
+Loading and validating a package is `industrial_base.loading.load_package`; the types live apart so that the
+checks and rules that take a `DataPackage` can be imported by the loader without a cycle.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from industrial_base.validation import Issue, TableResult, foreign_key_issues, load_table
+from industrial_base.validation import Issue, TableResult
 
 DESCRIPTOR = "datapackage.json"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -36,6 +36,9 @@ class DataPackage:
     descriptor: dict[str, Any]
     tables: dict[str, TableResult] = field(default_factory=dict)
     package_issues: list[Issue] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Results computed once from the whole loaded package (the fact-check verdicts); a loaded package is
+    never changed, so they stay right."""
 
     @property
     def resources(self) -> dict[str, dict[str, Any]]:
@@ -88,29 +91,3 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any], list[Issue]]:
         r for r in descriptor["resources"] if isinstance(r, dict) and "name" in r and "path" in r
     ]
     return descriptor, issues
-
-
-def load_package(data_dir: Path = DEFAULT_DATA_DIR) -> DataPackage:
-    """Load and validate every resource: schema checks, foreign keys, then the domain rules."""
-    from industrial_base.geo import load_geojson
-    from industrial_base.rules import apply_rules
-
-    data_dir = Path(data_dir)
-    descriptor, issues = read_descriptor(data_dir)
-    package = DataPackage(data_dir, descriptor, package_issues=issues)
-    for resource in descriptor.get("resources", []):
-        display = f"{data_dir.name}/{resource['path']}"
-        path = data_dir / resource["path"]
-        if "schema" in resource:
-            package.tables[resource["name"]] = load_table(path, resource["schema"], resource["name"], display)
-        elif resource.get("format") == "geojson":
-            package.tables[resource["name"]] = load_geojson(path, resource["name"], display)
-    for name, result in package.tables.items():
-        schema = package.resources[name].get("schema")
-        if schema and result.frame is not None:
-            result.issues.extend(foreign_key_issues(result, result.frame, schema, package.tables))
-    apply_rules(package)
-    for result in package.tables.values():
-        if result.errors:
-            result.frame = None
-    return package

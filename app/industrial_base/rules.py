@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from industrial_base.factcheck import CHECKS
+from industrial_base.package import DataPackage
 from industrial_base.validation import Issue
-
-if TYPE_CHECKING:
-    from industrial_base.package import DataPackage
 
 RuleCheck = Callable[[dict[str, pd.DataFrame], str], list[Issue]]
 
@@ -204,8 +202,6 @@ def derived_cny_arithmetic(frames: dict[str, pd.DataFrame], file: str) -> list[I
 
 @rule("every claim names a check that exists", "claims")
 def claims_have_checks(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
-    from industrial_base.factcheck import CHECKS
-
     claims = frames["claims"]
     issues = [
         Issue(

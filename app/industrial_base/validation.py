@@ -382,3 +382,20 @@ def foreign_key_issues(
                     )
                 )
     return issues
+
+
+def issues_frame(issues: Sequence[Issue]) -> pd.DataFrame:
+    """Problems as a table: file, line, column, value, rule and what is wrong (the error cards' grid)."""
+    return pd.DataFrame(
+        [
+            {
+                "file": i.file,
+                "line": i.line,
+                "column": i.column,
+                "value": i.value,
+                "rule": i.rule,
+                "problem": i.message,
+            }
+            for i in issues
+        ]
+    ).astype({"line": "Int64"})

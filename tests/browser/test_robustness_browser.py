@@ -39,7 +39,7 @@ from conftest import (
     wait_for_app_idle,
     wait_for_plotly,
 )
-from industrial_base.package import load_package
+from industrial_base.loading import load_package
 
 pytestmark = pytest.mark.browser
 

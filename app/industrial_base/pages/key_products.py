@@ -12,9 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, md
 from industrial_base.i18n import Messages
+from industrial_base.pages.common import sector_names
 from industrial_base.palette import BASIS_COLOURS
-from industrial_base.transforms import given
+from industrial_base.transforms import filter_sectors, given
 
 HEADLINE_ITEM = "key products achieving technological breakthroughs"
 FORUM_ITEM = "forum date"
@@ -354,7 +356,7 @@ def timeline_figure(m: Messages, events: pd.DataFrame) -> go.Figure:
         label="label",
         group="basis",
         colours=BASIS_COLOURS,
-        names=m.table("key_products.timeline.legend"),
+        names=m.labels("key_products.timeline.legend"),
         symbol="symbol",
         hover="hover",
     )
@@ -476,3 +478,137 @@ def programme_numbers(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
     year = YEAR.search(_text(target["year_or_period"]))
     out["target_year"] = year.group(1) if year else m("key_products.missing.target_year")
     return out
+
+
+# --- what the page shows ---------------------------------------------------------------------------------
+
+EXAMPLE_CLAIMS = {
+    "beidou": ("beidou-20000",),
+    "cnc": ("cnc-systems",),
+    "battery": ("nev-batteries",),
+    "motor": ("drive-motors",),
+}
+"""Claims (data/claims.csv) each example's commentary discusses: their verdicts show as badges."""
+
+
+@dataclass(frozen=True)
+class Known:
+    """The headline figure's words: the page caption (plain text), the metric, the paragraphs (markdown)."""
+
+    caption: str
+    value: str
+    help: str
+    intro: str
+    not_published: str
+
+
+def known(m: Messages, data: Datasets) -> Known:
+    numbers = headline_text(m, data["key_products_programme"])
+    return Known(
+        caption=m("key_products.caption", **numbers),
+        value=f"{numbers['value']:,}",
+        help=md(m("key_products.known.metric_help", **numbers)),
+        intro=md(m("key_products.known.intro", **numbers)),
+        not_published=md(m("key_products.known.not_published", **numbers)),
+    )
+
+
+def foundations_paragraph(m: Messages, data: Datasets) -> str:
+    programme = data["key_products_programme"]
+    found = foundations_text(m, programme)
+    return md(m("key_products.foundations.text", value=headline(programme)["value"], **found))
+
+
+def timeline_card(m: Messages, data: Datasets) -> Card:
+    programme = data["key_products_programme"]
+    events = timeline_events(m, programme)
+    numbers = {**timeline_numbers(events), **programme_numbers(m, programme)}
+    value = headline(programme)["value"]
+    shown = timeline_table(events)
+    missing = int(shown["source_url"].isna().sum())
+    footnote = m("key_products.timeline.footnote")
+    if missing:
+        footnote += m.entry("key_products.labels.sentence_separator") + m(
+            "key_products.timeline.missing_urls", missing_urls=missing
+        )
+    return Card(
+        title=m("key_products.labels.timeline_title"),
+        figure=timeline_figure(m, events),
+        displayed=shown,
+        takeaway=m("key_products.timeline.takeaway", **numbers),
+        commentary=Commentary(
+            claim=m("key_products.timeline.claim", value=value),
+            finding=m("key_products.timeline.finding", value=value, **numbers),
+            claims=("key-products-106", "chain-advancement"),
+        ),
+        footnote=footnote,
+    )
+
+
+@dataclass(frozen=True)
+class ExampleBlock:
+    """One of the article's examples as drawn: its heading with sector badges, its metrics, our commentary."""
+
+    key: str
+    heading: str
+    metrics: tuple[str, ...]
+    commentary: Commentary
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The examples section for the chosen sectors. `all_hidden` is the notice when the sector filter hides
+    every example (then nothing else is drawn)."""
+
+    intro: str
+    all_hidden: str | None
+    some_hidden: str | None
+    blocks: tuple[ExampleBlock, ...]
+    shown: pd.DataFrame
+
+
+def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Examples:
+    examples = data["key_products_examples"]
+    value = headline(data["key_products_programme"])["value"]
+    intro = m("key_products.examples.intro", value=value)
+    numbers = example_numbers(m, examples)
+    every_group = group_examples(m, examples)
+    shown = filter_sectors(examples, sectors)
+    groups = group_examples(m, shown)
+    labels = sector_names(m, data["sectors"])
+    if not groups:
+        names = m.separator().join(labels.get(s, s) for s in sectors_of(examples))
+        notice = m("key_products.examples.all_hidden", sectors=names)
+        return Examples(intro=intro, all_hidden=notice, some_hidden=None, blocks=(), shown=shown)
+    hidden = hidden_groups(every_group, groups)
+    some_hidden = None
+    if hidden:
+        some_hidden = m("key_products.examples.some_hidden", titles=m.separator("items").join(hidden))
+    blocks = tuple(
+        ExampleBlock(
+            key=group.key,
+            heading=f"**{md(group.title)}**  \n"
+            + " ".join(f":gray-badge[{labels.get(s, s)}]" for s in sectors_of(group.rows)),
+            metrics=tuple(metric_markdown(m, row) for _, row in group.rows.iterrows()),
+            commentary=Commentary(
+                claim=m(f"key_products.examples.{group.key}.claim", **numbers),
+                finding=m(f"key_products.examples.{group.key}.finding", **numbers),
+                claims=EXAMPLE_CLAIMS.get(group.key, ()),
+            ),
+        )
+        for group in groups
+    )
+    return Examples(intro=intro, all_hidden=None, some_hidden=some_hidden, blocks=blocks, shown=shown)
+
+
+KNOWN = Prepared(reads=("key_products_programme",), build=known)
+FOUNDATIONS = Prepared(reads=("key_products_programme",), build=foundations_paragraph)
+EXAMPLES = Prepared(
+    reads=("key_products_examples", "key_products_programme", "sectors"), build=examples_section
+)
+TIMELINE = Chart(
+    id="strong_base",
+    reads=("key_products_programme",),
+    build=timeline_card,
+    title="key_products.labels.timeline_short",
+)

@@ -7,6 +7,7 @@ from their inputs so the page can show that (and by how much) they reproduce.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared, md
+from industrial_base.headers import column_headers
 from industrial_base.i18n import Messages
-from industrial_base.provenance import CONFIDENCE_ORDER
+from industrial_base.provenance import CONFIDENCE_ORDER, sources_of
 from industrial_base.transforms import window
+from industrial_base.validation import issues_frame
 
 UNRATED = "unrated"
 NOT_RECORDED = "not recorded"
@@ -61,8 +65,8 @@ def datasets_frame(m: Messages, descriptor: Mapping[str, Any], tables: Mapping[s
     (`valid`, with `status` its label). Titles and descriptions are the descriptor's (English).
 
     `tables` maps a resource name to its validation result (anything with `frame`, `errors`, `issues`)."""
-    topics = m.table("sources.topics")
-    status = m.table("sources.status")
+    topics = m.labels("sources.topics")
+    status = m.labels("sources.status")
     rows = []
     for resource in descriptor.get("resources", []):
         name = resource["name"]
@@ -167,7 +171,7 @@ def legend_meanings(m: Messages, legend: str) -> dict[str, str]:
 def level_labels(m: Messages, legend: str) -> dict[str, str]:
     """Level -> the short name the other pages use (`ui.confidence` / `ui.basis`), plus the levels only this
     page names (`sources.levels`)."""
-    return {**m.table("sources.levels"), **m.table(f"ui.{legend}")}
+    return {**m.labels("sources.levels"), **m.labels(f"ui.{legend}")}
 
 
 def confidence_legend(m: Messages, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -412,8 +416,8 @@ def vintage_figure(m: Messages, part: pd.DataFrame, indicator: str) -> go.Figure
         y="value",
         group="wdi_vintage",
         colours=colours,
-        hover_unit=m.table("sources.vintages.hover_units").get(indicator, ""),
-        y_title=m.table("sources.vintages.axis_titles").get(indicator, indicator),
+        hover_unit=m.labels("sources.vintages.hover_units").get(indicator, ""),
+        y_title=m.labels("sources.vintages.axis_titles").get(indicator, indicator),
     )
     figure.update_yaxes(rangemode="normal")
     if scale != 1:  # whole 亿, with separators ("50,000"), not SI suffixes ("50k")
@@ -451,3 +455,243 @@ def licences_frame(m: Messages, descriptor: Mapping[str, Any]) -> pd.DataFrame:
 def notice_text(data_dir: Path) -> str | None:
     path = Path(data_dir) / GEO_NOTICE
     return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+# --- what the page shows -----------------------------------------------------------------------------------
+
+CATALOGUE_COLUMNS = [
+    "dataset",
+    "title",
+    "rows",
+    "sector",
+    "main_source",
+    "sources",
+    "licence",
+    "topic",
+    "status",
+]
+VALIDATION_COLUMNS = ["dataset", "status", "errors", "warnings", "rows", "file"]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the datasets and validation sections show of the descriptor and the validation results."""
+
+    datasets: pd.DataFrame
+    """One row per resource (`datasets_frame`)."""
+    listed: pd.DataFrame
+    """The catalogue table's columns of `datasets`."""
+    validated: pd.DataFrame
+    """The validation table's columns of `datasets`."""
+    failed: int
+    failed_issues: tuple[tuple[str, pd.DataFrame], ...]
+    """(dataset, its problems) for each failed dataset with a validation result."""
+    package_issues: pd.DataFrame | None
+    warned: tuple[str, ...]
+
+
+def catalogue(m: Messages, data: Datasets) -> Catalogue:
+    """The validation results and the descriptor read into tables."""
+    package = data.package
+    datasets = datasets_frame(m, package.descriptor, package.tables)
+    failed = datasets[~datasets["valid"]]
+    return Catalogue(
+        datasets=datasets,
+        listed=datasets[CATALOGUE_COLUMNS],
+        validated=datasets[VALIDATION_COLUMNS],
+        failed=len(failed),
+        failed_issues=tuple(
+            (name, issues_frame(package.tables[name].errors))
+            for name in failed["dataset"]
+            if package.tables.get(name) is not None
+        ),
+        package_issues=issues_frame(package.package_issues) if package.package_issues else None,
+        warned=tuple(datasets[datasets["warnings"] > 0]["dataset"]),
+    )
+
+
+@dataclass(frozen=True)
+class Details:
+    """The inside of one dataset's expander."""
+
+    description: str
+    line: str
+    sources: str
+    schema: pd.DataFrame
+    found: pd.DataFrame | None
+    """Distinct sources of a validated table's rows."""
+    errors: pd.DataFrame | None
+    """Problems of a table that failed validation."""
+
+
+def details(m: Messages, data: Datasets, index: int) -> Details:
+    """The expander of one resource, by its place in the descriptor."""
+    package = data.package
+    resource = package.descriptor["resources"][index]
+    result = package.tables.get(resource["name"])
+    row = datasets_frame(m, {"resources": [resource]}, package.tables).iloc[0]
+    found = errors = None
+    if result is not None and result.ok and result.frame is not None:
+        found = sources_of(result.frame)
+    elif result is not None:
+        errors = issues_frame(result.errors)
+    return Details(
+        description=md(resource.get("description", "")),
+        line=md(
+            m(
+                "sources.details.line",
+                path=resource.get("path", ""),
+                topic=row["topic"] or m("sources.catalogue.not_stated"),
+                licence=row["licence"],
+                sector=m(
+                    "sources.details.sector_applies"
+                    if resource.get("sector_field")
+                    else "sources.details.sector_not_applies"
+                ),
+            )
+        ),
+        sources=md(sources_markdown(m, resource)),
+        schema=schema_frame(resource),
+        found=found,
+        errors=errors,
+    )
+
+
+def legend_table(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """A legend for st.table (which has no column config): headers in the reader's language, and the
+    `label` column only where it says more than the level itself (not for English confidence levels)."""
+    level = frame.columns[0]
+    if (frame["label"].str.casefold() == frame[level].str.casefold()).all():
+        frame = frame.drop(columns="label")
+    return frame.rename(columns=labels)
+
+
+def legend_tables(m: Messages, data: Datasets) -> tuple[tuple[str, pd.DataFrame], ...]:
+    """("confidence" / "basis", its legend as `st.table` shows it), counted over every validated table."""
+    tables = data.validated()
+    headers = column_headers(m, data.descriptor, (), ("confidence", "basis", "label", "meaning", "rows"))
+    return tuple(
+        (legend, legend_table(build(m, tables), headers))
+        for legend, build in (("confidence", confidence_legend), ("basis", basis_legend))
+    )
+
+
+@dataclass(frozen=True)
+class Check:
+    """A derivation or discrepancy: our words with the data's numbers, and the table behind them."""
+
+    text: str
+    frame: pd.DataFrame | None = None
+    folded: bool = False
+    """The table in an "every year" expander."""
+
+
+def derived_cny(m: Messages, data: Datasets) -> Check:
+    frame, numbers = derived_cny_check(data["china_mva_cny_derived_wdi"])
+    return Check(m("sources.derivations.derived_cny", **numbers), frame, folded=True)
+
+
+def share_gdp(m: Messages, data: Datasets) -> Check:
+    frame, numbers = share_times_gdp(m, data["china_mva_cny_official"])
+    return Check(m("sources.derivations.share_gdp", **numbers), frame)
+
+
+def world_share(m: Messages, data: Datasets) -> Check:
+    frame, numbers = world_share_check(m, data["wdi_mva_usd"], data["china_share_world_mva"])
+    return Check(m("sources.derivations.world_share", **numbers), frame, folded=True)
+
+
+def rollup(m: Messages, data: Datasets) -> Check:
+    frame, numbers = rollup_check(m, data["lg_province_b1b2"], data["lg_cumulative"])
+    return Check(m("sources.derivations.rollup", **numbers), frame)
+
+
+def batch(m: Messages, data: Datasets) -> Check:
+    numbers = batch_conflict(m, data["lg_batches"], data["lg_cumulative"])
+    return Check(m("sources.discrepancies.batch", **numbers))
+
+
+def review(m: Messages, data: Datasets) -> Check:
+    numbers = review_conflict(m, data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
+    return Check(m("sources.discrepancies.review", **numbers))
+
+
+def gdp_share(m: Messages, data: Datasets) -> Check:
+    frame = gdp_share_comparison(data["china_mva_share_gdp_official"], data["wdi_mva_share_gdp"])
+    widest = frame.loc[frame["difference_pp"].abs().idxmax()]
+    text = m(
+        "sources.discrepancies.gdp_share",
+        max_gap=float(widest["difference_pp"]),
+        max_year=int(widest["year"]),
+    )
+    return Check(text, frame)
+
+
+def about_thirty(m: Messages, data: Datasets) -> Check:
+    frame = world_share_comparison(data["china_share_world_mva"])
+    text = m(
+        "sources.discrepancies.world_share",
+        years=joined(m, [int(y) for y in frame["year"]]),
+        computed_min=float(frame["computed_pct"].min()),
+        computed_max=float(frame["computed_pct"].max()),
+        gap_max=float(frame["gap_pp"].max()),
+    )
+    return Check(text, frame)
+
+
+def vintage_indicators(m: Messages, data: Datasets) -> dict[str, str]:
+    """Indicator id -> its name, for the indicators with copies in wdi_vintages."""
+    present = set(data["wdi_vintages"]["indicator"])
+    names = m.labels("sources.vintages.indicators")
+    return {indicator: names[indicator] for indicator in INDICATORS if indicator in present}
+
+
+def vintages_card(m: Messages, data: Datasets, vintage_indicator: str) -> Card:
+    part = vintages(data["wdi_vintages"], vintage_indicator)
+    names = m.labels("sources.vintages.indicators")
+    return Card(
+        title=m("sources.vintages.title", indicator=names[vintage_indicator]),
+        figure=vintage_figure(m, part, vintage_indicator),
+        displayed=part,
+        takeaway=m("sources.discrepancies.vintage_takeaway", **vintage_numbers(m, part)),
+        footnote=m("sources.discrepancies.vintage_footnote"),
+    )
+
+
+@dataclass(frozen=True)
+class Licences:
+    """The licences table and the province boundaries' notice."""
+
+    frame: pd.DataFrame
+    notice: str | None
+
+
+def licences(m: Messages, data: Datasets) -> Licences:
+    return Licences(licences_frame(m, data.descriptor), notice_text(data.package.data_dir))
+
+
+CATALOGUE = Prepared(reads=(EVERY,), build=catalogue)
+DETAILS = Prepared(reads=(EVERY,), build=details)
+LEGENDS = Prepared(reads=(EVERY,), build=legend_tables)
+LICENCES = Prepared(reads=(EVERY,), build=licences)
+DERIVATIONS = {
+    "derived_cny": Prepared(reads=("china_mva_cny_derived_wdi",), build=derived_cny),
+    "share_gdp": Prepared(reads=("china_mva_cny_official",), build=share_gdp),
+    "world_share": Prepared(reads=("wdi_mva_usd", "china_share_world_mva"), build=world_share),
+    "rollup": Prepared(reads=("lg_province_b1b2", "lg_cumulative"), build=rollup),
+}
+"""The derivation checks, by their key in `sources.derivations.titles`."""
+DISCREPANCIES = {
+    "batch": Prepared(reads=("lg_batches", "lg_cumulative"), build=batch),
+    "review": Prepared(reads=("lg_reviews", "lg_batches", "lg_cumulative"), build=review),
+    "gdp_share": Prepared(reads=("china_mva_share_gdp_official", "wdi_mva_share_gdp"), build=gdp_share),
+    "world_share": Prepared(reads=("china_share_world_mva",), build=about_thirty),
+}
+"""The discrepancy checks, by their key in `sources.discrepancies.titles`."""
+VINTAGE_INDICATORS = Prepared(reads=("wdi_vintages",), build=vintage_indicators)
+VINTAGES = Chart(
+    id="vintages",
+    reads=("wdi_vintages",),
+    build=vintages_card,
+    title="sources.discrepancies.titles.vintages",
+)

@@ -16,8 +16,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared
+from industrial_base.geo import PROVINCE_BOUNDARIES_URL
 from industrial_base.i18n import Messages
+from industrial_base.pages.common import sector_names
 from industrial_base.palette import NEUTRAL, SECTOR_COLOURS
+from industrial_base.provenance import CONFIDENCE_ORDER
 
 OFFICIAL = "official"
 INFERRED = "inferred"
@@ -168,7 +172,7 @@ def table_frame(
     (never a made-up name)."""
     other = other_name_column(m)
     codes = cluster_provinces(clusters, provinces)
-    confidence = m.table("ui.confidence")
+    confidence = m.labels("ui.confidence")
     frame = pd.DataFrame(
         {
             "name": [
@@ -287,7 +291,7 @@ def field_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
         series="split",
         colour="sector_id",
         colours=SECTOR_COLOURS,
-        names=m.table("clusters.fields.series"),
+        names=m.labels("clusters.fields.series"),
         patterns=SERIES_PATTERNS,
         value_title=m("clusters.charts.value_title"),
         hover_unit=m("clusters.charts.hover_unit"),
@@ -468,7 +472,7 @@ def totals_figure(m: Messages, totals: pd.DataFrame) -> go.Figure:
         value="clusters",
         group="part",
         colours=LIST_COLOURS,
-        names=m.table("clusters.claim.parts"),
+        names=m.labels("clusters.claim.parts"),
         value_title=m("clusters.claim.value_title"),
         hover_unit=m("clusters.charts.hover_unit"),
         category_order=list(dict.fromkeys(totals["list"])),
@@ -515,3 +519,167 @@ def claim_numbers(m: Messages, check: ClaimCheck) -> dict[str, Any]:
 
 def by_province_text(aggregates: pd.DataFrame) -> str:
     return str(agg(aggregates, AGG_BY_PROVINCE)["value_text"])
+
+
+# --- what the page shows ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListChoices:
+    """The list's filter options in the reader's language."""
+
+    provinces: dict[str, str]
+    """Adcode (as text, the way the link carries it) -> province name."""
+    cohorts: dict[str, str]
+    """Cohort year -> its label."""
+    confidence: dict[str, str]
+    """Confidence level -> its label, best first."""
+
+
+def list_choices(m: Messages, data: Datasets) -> ListChoices:
+    """The filters' options. Reads every dataset the list uses, so a broken one fails before any widget."""
+    clusters = data["clusters"]
+    labels = m.labels("ui.confidence")
+    return ListChoices(
+        provinces={str(a): name for a, name in province_options(m, clusters, data["provinces"]).items()},
+        cohorts={
+            str(c): m("clusters.table.cohort_option", year=c)
+            for c in sorted(int(c) for c in clusters["cohort"].unique())
+        },
+        confidence={c: labels.get(c, c) for c in CONFIDENCE_ORDER if c in set(clusters["confidence"])},
+    )
+
+
+def cluster_list(m: Messages, data: Datasets, filters: Filters) -> tuple[pd.DataFrame, ListNumbers]:
+    """The list as shown for these filters (sidebar sectors included) and the numbers of its caption."""
+    clusters = data["clusters"]
+    provinces = data["provinces"]
+    labels = sector_names(m, data["sectors"])
+    shown = table_frame(m, filter_clusters(clusters, provinces, filters), provinces, labels)
+    return shown, list_numbers(clusters, data["clusters_aggregates"])
+
+
+def fields_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card:
+    clusters = data["clusters"]
+    aggregates = data["clusters_aggregates"]
+    frame = field_comparison(m, clusters, aggregates, sector_names(m, data["sectors"]), list(sectors))
+    n45 = list_numbers(clusters, aggregates).n45
+    numbers = {**field_numbers(m, frame), "n45": n45}
+    variant = (
+        "takeaway_all" if numbers["all_agree"] else "takeaway" if numbers["fields"] else "takeaway_unmatched"
+    )
+    splits = m.labels("clusters.fields.series")
+    return Card(
+        title=m("clusters.fields.title", n45=n45),
+        figure=field_figure(m, frame),
+        displayed=frame.assign(split=frame["split"].map(splits)),
+        takeaway=m(f"clusters.fields.{variant}", **numbers),
+        footnote=m("clusters.fields.footnote", n45=n45),
+    )
+
+
+def province_map_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card | None:
+    """None when no cluster is in the chosen sectors (the view says so instead)."""
+    clusters = data["clusters"]
+    provinces = data["provinces"]
+    shown = clusters[clusters["sector_id"].isin(sectors)]
+    if shown.empty:
+        return None
+    by_sector, mapped = province_counts(m, shown, provinces, sector_names(m, data["sectors"]))
+    numbers = province_numbers(m, by_sector, shown)
+    aggregates = data["clusters_aggregates"]
+    listed = list_numbers(clusters, aggregates)
+    suffix = "" if numbers["cross"] else "_no_cross"
+    return Card(
+        title=m("clusters.provinces.map_title"),
+        figure=province_map(m, PROVINCE_BOUNDARIES_URL, mapped, provinces),
+        displayed=mapped,
+        takeaway=m(f"clusters.provinces.map_takeaway{suffix}", **numbers),
+        footnote=m(
+            "clusters.provinces.footnote",
+            **numbers,
+            unnamed_2024=listed.unnamed_2024,
+            n45=listed.n45,
+            by_province=by_province_text(aggregates),
+        ),
+    )
+
+
+def province_bars_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card | None:
+    """None when no cluster is in the chosen sectors (the view says so instead)."""
+    clusters = data["clusters"]
+    shown = clusters[clusters["sector_id"].isin(sectors)]
+    if shown.empty:
+        return None
+    labels = sector_names(m, data["sectors"])
+    by_sector, _ = province_counts(m, shown, data["provinces"], labels)
+    numbers = province_numbers(m, by_sector, shown)
+    suffix = "" if numbers["cross"] else "_no_cross"
+    return Card(
+        title=m("clusters.provinces.bars_title"),
+        figure=province_bars(m, by_sector, labels),
+        displayed=by_sector,
+        takeaway=m(f"clusters.provinces.bars_takeaway{suffix}", **numbers),
+    )
+
+
+def claim_card(m: Messages, data: Datasets) -> Card:
+    clusters = data["clusters"]
+    aggregates = data["clusters_aggregates"]
+    check = claim_check(clusters, aggregates, data["sectors"])
+    numbers = claim_numbers(m, check)
+    totals = list_totals(m, clusters, aggregates)
+    latest = totals[totals["list"] == totals["list"].iloc[-1]].set_index("part")["clusters"]
+    parts = m.labels("clusters.claim.parts")
+    return Card(
+        title=m("clusters.claim.title"),
+        figure=totals_figure(m, totals),
+        displayed=totals.assign(part=totals["part"].map(parts)),
+        takeaway=m(
+            "clusters.claim.takeaway",
+            total_2024=check.total_2024,
+            named=int(latest["named"]),
+            unnamed_listed=int(latest["unnamed"]),
+            unlisted=int(latest["unlisted"]),
+        ),
+        commentary=Commentary(
+            claim=m("clusters.claim.claim", **numbers),
+            finding=m("clusters.claim.finding", **numbers),
+            claims=("clusters-25", "clusters-7-basic"),
+        ),
+        footnote=m("clusters.claim.footnote", **numbers),
+    )
+
+
+LIST_DATASETS = ("clusters", "clusters_aggregates")
+"""What the list's downloads offer."""
+LIST_CHOICES = Prepared(reads=("clusters", "clusters_aggregates", "provinces"), build=list_choices)
+"""Reads every dataset the list uses (the aggregates for its caption), so a broken one fails before any
+widget is drawn."""
+LIST = Prepared(reads=("clusters", "clusters_aggregates", "provinces", "sectors"), build=cluster_list)
+FIELDS = Chart(
+    id="cluster_fields",
+    reads=("clusters_aggregates", "clusters", "sectors"),
+    build=fields_card,
+    title="clusters.fields.guard",
+)
+MAP = Chart(
+    id="cluster_map",
+    reads=("clusters", "provinces", "clusters_aggregates", "sectors", "china_provinces"),
+    build=province_map_card,
+    title="clusters.provinces.guard",
+    empty="clusters.provinces.empty",
+)
+PROVINCES = Chart(
+    id="cluster_province_bars",
+    reads=("clusters", "provinces", "sectors"),
+    build=province_bars_card,
+    title="clusters.provinces.guard",
+    empty="clusters.provinces.empty",
+)
+CLAIM = Chart(
+    id="cluster_totals",
+    reads=("clusters_aggregates", "clusters", "sectors"),
+    build=claim_card,
+    title="clusters.claim.guard",
+)

@@ -1,10 +1,4 @@
-"""Little giants: batches, stock and reviews, geography and industry, and the numbers the commentary quotes.
-
-Pure: frames in, frames / figures / numbers out. Final MIIT counts and publicity-list compilations are kept
-apart everywhere; a figure nobody published is labelled "not published", never filled in. Words come from the
-page catalogue (`little_giants.*`) through the `Messages` passed in; names the data holds in English only go
-through `m.data_name`, province names through `m.name`.
-"""
+"""Little giants, batches: final MIIT counts vs publicity lists, the stock, and the three-year reviews."""
 
 from __future__ import annotations
 
@@ -15,12 +9,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.cards import Card, Chart, Commentary, Datasets
 from industrial_base.i18n import Messages
-from industrial_base.palette import BASIS_COLOURS, NEUTRAL, SECTOR_COLOURS
+from industrial_base.pages.little_giants.common import (
+    FINAL,
+    NOT_PUBLISHED,
+    batch_label,
+    firms,
+    sign,
+    span,
+    thousands,
+)
+from industrial_base.palette import BASIS_COLOURS, NEUTRAL
 
-FINAL = "announced_final"
-NOT_PUBLISHED = "not published"
-"""Status id (`ui.status`) of a batch without a final MIIT count."""
 ASSOCIATION = "中制智库"
 COMPILATIONS = ["official_publicity", "association", "other"]
 """Families of publicity-list counts; their names are `little_giants.batches.series.<family>`."""
@@ -32,49 +33,9 @@ COMPILATION_COLOURS = {
     "association": BASIS_COLOURS["compiled"],
     "other": BASIS_COLOURS["third-party"],
 }
-SCOPE_COLOURS = ["#08519C", "#6BAED6", "#9E9AC8", "#BDBDBD"]
 BAR_WIDTH = 0.42
-MAP_ZOOM = 2.0
-QUALIFIER_SIGNS = {"more than": ">", "about": "≈", "less than": "<"}
-REGISTRY_DIVISIONS = "GB/T 4754 division"
-MANUFACTURING_SECTION = "manufacturing"
 REVIEW_MEASURES = ["up_for_review", "passed"]
 """Bars of the review chart; their names are `little_giants.reviews.measures.<id>`."""
-
-
-def sign(qualifier: object) -> str:
-    """'>' for 'more than', '≈' for 'about', nothing for exact or empty."""
-    return QUALIFIER_SIGNS.get(qualifier, "") if isinstance(qualifier, str) else ""
-
-
-def firms(m: Messages) -> str:
-    """The hover unit after a count of firms ('firms' / '家')."""
-    return m("little_giants.units.firms")
-
-
-def batch_label(m: Messages, batch: int, year: int) -> str:
-    return m("little_giants.batches.label", batch=batch, year=year)
-
-
-def thousands(values: list[int]) -> str:
-    """'1,744 / 1,748'."""
-    return " / ".join(f"{v:,}" for v in values)
-
-
-def span(values: list[int], sep: str = ", ") -> str:
-    """'6–7' for consecutive numbers, '6, 8' otherwise."""
-    if not values:
-        return ""
-    if len(values) > 1 and values == list(range(values[0], values[-1] + 1)):
-        return f"{values[0]}–{values[-1]}"
-    return sep.join(str(v) for v in values)
-
-
-LABEL_WIDTH = 22
-"""Axis-label width in Latin characters (a Chinese character counts as two)."""
-
-
-# --- batches ---------------------------------------------------------------------------------------------
 
 
 def compilation_family(row: pd.Series) -> str:
@@ -87,7 +48,7 @@ def batch_series(m: Messages, batches: pd.DataFrame) -> pd.DataFrame:
     """Every count per batch as charted: one row per final count or compilation, plus a 'not published'
     row (count empty) for each batch that has no final MIIT count. `batch_label` and `series` are in the
     reader's language; `count_type` tells final counts (FINAL) from compilations."""
-    names = m.table("little_giants.batches.series")
+    names = m.labels("little_giants.batches.series")
     frame = batches.copy()
     frame["batch_label"] = [
         batch_label(m, int(b), int(y)) for b, y in zip(frame["batch"], frame["year"], strict=True)
@@ -129,7 +90,7 @@ def final_counts(batches: pd.DataFrame) -> dict[int, int]:
 def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
     """Final counts as solid bars (left half of each batch's slot); publicity compilations as markers beside
     them (right half); 'not published' written, vertically, where a batch has no final count."""
-    names = m.table("little_giants.batches.series")
+    names = m.labels("little_giants.batches.series")
     unit = firms(m)
     ordered = series.sort_values("batch")
     batches = [int(b) for b in dict.fromkeys(ordered["batch"])]
@@ -390,7 +351,7 @@ def chosen_reviews(
     Rule: the value that reproduces an exact published stock wins; otherwise an official row; otherwise the
     first listed. The reason is kept in `why` (`little_giants.reviews.why`, in the reader's language).
     """
-    reasons = m.table("little_giants.reviews.why")
+    reasons = m.labels("little_giants.reviews.why")
     final = final_counts(batches)
     years = {int(b): int(y) for b, y in zip(batches["batch"], batches["year"], strict=True)}
     chosen_rows: list[pd.Series] = []
@@ -459,7 +420,7 @@ def reviews_figure(m: Messages, chosen: pd.DataFrame) -> go.Figure:
         y="firms",
         group="measure",
         colours={"up_for_review": "#BBBBBB", "passed": BASIS_COLOURS["official"]},
-        names=m.table("little_giants.reviews.measures"),
+        names=m.labels("little_giants.reviews.measures"),
         y_title=m("little_giants.units.firms_title"),
         hover_unit=firms(m),
     )
@@ -510,315 +471,84 @@ def key_support_note(key_support: pd.DataFrame) -> dict[str, Any]:
     return {"key_batches": len(counts), "key_counts": thousands(counts)}
 
 
-# --- geography -------------------------------------------------------------------------------------------
+# --- charts ----------------------------------------------------------------------------------------------
 
 
-def province_frame(b1b2: pd.DataFrame) -> pd.DataFrame:
-    frame = b1b2.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
-    columns = ["adcode", "province_en", "province_zh", "count", "method", "basis", "source_url", "confidence"]
-    return frame[columns]
-
-
-def province_names(m: Messages, frame: pd.DataFrame) -> list[str]:
-    """Province names of a `province_frame` in the reader's language (the data holds both)."""
-    return m.names(frame["province_en"], frame["province_zh"])
-
-
-def no_data_areas(b1b2: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
-    """Map features with no value in the table (drawn grey, not dropped)."""
-    absent = provinces[~provinces["adcode"].isin(b1b2["adcode"])]
-    return absent[["adcode", "name_en", "name_zh"]].reset_index(drop=True)
-
-
-def province_map(
-    m: Messages, geojson: dict[str, Any] | str, frame: pd.DataFrame, no_data: pd.DataFrame
-) -> go.Figure:
-    title = m("little_giants.units.firms_title")
-    figure = figures.choropleth(
-        geojson,
-        frame.assign(name=province_names(m, frame)),
-        location="adcode",
-        value="count",
-        label="name",
-        value_title=title,
-    )
-    figure.update_traces(hovertemplate=f"%{{text}}: %{{z:,}} {firms(m)}<extra></extra>", selector=0)
-    figure.update_layout(map={"zoom": MAP_ZOOM})
-    figures.add_no_data_areas(
-        figure,
-        geojson,
-        list(no_data["adcode"]),
-        m.names(no_data["name_en"], no_data["name_zh"]),
-        note=m("little_giants.provinces.no_data"),
-    )
-    return figures.colourbar_below(figure, title)
-
-
-def top_provinces_figure(m: Messages, frame: pd.DataFrame, n: int) -> go.Figure:
-    top = frame.head(n)
-    return figures.bars(
-        top.assign(name=province_names(m, top)),
-        category="name",
-        value="count",
-        colours=BASIS_COLOURS["official"],
-        value_title=m("little_giants.units.firms_title"),
-        hover_unit=firms(m),
-    )
-
-
-def province_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
-    top = frame[frame["count"] == frame["count"].max()]
-    lowest = frame[frame["count"] == frame["count"].min()]
-    derived = frame[frame["basis"] == "derived"]
-    return {
-        "top": m.join(province_names(m, top)),
-        "top_count": int(frame["count"].max()),
-        "total": int(frame["count"].sum()),
-        "lowest": m.join(province_names(m, lowest)),
-        "lowest_count": int(frame["count"].min()),
-        "derived": m.separator("separator").join(
-            name for _, name in sorted(zip(derived["province_en"], province_names(m, derived), strict=True))
+def batches_card(m: Messages, data: Datasets) -> Card:
+    batches = data["lg_batches"]
+    check = batch_check(m, batches, data["lg_cumulative"])
+    series = batch_series(m, batches)
+    return Card(
+        title=m("little_giants.titles.batches"),
+        figure=batch_figure(m, series),
+        displayed=series,
+        takeaway=m("little_giants.batches.takeaway", **vars(check)),
+        commentary=Commentary(
+            claim=m("little_giants.batches.claim", stock=check.stock),
+            finding=m("little_giants.batches.finding", **vars(check)),
+            claims=("lg-4762",),
         ),
-    }
-
-
-def scope_label(m: Messages, scope: str, total: int, scheme: str) -> str:
-    name = m.data_name(scope)
-    return m(
-        "little_giants.regions.scope_label",
-        scope=f"{name[:1].upper()}{name[1:]}",
-        total=total,
-        scheme=m.data_name(scheme),
+        footnote=m("little_giants.batches.footnote"),
     )
 
 
-def region_frame(m: Messages, regions: pd.DataFrame) -> pd.DataFrame:
-    """Splits with published counts; `scope_label` names the scope with its total and scheme."""
-    counted = regions.dropna(subset=["count"]).copy()
-    totals = counted.groupby("scope")["count"].transform("sum")
-    counted["scope_label"] = [
-        scope_label(m, s, int(t), scheme)
-        for s, t, scheme in zip(counted["scope"], totals, counted["region_scheme"], strict=True)
-    ]
-    counted["share_of_scope_pct"] = (counted["count"] / totals * 100).astype("Float64").round(2)
-    return counted.reset_index(drop=True)
-
-
-def region_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
-    labels = list(dict.fromkeys(frame["scope_label"]))
-    colours = dict(zip(labels, SCOPE_COLOURS, strict=False))
-    return figures.grouped_bars(
-        frame.assign(region=[m.data_name(r) for r in frame["region"]]),
-        x="region",
-        y="count",
-        group="scope_label",
-        colours=colours,
-        y_title=m("little_giants.units.firms_title"),
-        hover_unit=firms(m),
+def stock_card(m: Messages, data: Datasets) -> Card:
+    cumulative = data["lg_cumulative"]
+    batches = data["lg_batches"]
+    points = stock_points(cumulative)
+    check = batch_check(m, batches, cumulative)
+    _, _, reconciled = chosen_reviews(m, data["lg_reviews"], batches, cumulative)
+    numbers = stock_numbers(m, points)
+    commentary = (
+        Commentary(
+            claim=m("little_giants.stock.claim", stock=check.stock),
+            finding=m(
+                "little_giants.stock.finding",
+                stock_date=check.stock_date,
+                thresholds=numbers["thresholds"],
+                **reconciliation_numbers(m, reconciled),
+            ),
+        )
+        if reconciled
+        else None
+    )
+    return Card(
+        title=m("little_giants.titles.stock"),
+        figure=stock_figure(m, points),
+        displayed=points,
+        takeaway=m("little_giants.stock.takeaway", **numbers),
+        commentary=commentary,
+        footnote=m("little_giants.stock.footnote", **key_support_note(data["lg_key_support"])),
     )
 
 
-def region_numbers(m: Messages, regions: pd.DataFrame) -> dict[str, Any]:
-    frame = region_frame(m, regions)
-    four = frame[frame["region_scheme"] == "4 regions"]
-    east = four[four["region"] == "East"].sort_values("as_of")
-    totals = four.groupby("scope", sort=False)["count"].sum()
-    first, last = east.iloc[0], east.iloc[-1]
-    unpublished = regions[regions["count"].isna()]
-    shares = m.separator("items").join(
-        m("little_giants.regions.share", region=m.data_name(r), share=float(s))
-        for r, s in zip(unpublished["region"], unpublished["share_pct"], strict=True)
-    )
-    return {
-        "east_first": float(first["share_of_scope_pct"]),
-        "east_last": float(last["share_of_scope_pct"]),
-        "total_first": int(totals[first["scope"]]),
-        "total_last": int(totals[last["scope"]]),
-        "unpublished_scope": m.data_name(unpublished["scope"].iloc[0]) if len(unpublished) else "",
-        "unpublished_shares": shares,
-    }
-
-
-def city_frame(cities: pd.DataFrame) -> pd.DataFrame:
-    frame = cities.dropna(subset=["count"]).copy()
-    order = frame.groupby("city")["count"].max().sort_values(ascending=False).index
-    frame["city"] = pd.Categorical(frame["city"], categories=list(order), ordered=True)
-    return (
-        frame.sort_values(["city", "scope"])
-        .assign(city=lambda f: f["city"].astype(str))
-        .reset_index(drop=True)
+def reviews_card(m: Messages, data: Datasets) -> Card:
+    chosen, others, _ = chosen_reviews(m, data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
+    summary = review_summary(m, chosen, others)
+    return Card(
+        title=m("little_giants.titles.reviews"),
+        figure=reviews_figure(m, chosen),
+        displayed=chosen,
+        takeaway=m("little_giants.reviews.takeaway", **vars(summary)),
+        footnote=m("little_giants.reviews.footnote", **vars(summary)),
     )
 
 
-def city_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
-    """One bar per city and table, grouped by table (the tables differ in scope, so bars are not summed)."""
-    unit = firms(m)
-    scopes = list(dict.fromkeys(frame["scope"]))
-    colours = dict(zip(scopes, SCOPE_COLOURS, strict=False))
-    ordered = frame.assign(order=frame["scope"].map(scopes.index)).sort_values(
-        ["order", "count"], ascending=[True, False], kind="stable"
-    )
-    names = [m.data_name(c) for c in ordered["city"]]
-    bars = [f"{c} · {m.data_name(s)}" for c, s in zip(names, ordered["scope"], strict=True)]
-    figure = figures.bars(
-        ordered.assign(bar=bars),
-        category="bar",
-        value="count",
-        colours=[colours[s] for s in ordered["scope"]],
-        value_title=m("little_giants.units.firms_title"),
-        hover_unit=unit,
-    )
-    figure.update_yaxes(tickvals=list(range(len(ordered))), ticktext=names)
-    figure.update_traces(
-        y=list(range(len(ordered))),
-        customdata=bars,
-        hovertemplate=f"%{{customdata}}: %{{x:,}} {unit}<extra></extra>",
-        selector=0,
-    )
-    return figures.add_legend_keys(figure, {m.data_name(s): colour for s, colour in colours.items()})
-
-
-def city_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
-    top = frame.loc[frame["count"].idxmax()]
-    return {
-        "city": m.data_name(top["city"]),
-        "count": int(top["count"]),
-        "scope": m.data_name(top["scope"]),
-        "tables": frame["scope"].nunique(),
-    }
-
-
-# --- industry --------------------------------------------------------------------------------------------
-
-
-def profile_frame(industry: pd.DataFrame) -> pd.DataFrame:
-    """Shares quoted for little giants as a whole: MIIT's '5678' profile and the manufacturing shares that the
-    article's '≈90%' may come from. No sector dimension (whole-population shares)."""
-    shares = industry.dropna(subset=["share_pct"])
-    keep = (shares["classification"] == "MIIT characteristic") | (
-        shares["category"].str.startswith(MANUFACTURING_SECTION) & ~shares["scope"].str.contains("Shanghai")
-    )
-    frame = shares[keep].copy()
-    frame["shown"] = [
-        f"{sign(q)}{v:g}%" for q, v in zip(frame["share_qualifier"], frame["share_pct"], strict=True)
-    ]
-    columns = ["scope", "category", "share_pct", "share_qualifier", "shown", "basis", "classification"]
-    return frame[[*columns, "publisher", "source_url", "confidence", "note"]].reset_index(drop=True)
-
-
-def profile_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
-    bars = [
-        f"{figures.wrap_label(m.data_name(c), LABEL_WIDTH)}<br>{m.data_name(s)}"
-        for c, s in zip(frame["category"], frame["scope"], strict=True)
-    ]
-    figure = figures.bars(
-        frame.assign(bar=bars),
-        category="bar",
-        value="share_pct",
-        colours=[BASIS_COLOURS.get(b, NEUTRAL) for b in frame["basis"]],
-        value_title=m("little_giants.profile.value_title"),
-        text_format=".0f",
-        hover_unit="%",
-        height=52 * len(frame) + 150,
-    )
-    figure.update_traces(texttemplate=list(frame["shown"]), textposition="outside", cliponaxis=False)
-    figure.update_xaxes(range=[0, 112])
-    bases = list(dict.fromkeys(frame["basis"]))
-    return figures.add_legend_keys(
-        figure, {m.label("ui.basis", b): BASIS_COLOURS.get(b, NEUTRAL) for b in bases}
-    )
-
-
-@dataclass(frozen=True)
-class ProfileCheck:
-    """Shares the profile commentary quotes; text fields are ready for prose in the reader's language."""
-
-    foundation: float
-    foundation_scope: str
-    foundation_date: str
-    four_foundations: float
-    manufacturing: float
-    manufacturing_scope: str
-    registry_share: float
-    registry_scope: str
-    registry_source: str
-    services_share: float
-    manufacturing_count: int
-
-
-def profile_check(m: Messages, industry: pd.DataFrame) -> ProfileCheck:
-    official = industry[
-        (industry["classification"] == "MIIT characteristic") & (industry["basis"] == "official")
-    ]
-    foundation = official[official["category"].str.contains("industrial-foundation")].iloc[0]
-    four = industry[industry["category"].str.contains("four foundations")].iloc[0]
-    manufacturing = industry[
-        (industry["category"] == MANUFACTURING_SECTION) & (industry["share_qualifier"] == "about")
-    ].iloc[0]
-    registry = industry[
-        (industry["category"] == MANUFACTURING_SECTION)
-        & industry["classification"].str.startswith("GB/T 4754")
-        & industry["count"].notna()
-        & industry["share_pct"].notna()
-    ].iloc[0]
-    services = industry[
-        (industry["classification"] == registry["classification"])
-        & (industry["scope"] == registry["scope"])
-        & (industry["category"] != MANUFACTURING_SECTION)
-        & industry["share_pct"].notna()
-    ].iloc[0]
-    return ProfileCheck(
-        foundation=float(foundation["share_pct"]),
-        foundation_scope=m.data_name(foundation["scope"]),
-        foundation_date=m.date(foundation["as_of"]),
-        four_foundations=float(four["share_pct"]),
-        manufacturing=float(manufacturing["share_pct"]),
-        manufacturing_scope=m.data_name(manufacturing["scope"]),
-        registry_share=float(registry["share_pct"]),
-        registry_scope=m.data_name(registry["scope"]),
-        registry_source=m.data_name(registry["classification"]),
-        services_share=float(services["share_pct"]),
-        manufacturing_count=int(registry["count"]),
-    )
-
-
-def registry_frame(industry: pd.DataFrame, sectors: list[str], labels: dict[str, str]) -> pd.DataFrame:
-    """Registry counts by GB/T 4754 manufacturing division, mapped to sectors, in the chosen sectors.
-    `labels` are the sector names in the reader's language (`sector_name`)."""
-    rows = industry[
-        industry["classification"].str.startswith(REGISTRY_DIVISIONS)
-        & industry["sector_id"].notna()
-        & industry["count"].notna()
-    ]
-    rows = rows[rows["sector_id"].isin(sectors)].sort_values("count", ascending=False, kind="stable")
-    rows = rows.assign(sector_name=[labels.get(s, s) for s in rows["sector_id"]])
-    columns = ["category", "sector_id", "sector_name", "count", "scope", "classification", "basis"]
-    return rows[[*columns, "publisher", "source_url", "confidence", "note"]].reset_index(drop=True)
-
-
-def registry_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
-    figure = figures.bars(
-        frame.assign(category=[figures.wrap_label(m.data_name(c), LABEL_WIDTH) for c in frame["category"]]),
-        category="category",
-        value="count",
-        colours=[SECTOR_COLOURS.get(s, NEUTRAL) for s in frame["sector_id"]],
-        value_title=m("little_giants.registry.value_title"),
-        hover_unit=firms(m),
-    )
-    entries = dict(zip(frame["sector_name"], frame["sector_id"], strict=True))
-    return figures.add_legend_keys(
-        figure, {label: SECTOR_COLOURS.get(s, NEUTRAL) for label, s in entries.items()}
-    )
-
-
-def registry_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
-    by_sector = frame.groupby("sector_name", sort=False)["count"].sum().sort_values(ascending=False)
-    total = int(frame["count"].sum())
-    return {
-        "n": len(frame),
-        "top_sector": str(by_sector.index[0]),
-        "top_count": int(by_sector.iloc[0]),
-        "total": total,
-        "top_share": float(by_sector.iloc[0] / total * 100),
-        "scope": m.data_name(frame["scope"].iloc[0]),
-    }
+BATCHES = Chart(
+    id="lg_batches",
+    reads=("lg_batches", "lg_cumulative"),
+    build=batches_card,
+    title="little_giants.short.batches",
+)
+STOCK = Chart(
+    id="lg_stock",
+    reads=("lg_cumulative", "lg_key_support", "lg_batches", "lg_reviews"),
+    build=stock_card,
+    title="little_giants.short.stock",
+)
+REVIEWS = Chart(
+    id="lg_reviews",
+    reads=("lg_reviews", "lg_batches", "lg_cumulative"),
+    build=reviews_card,
+    title="little_giants.short.reviews",
+)

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared
 from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS, HIGHLIGHT, NEUTRAL
 from industrial_base.transforms import Units, cagr, transform_series, window
@@ -39,7 +40,7 @@ word for a billion)."""
 
 def unit_label(m: Messages, units: Units) -> str:
     """The unit's full label ("Year-on-year change, %")."""
-    return m.table("ui.units")[units.value]
+    return m.labels("ui.units")[units.value]
 
 
 def unit_short_label(m: Messages, units: Units) -> str:
@@ -75,7 +76,7 @@ def mva_figure(
 ) -> go.Figure:
     """Derived line, with official points marked (levels only: official vintages differ, so their changes
     are not comparable year to year)."""
-    chart = m.table("value_added.mva.chart")
+    chart = m.labels("value_added.mva.chart")
     if units is Units.CAGR:
         return figures.bars(
             series.assign(
@@ -105,7 +106,7 @@ def mva_figure(
         log_y=log_y and units is not Units.YOY,
     )
     if units is Units.LEVEL:
-        names = m.table("value_added.mva.points")
+        names = m.labels("value_added.mva.points")
         for basis, part in points.groupby("basis", sort=False):
             figures.points(
                 figure,
@@ -173,7 +174,7 @@ def official_share_list(m: Messages, official: pd.DataFrame) -> str:
 def share_of_gdp_figure(
     m: Messages, wdi_share: pd.DataFrame, official: pd.DataFrame, start: int, end: int
 ) -> go.Figure:
-    chart = m.table("value_added.share_gdp.chart")
+    chart = m.labels("value_added.share_gdp.chart")
     china = window(wdi_share[wdi_share["iso3"] == "CHN"].dropna(subset=["value"]), start, end)
     figure = figures.lines(
         china.assign(series="wdi"),
@@ -204,9 +205,9 @@ def share_of_gdp_figure(
 
 def world_share_figure(m: Messages, shares: pd.DataFrame, start: int, end: int) -> go.Figure:
     """Computed-from-WDI line against official and third-party claims ('about 30%' kept as stated)."""
-    chart = m.table("value_added.world_share.chart")
-    names = m.table("value_added.world_share.points")
-    qualifiers = m.table("value_added.world_share.qualifiers")
+    chart = m.labels("value_added.world_share.chart")
+    names = m.labels("value_added.world_share.points")
+    qualifiers = m.labels("value_added.world_share.qualifiers")
     shares = window(shares.dropna(subset=["value_pct"]), start, end)
     computed = shares[shares["basis"] == "computed"]
     figure = figures.lines(
@@ -275,7 +276,7 @@ def comparison_figure(
     m: Messages, frame: pd.DataFrame, countries: list[str], start: int, end: int, log_y: bool, measure: str
 ) -> go.Figure:
     """One line per chosen economy: US$ in trillions (`measure` "usd") or % of GDP ("share")."""
-    chart = m.table("value_added.comparison.chart")
+    chart = m.labels("value_added.comparison.chart")
     chosen = window(frame[frame["iso3"].isin(countries)].dropna(subset=["value"]), start, end)
     names = {iso3: m.data_name(name) for iso3, name in zip(chosen["iso3"], chosen["country"], strict=False)}
     usd = measure == "usd"
@@ -305,3 +306,176 @@ def outweighs(usd: pd.DataFrame, year: int) -> tuple[float, int, float]:
         running += float(value)
         count += 1
     return china, count, running
+
+
+# --- charts ----------------------------------------------------------------------------------------------
+
+FALLBACK_YEARS = (2012, 2025)
+"""The article's first year and the research's latest: the year control's range when no series loads (the
+page still draws, and each view shows its error card)."""
+
+
+def year_bounds(m: Messages, data: Datasets) -> tuple[int, int]:
+    """First and last year of the first series that loads, for the year control."""
+    for name in data:
+        years = data[name]["year"].dropna()
+        return int(years.min()), int(years.max())
+    return FALLBACK_YEARS
+
+
+def economies(m: Messages, data: Datasets) -> dict[str, str]:
+    """The comparison's economies: iso3 -> name in the reader's language, in the data's order. Also reads the
+    % of GDP table, so a broken one fails the view before its controls are drawn."""
+    usd = data["wdi_mva_usd"]
+    names = dict(zip(usd["iso3"], usd["country"], strict=False))
+    return {iso3: m.data_name(name) for iso3, name in names.items()}
+
+
+def mva_card(m: Messages, data: Datasets, years: tuple[int, int], units: str, log: bool) -> Card:
+    start, end = years
+    chosen = Units(units)
+    derived = data["china_mva_cny_derived_wdi"]
+    official = data["china_mva_cny_official"]
+    points = window(official_points(official), start, end)
+    series = mva_series(derived, start, end, chosen)
+    check = article_check(official, derived)
+    level = window(derived, start, end)
+    takeaway = m(
+        "value_added.mva.takeaway",
+        ratio=float(level["value_trillion_cny"].iloc[-1] / level["value_trillion_cny"].iloc[0]),
+        start=start,
+        end=end,
+    )
+    return Card(
+        title=m("value_added.mva.title", unit=unit_label(m, chosen).lower()),
+        figure=mva_figure(m, series, points, chosen, log),
+        displayed=series if chosen is not Units.LEVEL else level,
+        takeaway=takeaway,
+        commentary=Commentary(
+            claim=m("value_added.mva.claim"),
+            finding=m("value_added.mva.finding", **vars(check)),
+            claims=("mva-2012", "mva-2021"),
+        ),
+        footnote=m("value_added.mva.footnote"),
+    )
+
+
+def share_of_gdp_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Card:
+    start, end = years
+    wdi_share = data["wdi_mva_share_gdp"]
+    official = data["china_mva_share_gdp_official"]
+    china = window(wdi_share[wdi_share["iso3"] == "CHN"].dropna(subset=["value"]), start, end)
+    numbers = {
+        "wdi_first": float(china["value"].iloc[0]),
+        "wdi_last": float(china["value"].iloc[-1]),
+        "first_year": int(china["year"].iloc[0]),
+        "last_year": int(china["year"].iloc[-1]),
+    }
+    return Card(
+        title=m("value_added.share_gdp.title"),
+        figure=share_of_gdp_figure(m, wdi_share, official, start, end),
+        displayed=window(official, start, end),
+        takeaway=m("value_added.share_gdp.takeaway", **numbers),
+        commentary=Commentary(
+            claim=m("value_added.share_gdp.claim"),
+            finding=m(
+                "value_added.share_gdp.finding", official_list=official_share_list(m, official), **numbers
+            ),
+        ),
+        footnote=m("value_added.share_gdp.footnote"),
+    )
+
+
+def world_share_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Card:
+    start, end = years
+    shares = data["china_share_world_mva"]
+    every_computed = shares[shares["basis"] == "computed"]
+    computed = window(every_computed.dropna(subset=["value_pct"]), start, end)
+    china_years, runner, runner_value, latest = largest_producer_years(data["wdi_mva_usd"])
+    recent = every_computed[every_computed["year"] >= 2020]
+    return Card(
+        title=m("value_added.world_share.title"),
+        figure=world_share_figure(m, shares, start, end),
+        displayed=window(shares, start, end),
+        takeaway=m(
+            "value_added.world_share.takeaway",
+            first=float(computed["value_pct"].iloc[0]),
+            last=float(computed["value_pct"].iloc[-1]),
+            first_year=int(computed["year"].iloc[0]),
+            last_year=int(computed["year"].iloc[-1]),
+        ),
+        commentary=Commentary(
+            claim=m("value_added.world_share.claim"),
+            finding=m(
+                "value_added.world_share.finding",
+                first_year=china_years[0],
+                latest_year=latest,
+                runner_up=m.data_name(runner),
+                runner_value_tn=runner_value / BN_PER_TN,
+                computed_min=float(recent["value_pct"].min()),
+                computed_max=float(recent["value_pct"].max()),
+                range_first=int(recent["year"].min()),
+                range_last=int(recent["year"].max()),
+            ),
+            claims=("largest-power",),
+        ),
+    )
+
+
+def comparison_card(
+    m: Messages,
+    data: Datasets,
+    years: tuple[int, int],
+    log: bool,
+    countries: tuple[str, ...],
+    measure: str,
+) -> Card:
+    start, end = years
+    usd = data["wdi_mva_usd"]
+    frame = usd if measure == "usd" else data["wdi_mva_share_gdp"]
+    shown = window(frame[frame["iso3"].isin(countries)], start, end)
+    year = latest_complete_year(usd)
+    china, count, others = outweighs(usd, year)
+    return Card(
+        title=m("value_added.comparison.title"),
+        figure=comparison_figure(m, frame, list(countries), start, end, log, measure),
+        displayed=in_trillions(shown) if measure == "usd" else shown,
+        takeaway=m(
+            "value_added.comparison.takeaway",
+            year=year,
+            china_tn=china / BN_PER_TN,
+            count=count,
+            others_tn=others / BN_PER_TN,
+        ),
+        footnote=m("value_added.comparison.footnote"),
+    )
+
+
+YEARS = Prepared(
+    reads=("china_mva_cny_derived_wdi", "wdi_mva_usd", "wdi_mva_share_gdp"), build=year_bounds, lenient=True
+)
+ECONOMIES = Prepared(reads=("wdi_mva_usd", "wdi_mva_share_gdp"), build=economies)
+MVA = Chart(
+    id="mva",
+    reads=("china_mva_cny_derived_wdi", "china_mva_cny_official"),
+    build=mva_card,
+    title="value_added.mva.short_title",
+)
+SHARE_OF_GDP = Chart(
+    id="share_gdp",
+    reads=("wdi_mva_share_gdp", "china_mva_share_gdp_official"),
+    build=share_of_gdp_card,
+    title="value_added.share_gdp.title",
+)
+WORLD_SHARE = Chart(
+    id="world_share",
+    reads=("china_share_world_mva", "wdi_mva_usd"),
+    build=world_share_card,
+    title="value_added.world_share.title",
+)
+COMPARISON = Chart(
+    id="comparison",
+    reads=("wdi_mva_usd", "wdi_mva_share_gdp"),
+    build=comparison_card,
+    title="value_added.comparison.heading",
+)

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
+from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared
 from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS
 from industrial_base.transforms import given
@@ -183,7 +184,7 @@ def world_share_headline(m: Messages, shares: pd.DataFrame) -> Headline:
 
 def evidence_rows(m: Messages, tables: Mapping[str, pd.DataFrame], topics: Mapping[str, str]) -> pd.DataFrame:
     """Rows per dataset and basis, for every table with a `basis` column (lookups have none)."""
-    topic_names = m.table("overview.evidence.topics")
+    topic_names = m.labels("overview.evidence.topics")
     parts = []
     for name, frame in tables.items():
         if "basis" not in frame:
@@ -218,7 +219,7 @@ def evidence_figure(m: Messages, by_topic: pd.DataFrame) -> go.Figure:
         value="share_pct",
         group="basis",
         colours=BASIS_COLOURS,
-        names=m.table("ui.basis"),
+        names=m.labels("ui.basis"),
         value_title=m("overview.evidence.value_title"),
         hover_unit=m("overview.evidence.hover_unit"),
         category_order=order,
@@ -239,3 +240,62 @@ def evidence_numbers(rows: pd.DataFrame) -> dict[str, Any]:
         "claims": int(by_basis.get("claim", 0)),
         "derived": int(by_basis.get("derived", 0) + by_basis.get("computed", 0)),
     }
+
+
+# --- what the page shows ---------------------------------------------------------------------------------
+
+
+def mva(m: Messages, data: Datasets) -> Headline:
+    return mva_headline(m, data["china_mva_cny_official"], data["china_mva_cny_derived_wdi"])
+
+
+def world_share(m: Messages, data: Datasets) -> Headline:
+    return world_share_headline(m, data["china_share_world_mva"])
+
+
+def key_products(m: Messages, data: Datasets) -> Headline:
+    return key_products_headline(m, data["key_products_programme"])
+
+
+def little_giants(m: Messages, data: Datasets) -> Headline:
+    return little_giants_headline(m, data["lg_cumulative"])
+
+
+def clusters(m: Messages, data: Datasets) -> Headline:
+    return clusters_headline(m, data["clusters_aggregates"])
+
+
+HEADLINES = {
+    "mva": Prepared(reads=("china_mva_cny_official", "china_mva_cny_derived_wdi"), build=mva),
+    "world_share": Prepared(reads=("china_share_world_mva",), build=world_share),
+    "key_products": Prepared(reads=("key_products_programme",), build=key_products),
+    "little_giants": Prepared(reads=("lg_cumulative",), build=little_giants),
+    "clusters": Prepared(reads=("clusters_aggregates",), build=clusters),
+}
+"""The metric cards, by their key in `overview.headlines`."""
+
+
+def evidence_card(m: Messages, data: Datasets) -> Card:
+    topics = {name: resource.get("topic", "") for name, resource in data.package.resources.items()}
+    rows = evidence_rows(m, data.validated(), topics)
+    return Card(
+        title=m("overview.labels.evidence_title"),
+        figure=evidence_figure(m, evidence_by_topic(rows)),
+        displayed=rows,
+        takeaway=m("overview.evidence.takeaway", **evidence_numbers(rows)),
+        footnote=m("overview.evidence.footnote"),
+    )
+
+
+def article_source(m: Messages, data: Datasets) -> str | None:
+    """The line naming the seed article and its link, when the descriptor lists it."""
+    article = next(
+        (s for s in data.descriptor.get("sources", []) if "seed article" in s.get("title", "")), None
+    )
+    if not article or not article.get("path"):
+        return None
+    return m("overview.source", title=article["title"], url=article["path"])
+
+
+EVIDENCE = Chart(id="evidence", reads=(EVERY,), build=evidence_card, title="overview.labels.evidence_short")
+ARTICLE = Prepared(reads=(), build=article_source)

@@ -1,0 +1,257 @@
+"""Fact check: the verdicts and their evidence in the reader's words, the verdict chart and its takeaway.
+
+The checks themselves (`industrial_base.factcheck`) hold no words; this is where their `Text`, `Name`, `Term`
+and `When` are written in one language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from industrial_base import figures
+from industrial_base.cards import Card, Chart, Datasets, Prepared, md
+from industrial_base.factcheck import Evidence, Name, Term, Text, Verdict, When
+from industrial_base.i18n import Messages
+from industrial_base.package import DatasetUnavailable
+
+VERDICT_COLOURS = {
+    Verdict.MATCHES: "green",
+    Verdict.DIFFERS: "red",
+    Verdict.PARTLY: "orange",
+    Verdict.UNVERIFIABLE: "gray",
+    Verdict.OPINION: "violet",
+}
+"""Streamlit badge colours."""
+VERDICT_HEX = {
+    Verdict.MATCHES: "#009E73",
+    Verdict.DIFFERS: "#D55E00",
+    Verdict.PARTLY: "#E69F00",
+    Verdict.UNVERIFIABLE: "#999999",
+    Verdict.OPINION: "#CC79A7",
+}
+"""Bar colours of the verdict chart (Okabe–Ito, matching the badges)."""
+
+
+def say(m: Messages, words: Any) -> Any:
+    """`Text`, `Name`, `Term` and `When` in the reader's language; numbers and data text unchanged (so that
+    format specs such as `{value:g}` still apply to them)."""
+    if isinstance(words, Text):
+        return m(f"fact_check.evidence.{words.key}", **{k: say(m, v) for k, v in words.values.items()})
+    if isinstance(words, Name):
+        return m.data_name(words.english)
+    if isinstance(words, Term):
+        return m.label(words.table, words.code)
+    if isinstance(words, When):
+        return m.date(words.value)
+    return words
+
+
+UNAVAILABLE = "unavailable"
+"""Verdict id of a claim whose data failed validation (no check could run)."""
+
+
+def verdict_label(m: Messages, verdict: str) -> str:
+    """The long name of a verdict id ("matches" -> "Matches the sources"), or the unavailable label."""
+    if verdict == UNAVAILABLE:
+        return m("fact_check.table.unavailable")
+    return m(f"ui.verdicts.long.{verdict}")
+
+
+def evidence_table(m: Messages, evidence: Evidence) -> pd.DataFrame:
+    """The values compared, one row each: label and value in the reader's language, then the source."""
+    basis, confidence = m.entry("ui.basis"), m.entry("ui.confidence")
+    rows = [
+        {
+            "figure": str(say(m, f.label)),
+            "value": str(say(m, f.value)),
+            "source_url": f.source_url,
+            "publisher": f.publisher,
+            "confidence": confidence.get(f.confidence, f.confidence) if f.confidence else None,
+            "basis": basis.get(f.basis, f.basis) if f.basis else None,
+        }
+        for f in evidence.values
+    ]
+    return pd.DataFrame(rows, columns=["figure", "value", "source_url", "publisher", "confidence", "basis"])
+
+
+def verdict_counts(m: Messages, verdicts: Sequence[str]) -> pd.DataFrame:
+    """Claims per verdict, every verdict in order (zero where none): `verdict` id, `label`, `claims`."""
+    ids = [v.value for v in Verdict]
+    counts = pd.Series(list(verdicts), dtype="object").value_counts()
+    return pd.DataFrame(
+        {
+            "verdict": ids,
+            "label": [verdict_label(m, v) for v in ids],
+            "claims": [int(counts.get(v, 0)) for v in ids],
+        }
+    )
+
+
+def verdict_figure(m: Messages, counts: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: claims per verdict, in the verdict colours."""
+    return figures.bars(
+        counts,
+        category="label",
+        value="claims",
+        colours=[VERDICT_HEX[Verdict(v)] for v in counts["verdict"]],
+        value_title=m("fact_check.chart.value_title"),
+        hover_unit=m("fact_check.chart.hover_unit"),
+    )
+
+
+def takeaway(m: Messages, counts: pd.DataFrame, shown: int) -> str:
+    """'17 claims shown: 5 matches the sources, …' — only the verdicts that occur."""
+    parts = [
+        m(f"fact_check.chart.verdict_counts.{v}", n=int(n))
+        for v, n in zip(counts["verdict"], counts["claims"], strict=True)
+        if n
+    ]
+    if not shown:
+        return m("fact_check.chart.takeaway_empty")
+    if not parts:  # every claim shown lost its data to validation
+        return m("fact_check.chart.takeaway_none", count=shown)
+    return m(
+        "fact_check.chart.takeaway",
+        count=shown,
+        breakdown=str(m.entry("fact_check.chart.separator")).join(parts),
+    )
+
+
+# --- what the page shows ---------------------------------------------------------------------------------
+
+
+def text_columns(m: Messages) -> tuple[str, str]:
+    """The claim and the article's value in `m`'s language (the table's columns)."""
+    return ("claim_zh", "article_value_text_zh") if m.is_chinese else ("claim_en", "article_value_text")
+
+
+@dataclass(frozen=True)
+class ClaimBlock:
+    """One claim's block as drawn: an error card (`error`) or its words and evidence table."""
+
+    key: str
+    title: str
+    error: DatasetUnavailable | None
+    text: str
+    """Markdown: the verdict badge, the claim, the article's value, page and tolerance (small, grey) and
+    our reason, as one block (one element per claim instead of four: the page lists every claim)."""
+    evidence: pd.DataFrame | None
+
+
+def claim_text(title: str, details: str, badge: str | None = None, reason: str | None = None) -> str:
+    details = details.replace("[", "\\[").replace("]", "\\]")  # inside a :small[…] directive
+    text = "  \n".join([*([badge] if badge else []), f"**{md(title)}**", f":small[:gray[{details}]]"])
+    return text if reason is None else f"{text}\n\n{reason}"
+
+
+@dataclass(frozen=True)
+class Claims:
+    """The claims in one language: the table (reader's-language text, verdict id, name and reason) and each
+    claim's block by the table's index."""
+
+    table: pd.DataFrame
+    blocks: dict[object, ClaimBlock]
+
+
+def claims_frame(m: Messages, claims: pd.DataFrame, results: dict[str, Any]) -> pd.DataFrame:
+    """The claims with the reader's-language text, each claim's verdict id, verdict name and reason."""
+    claim_column, value_column = text_columns(m)
+    found = [results.get(c) for c in claims["claim_id"]]
+    claims[claim_column] = m.names(claims["claim_en"], claims["claim_zh"])
+    claims[value_column] = m.names(claims["article_value_text"], claims["article_value_text_zh"])
+    claims["verdict_id"] = [r.verdict.value if isinstance(r, Evidence) else UNAVAILABLE for r in found]
+    claims["verdict"] = [verdict_label(m, v) for v in claims["verdict_id"]]
+    claims["reason"] = [say(m, r.reason) if isinstance(r, Evidence) else "" for r in found]
+    return claims
+
+
+def claim_block(m: Messages, claim: pd.Series, result: Evidence | DatasetUnavailable | None) -> ClaimBlock:
+    claim_column, value_column = text_columns(m)
+    title = str(claim[claim_column])
+    page = str(claim["page"])
+    caption = md(
+        m(
+            "fact_check.card.article_value",
+            value=claim[value_column],
+            page=m(f"ui.nav.{page}") if page in m.entry("ui.nav") else page,
+        )
+    )
+    key = str(claim["claim_id"])
+    if not isinstance(result, Evidence):
+        error = result if isinstance(result, DatasetUnavailable) else None
+        return ClaimBlock(key=key, title=title, error=error, text=claim_text(title, caption), evidence=None)
+    badge = m("fact_check.card.badge", verdict=verdict_label(m, result.verdict))
+    if result.tolerance:
+        caption += " · " + m("fact_check.card.tolerance", tolerance=say(m, result.tolerance))
+    return ClaimBlock(
+        key=key,
+        title=title,
+        error=None,
+        text=claim_text(
+            title,
+            caption,
+            badge=f":{VERDICT_COLOURS[result.verdict]}-badge[{badge}]",
+            reason=md(say(m, result.reason)),
+        ),
+        evidence=evidence_table(m, result) if result.values else None,
+    )
+
+
+def all_claims(m: Messages, data: Datasets) -> Claims:
+    results = data.verdicts()
+    claims = claims_frame(m, data["claims"], results)
+    blocks = {
+        index: claim_block(m, claim, results.get(claim["claim_id"])) for index, claim in claims.iterrows()
+    }
+    return Claims(table=claims, blocks=blocks)
+
+
+def selected(claims: pd.DataFrame, chosen: tuple[str, ...], sectors: tuple[str, ...] | None) -> pd.DataFrame:
+    """The claims with the chosen verdicts (all if none chosen) in the chosen sectors (None: no sector filter,
+    claims without a sector stay)."""
+    shown = claims
+    if chosen:
+        shown = shown[shown["verdict_id"].isin(chosen)]
+    if sectors is not None:
+        shown = shown[shown["sector_id"].isin(sectors)]
+    return shown
+
+
+def verdicts_card(
+    m: Messages, data: Datasets, verdict: tuple[str, ...], sector_filter: tuple[str, ...] | None
+) -> Card:
+    """The claims with the chosen verdicts, in the sidebar's sectors when its filter is on (`sector_filter`;
+    None keeps the claims about no sector in particular)."""
+    claim_column, value_column = text_columns(m)
+    shown = selected(all_claims(m, data).table, verdict, sector_filter)
+    counts = verdict_counts(m, list(shown["verdict_id"]))
+    columns = ["claim_id", "page", "sector_id", claim_column, value_column, "verdict", "reason", "source_url"]
+    return Card(
+        title=m("fact_check.chart.title"),
+        figure=verdict_figure(m, counts),
+        displayed=shown[columns],
+        takeaway=takeaway(m, counts, len(shown)),
+    )
+
+
+def badge_labels(m: Messages, data: Datasets) -> dict[str, str]:
+    """Claim id -> the article's value as stated, in `m`'s language (the other one, marked, if missing), and
+    plain (no markdown): the words beside each verdict badge on the other pages."""
+    claims = data["claims"]
+    strip = str.maketrans("", "", "[]:*_`$")
+    return {
+        claim_id: m.name(english, chinese).translate(strip)
+        for claim_id, english, chinese in zip(
+            claims["claim_id"], claims["article_value_text"], claims["article_value_text_zh"], strict=True
+        )
+    }
+
+
+CLAIMS = Prepared(reads=("claims",), build=all_claims)
+BADGE_LABELS = Prepared(reads=("claims",), build=badge_labels)
+VERDICTS = Chart(id="verdicts", reads=("claims",), build=verdicts_card, title="fact_check.chart.title")
