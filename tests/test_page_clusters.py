@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.views import widget_key
+from dashboard.page import widget_key
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DataPackage

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import views
 from dashboard.cards import md
+from dashboard.page import widget_key
 from industrial_base import figures
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
@@ -73,7 +73,7 @@ def test_every_view_runs_and_shows_only_its_sections(language: str) -> None:
         assert not at.error and not at.warning, (view, [e.value for e in [*at.error, *at.warning]])
         assert at.title[0].value == messages("ui.nav.key_products")
         assert subheaders(at) == [messages(f"key_products.labels.{key}") for key in VIEWS[view]]
-        control = at.button_group(key=views.widget_key("key_products"))
+        control = at.button_group(key=widget_key("key_products"))
         assert control.value == view and control.label == messages("ui.views.section")
         assert control.options == [messages(f"key_products.views.{id}") for id in VIEWS]
         assert view_ids(at) == list(VIEWS)
@@ -91,7 +91,7 @@ def test_the_link_opens_its_view_and_an_unknown_view_falls_back_to_the_first() -
     ), [w.value for w in unknown.warning]
     assert subheaders(unknown) == [EN(f"key_products.labels.{key}") for key in VIEWS["programme"]]
     assert "view" not in unknown.query_params
-    chosen = unknown.button_group(key=views.widget_key("key_products")).set_value("examples").run()
+    chosen = unknown.button_group(key=widget_key("key_products")).set_value("examples").run()
     assert chosen.query_params["view"] == "examples"
     assert subheaders(chosen) == [EN("key_products.labels.examples")]
 
@@ -182,7 +182,7 @@ def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_sessio
     at.multiselect(key="sector").set_value(["equipment", "ngit"]).run()
     assert headings() == [ZH(f"key_products.examples.{key}.title") for key in ("beidou", "cnc")]
     assert "已被领域筛选隐藏" in texts(at) and "Hidden by the sector filter" not in texts(at)
-    at.button_group(key=views.widget_key("key_products")).set_value("programme").run()
+    at.button_group(key=widget_key("key_products")).set_value("programme").run()
     assert not at.exception, [e.message for e in at.exception]
     assert [m.label for m in at.metric] == [ZH("key_products.known.metric_label")]
     assert f"**{ZH('key_products.labels.timeline_title')}**" in texts(at)

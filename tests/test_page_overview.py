@@ -138,7 +138,7 @@ def test_evidence_rows_count_every_row_with_a_basis(package: DataPackage) -> Non
     shares = by_topic.groupby("topic")["share_pct"].sum()
     assert ((shares - 100).abs() < 1e-9).all()
     figure = ov.evidence_figure(EN, by_topic)
-    assert {trace.name for trace in figure.data} <= set(Messages("en").table("ui.basis").values())
+    assert {trace.name for trace in figure.data} <= set(Messages("en").labels("ui.basis").values())
     numbers = ov.evidence_numbers(rows)
     assert numbers["rows"] == expected and 0 < numbers["official_pct"] < 100
 

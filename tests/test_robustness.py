@@ -224,7 +224,7 @@ PAGE_PARAMS: dict[str, list[str]] = {
 READ_IN_VIEW = {"value_added.py": "comparison", "sources.py": "discrepancies"}
 """Pages whose parameters above are read by one view only (the page-wide ones are read on every view)."""
 VIEW_PAGES = ["clusters.py", "key_products.py", "little_giants.py", "sources.py", "value_added.py"]
-"""Pages drawn one view at a time (`dashboard.views`, parameter `view`)."""
+"""Pages drawn one view at a time (`dashboard.page.show_views`, parameter `view`)."""
 MARKUP = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -249,11 +249,11 @@ CODE_SPAN = re.compile(r"(`+) (.*?) \1", re.DOTALL)
 
 def test_params_table_is_complete() -> None:
     source = "\n".join(p.read_text() for p in APP_DIR.rglob("*.py"))
-    read = set(re.findall(r"url_state\.(?:seed|initial)\(\s*\"(\w+)\"", source))
+    read = set(re.findall(r"controls\.(?:choice|choices|flag|text|year_range)\(\s*\"(\w+)\"", source))
     assert read == {p for params in PAGE_PARAMS.values() for p in params}
     assert "url_state.seed(SECTOR_KEY" in source  # the sidebar's `sector`, tested separately
     assert "param=VIEW_PARAM" in source  # `view`, tested below on every page that has views
-    with_views = [p for p in PAGES if "views.show_one(" in (APP_DIR / "app_pages" / p).read_text()]
+    with_views = [p for p in PAGES if "show_views(" in (APP_DIR / "app_pages" / p).read_text()]
     assert with_views == VIEW_PAGES
 
 

@@ -181,4 +181,5 @@ show_views(
         View("licences", draw=licences, heading="sources.labels.licences"),
     ],
     sections=True,
+    top_level_headings=True,
 )

@@ -2,8 +2,9 @@
 
 `Control.draw()` takes the value from the link once (a bad value is dropped with a notice), draws the widget,
 writes the value back to the link (the default leaves it out) and returns it, hashable, ready to pass to a
-builder. `Control.value()` gives the value without drawing the widget: a view that does not use a page-wide
-control leaves it hidden, and it comes back as the reader left it (`url_state.seed` keeps a session copy).
+builder. `Control.value()` gives the value without drawing the widget: a view that does not use a
+page-wide control leaves it hidden, its value stays in the link, and it comes back as the reader left it
+(`url_state.seed` keeps a session copy).
 """
 
 from __future__ import annotations
@@ -48,8 +49,11 @@ class Control:
         return hashable(chosen)
 
     def value(self) -> Hashable:
+        """The value without the widget (its view does not use it); the link keeps it, a bad one dropped."""
         self.seed()
-        return self.checked(hashable(st.session_state[self.key]))
+        chosen = st.session_state[self.key]
+        url_state.publish(self.key, chosen, self.default, self.encode, param=self.param)
+        return self.checked(hashable(chosen))
 
     def checked(self, value: Hashable) -> Hashable:
         """The value a builder gets for what the widget holds (a control may correct it, with a notice drawn
@@ -207,6 +211,7 @@ class YearRange(Control):
         if self.key not in self.link:
             self.seed()
         start, end = st.session_state.get(self.key) or self.link[self.key]
+        url_state.publish(self.key, (int(start), int(end)), self.default)
         return self.checked((int(start), int(end)))
 
     def checked(self, value: Hashable) -> Hashable:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import controls, state
 from dashboard.cards import guarded, md, sector_scope_note, show_chart
@@ -70,12 +71,14 @@ def show_views(
     *,
     seeded: Sequence[controls.Control] = (),
     sections: bool = False,
+    top_level_headings: bool = False,
 ) -> str:
     """Draw the view picker and the chosen view; return the chosen view's id. The first view is the default
     and leaves the link clean; an unknown `?view=` is ignored with the usual notice.
 
     `seeded` controls take their link values before anything is drawn, so a bad value in a link is reported
-    whichever view the link opens. `sections`: the views are sections of a page (headers, not charts)."""
+    whichever view the link opens. `sections`: the views are sections of a page, not charts (the picker says
+    so). `top_level_headings`: view headings are the page's main headings (`st.header`, not `st.subheader`)."""
     m = state.messages()
     for control in seeded:
         control.seed()
@@ -96,15 +99,16 @@ def show_views(
     title = labels[chosen]  # a drawn section's name on its error card
     if view.chart is not None or view.title:
         title = m(view.chart.title if view.chart is not None else str(view.title))
-    guarded(title, lambda: _draw(view, controls_area, seeded, sections))
+    heading = st.header if top_level_headings else st.subheader
+    guarded(title, lambda: _draw(view, controls_area, seeded, heading))
     return chosen
 
 
 def _draw(
     view: View,
-    controls_area: st.delta_generator.DeltaGenerator,
+    controls_area: DeltaGenerator,
     seeded: Sequence[controls.Control],
-    sections: bool,
+    heading: Callable[[str], object],
 ) -> None:
     m = state.messages()
     values: dict[str, Hashable] = {}
@@ -117,7 +121,7 @@ def _draw(
         {c.key: c.value() for c in seeded if c.key not in values}
     )  # hidden: as the reader left them
     if view.heading:
-        (st.header if sections else st.subheader)(m(view.heading))
+        heading(m(view.heading))
     by_sector = view.chart.by_sector if view.chart is not None else view.by_sector
     if by_sector is not None:
         sector_scope_note(by_sector)

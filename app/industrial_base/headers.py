@@ -19,6 +19,7 @@ from typing import Any
 from industrial_base.cards import Datasets, Prepared
 from industrial_base.i18n import COLUMNS, Messages, catalogue
 
+
 def schema_titles(descriptor: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     """Dataset -> column -> the English title of its schema field."""
     return {
