@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import controls, state
 from dashboard.cards import column_config, download_row, md
-from dashboard.page import View, header, show_views
+from dashboard.page import header, show_views
 from industrial_base.pages import clusters as cv
 
 MAX_QUERY = 80
@@ -60,37 +60,21 @@ def cluster_list() -> None:
             ).draw(),
             sectors=tuple(state.selected_sectors()) if state.sector_filter_active() else None,
         )
-        shown, numbers = state.build(cv.LIST, filters=filters)
+        shown = state.build(cv.LIST, filters=filters)
         if shown.empty:
             st.info(m("clusters.table.empty"), icon=":material/search_off:")
         else:
             headers = m.labels("clusters.table.columns")
             other = cv.other_name_column(m)
-            config = column_config(shown, cv.LIST.reads) | {
+            config = column_config(shown, cv.LIST_DATASETS) | {
                 "name": st.column_config.TextColumn(headers["name"], width="large"),
                 "province_or_region": st.column_config.TextColumn(headers["province_or_region"]),
                 "field": st.column_config.TextColumn(headers["field"]),
                 other: st.column_config.TextColumn(headers[other], help=f"`{other}`", width="medium"),
             }
             st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
-        st.caption(md(m("clusters.table.caption", shown=len(shown), **vars(numbers))))
+        st.caption(md(m("clusters.table.caption", shown=len(shown), **vars(choices.numbers))))
         download_row("clusters_table", shown, cv.LIST_DATASETS)
 
 
-BY_FIELD_AND_PROVINCE = "clusters.sections.by_field_province"
-show_views(
-    "clusters",
-    [
-        View(
-            "list",
-            draw=cluster_list,
-            heading="clusters.sections.list",
-            by_sector=True,
-            title="clusters.table.title",
-        ),
-        View("fields", cv.FIELDS, heading=BY_FIELD_AND_PROVINCE),
-        View("map", cv.MAP, heading=BY_FIELD_AND_PROVINCE),
-        View("provinces", cv.PROVINCES, heading=BY_FIELD_AND_PROVINCE),
-        View("claim", cv.CLAIM, heading="clusters.sections.claim"),
-    ],
-)
+show_views("clusters", cv.VIEWS, draw={"list": cluster_list})

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.cards import commentary_card, download_row, grid, guarded, sector_scope_note, show_chart
-from dashboard.page import View, header, show_views
+from dashboard.page import header, show_views
 from industrial_base.cards import md
 from industrial_base.package import DatasetUnavailable
 from industrial_base.pages import key_products as kp
@@ -69,11 +69,4 @@ def examples() -> None:
         download_row("examples", shown.shown, ["key_products_examples"])
 
 
-show_views(
-    "key_products",
-    [
-        View("programme", draw=programme),
-        View("examples", draw=examples, heading="key_products.labels.examples", by_sector=True),
-    ],
-    sections=True,
-)
+show_views("key_products", kp.VIEWS, draw={"programme": programme, "examples": examples}, sections=True)

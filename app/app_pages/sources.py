@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import controls, state
 from dashboard.cards import grid, guarded, md, sector_scope_note, show_chart
-from dashboard.page import View, header, show_views
+from dashboard.page import header, show_views
 from industrial_base import provenance
 from industrial_base.cards import Prepared
 from industrial_base.pages import sources as sv
@@ -62,7 +62,7 @@ def datasets() -> None:
     st.markdown(md(m("sources.datasets.intro", datasets=len(shown.datasets))))
     grid(
         shown.listed,
-        height=(len(shown.datasets) + 1) * 35 + 3,
+        height="content",
         main_source=st.column_config.LinkColumn(
             labels["main_source"], help=m("sources.catalogue.main_source_help"), display_text=open_link
         ),
@@ -168,18 +168,15 @@ def licences() -> None:
 
 show_views(
     "sources",
-    [
-        View("datasets", draw=datasets, heading="sources.labels.datasets"),
-        View("legends", draw=legends, heading="sources.labels.legends"),
-        View(
-            "derivations",
-            draw=lambda: checks("derivations", sv.DERIVATIONS),
-            heading="sources.labels.derivations",
-        ),
-        View("discrepancies", draw=discrepancies, heading="sources.labels.discrepancies"),
-        View("validation", draw=validation, heading="sources.labels.validation"),
-        View("licences", draw=licences, heading="sources.labels.licences"),
-    ],
+    sv.VIEWS,
+    draw={
+        "datasets": datasets,
+        "legends": legends,
+        "derivations": lambda: checks("derivations", sv.DERIVATIONS),
+        "discrepancies": discrepancies,
+        "validation": validation,
+        "licences": licences,
+    },
     sections=True,
     top_level_headings=True,
 )

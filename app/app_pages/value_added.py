@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dashboard import controls, state
 from dashboard.cards import sector_scope_note
-from dashboard.page import View, header, show_views
+from dashboard.page import header, show_views
 from industrial_base.pages import value_added as va
 from industrial_base.transforms import Units
 
@@ -29,16 +29,7 @@ measure = controls.choice(
 
 show_views(
     "value_added",
-    [
-        View("mva", va.MVA, controls=(years, units, log)),
-        View("share_gdp", va.SHARE_OF_GDP, controls=(years,)),
-        View("world_share", va.WORLD_SHARE, controls=(years,)),
-        View(
-            "comparison",
-            va.COMPARISON,
-            controls=(years, log, countries, measure),
-            heading="value_added.comparison.heading",
-        ),
-    ],
-    seeded=(years, units, log),
+    va.VIEWS,
+    controls=(years, units, log, countries, measure),
+    seeded=("years", "units", "log"),
 )

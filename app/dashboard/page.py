@@ -3,48 +3,25 @@
 A page with several charts shows one of them, with its commentary and downloads, and a control listing the
 others (as Our World in Data's explorers and FRED's graphs do). Only the chosen view's code runs: a page of
 nine charts costs one chart per rerun, per redraw and per filter change, and a link opens the chart it was
-copied from. A page file declares its views; `show_views` does the rest.
+copied from. The views are declared in the core (`industrial_base.cards.View`, in each page's module); a
+page file adds its controls and the drawing of any view that is not a chart, and `show_views` does the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import controls, state
+from dashboard import state
 from dashboard.cards import guarded, md, sector_scope_note, show_chart
+from dashboard.controls import Control, choice
 from industrial_base import site
-from industrial_base.cards import SECTORS, Chart
+from industrial_base.cards import SECTORS, View
 from industrial_base.i18n import Messages
 
 VIEW_PARAM = "view"
-
-
-@dataclass(frozen=True)
-class View:
-    """A part of a page that stands on its own: a chart (`chart`), or a section the page draws (`draw`).
-
-    Its label is `<page>.views.<id>` in the catalogue; `heading` is the catalogue key of the section heading
-    drawn above it. `controls` are the page's controls this view uses: they are drawn above the view picker,
-    and their values are passed to the chart's builder by name. `by_sector` says whether the sidebar's sector
-    filter applies to a drawn section (a chart knows it from its builder); None draws no note.
-    """
-
-    id: str
-    chart: Chart | None = None
-    draw: Callable[[], None] | None = None
-    heading: str | None = None
-    controls: tuple[controls.Control, ...] = ()
-    by_sector: bool | None = None
-    title: str | None = None
-    """Catalogue key of a drawn section's name on its error card (default: the view's label)."""
-
-    def __post_init__(self) -> None:
-        if (self.chart is None) == (self.draw is None):
-            raise TypeError(f"view '{self.id}' shows a chart or draws a section, one of the two")
 
 
 def header(page_id: str, caption: str | None = None) -> Messages:
@@ -69,23 +46,33 @@ def show_views(
     page_id: str,
     views: Sequence[View],
     *,
-    seeded: Sequence[controls.Control] = (),
+    draw: Mapping[str, Callable[[], None]] | None = None,
+    controls: Sequence[Control] = (),
+    seeded: Sequence[str] = (),
     sections: bool = False,
     top_level_headings: bool = False,
 ) -> str:
     """Draw the view picker and the chosen view; return the chosen view's id. The first view is the default
     and leaves the link clean; an unknown `?view=` is ignored with the usual notice.
 
-    `seeded` controls take their link values before anything is drawn, so a bad value in a link is reported
-    whichever view the link opens. `sections`: the views are sections of a page, not charts (the picker says
-    so). `top_level_headings`: view headings are the page's main headings (`st.header`, not `st.subheader`)."""
+    `draw` gives the drawing of each view that is not a chart, by view id. `controls` are the page's
+    controls (a view names those it uses); the `seeded` ones take their link values before anything is
+    drawn, so a bad value in a link is reported whichever view the link opens, and reach every view's chart.
+    `sections`: the views are sections of a page, not charts (the picker says so). `top_level_headings`:
+    view headings are the page's main headings (`st.header`, not `st.subheader`)."""
     m = state.messages()
-    for control in seeded:
+    drawers = dict(draw or {})
+    undrawn = [view.id for view in views if view.chart is None and view.id not in drawers]
+    if undrawn:
+        raise TypeError(f"{page_id}: views {undrawn} are neither a chart nor drawn by the page")
+    by_key = {control.key: control for control in controls}
+    page_wide = [by_key[key] for key in seeded]
+    for control in page_wide:
         control.seed()
     controls_area = st.container()  # above the picker; filled by the chosen view, which runs after it
     labels = {view.id: m(f"{page_id}.views.{view.id}") for view in views}
     kind = "section" if sections else "chart"
-    picker = controls.choice(
+    picker = choice(
         widget_key(page_id),
         m(f"ui.views.{kind}"),
         labels,
@@ -100,26 +87,28 @@ def show_views(
     if view.chart is not None or view.title:
         title = m(view.chart.title if view.chart is not None else str(view.title))
     heading = st.header if top_level_headings else st.subheader
-    guarded(title, lambda: _draw(view, controls_area, seeded, heading))
+    used = [by_key[key] for key in view.controls]
+    guarded(title, lambda: _draw(view, drawers.get(chosen), used, page_wide, controls_area, heading))
     return chosen
 
 
 def _draw(
     view: View,
+    draw: Callable[[], None] | None,
+    used: Sequence[Control],
+    page_wide: Sequence[Control],
     controls_area: DeltaGenerator,
-    seeded: Sequence[controls.Control],
     heading: Callable[[str], object],
 ) -> None:
     m = state.messages()
     values: dict[str, Hashable] = {}
-    if view.controls:
+    if used:
         with controls_area:
             with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
-                drawn = [(control, control.draw()) for control in view.controls]
+                drawn = [(control, control.draw()) for control in used]
             values = {control.key: control.checked(value) for control, value in drawn}
-    values.update(
-        {c.key: c.value() for c in seeded if c.key not in values}
-    )  # hidden: as the reader left them
+    hidden = [control for control in page_wide if control.key not in values]
+    values.update({control.key: control.value() for control in hidden})  # as the reader left them
     if view.heading:
         heading(m(view.heading))
     by_sector = view.chart.by_sector if view.chart is not None else view.by_sector
@@ -127,5 +116,5 @@ def _draw(
         sector_scope_note(by_sector)
     if view.chart is not None:
         show_chart(view.chart, **{name: values[name] for name in view.chart.params if name != SECTORS})
-    elif view.draw is not None:
-        view.draw()
+    elif draw is not None:
+        draw()

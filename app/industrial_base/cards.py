@@ -75,6 +75,8 @@ class Datasets(Mapping[str, pd.DataFrame]):
         self._package = package
         self._reads = reads
         self._owner = owner
+        self.used: set[str] = set()
+        """The datasets the builder asked for (a test checks that a builder declares no more than it reads)."""
 
     @classmethod
     def fetch(
@@ -92,6 +94,7 @@ class Datasets(Mapping[str, pd.DataFrame]):
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._reads and EVERY not in self._reads:
             raise KeyError(f"{self._owner} reads '{name}' but does not declare it in reads={self._reads}")
+        self.used.add(name)
         return self._package.table(name).copy()
 
     def __iter__(self) -> Iterator[str]:
@@ -170,3 +173,28 @@ class Chart(Prepared[Card | None]):
     def datasets(self) -> tuple[str, ...]:
         """The datasets offered for download and listed in the Sources tab: exactly what it reads."""
         return tuple(name for name in self.reads if name != EVERY)
+
+
+@dataclass(frozen=True)
+class View:
+    """One part of a page shown at a time (`?view=<id>`), with its label `<page>.views.<id>` in the catalogue:
+    a chart, or a section the page draws itself (a grid with filters, paragraphs and metrics), which the
+    page file supplies by the view's id.
+
+    `heading` is the catalogue key of the heading drawn above it; `controls` name the page's controls it
+    uses (drawn above the view picker; their values reach the chart's builder by name); `by_sector` says
+    whether the sidebar's sector filter applies to a drawn section (a chart knows it from its builder; None
+    draws no note); `title` is the catalogue key of a drawn section's name on its error card (default: its
+    label)."""
+
+    id: str
+    chart: Chart | None = None
+    heading: str | None = None
+    controls: tuple[str, ...] = ()
+    by_sector: bool | None = None
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        missing = set(self.chart.params) - {SECTORS, *self.controls} if self.chart is not None else set()
+        if missing:
+            raise TypeError(f"view '{self.id}': its chart takes {sorted(missing)}, which no control gives")

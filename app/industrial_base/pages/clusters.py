@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared
+from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, View
 from industrial_base.geo import PROVINCE_BOUNDARIES_URL
 from industrial_base.i18n import Messages
 from industrial_base.pages.common import sector_names
@@ -534,10 +534,13 @@ class ListChoices:
     """Cohort year -> its label."""
     confidence: dict[str, str]
     """Confidence level -> its label, best first."""
+    numbers: ListNumbers
+    """The list's size and the published totals, for its caption."""
 
 
 def list_choices(m: Messages, data: Datasets) -> ListChoices:
-    """The filters' options. Reads every dataset the list uses, so a broken one fails before any widget."""
+    """The filters' options and the list's numbers. Reads every dataset the list uses but the sector names,
+    so a broken one fails before any widget is drawn."""
     clusters = data["clusters"]
     labels = m.labels("ui.confidence")
     return ListChoices(
@@ -547,16 +550,15 @@ def list_choices(m: Messages, data: Datasets) -> ListChoices:
             for c in sorted(int(c) for c in clusters["cohort"].unique())
         },
         confidence={c: labels.get(c, c) for c in CONFIDENCE_ORDER if c in set(clusters["confidence"])},
+        numbers=list_numbers(clusters, data["clusters_aggregates"]),
     )
 
 
-def cluster_list(m: Messages, data: Datasets, filters: Filters) -> tuple[pd.DataFrame, ListNumbers]:
-    """The list as shown for these filters (sidebar sectors included) and the numbers of its caption."""
-    clusters = data["clusters"]
+def cluster_list(m: Messages, data: Datasets, filters: Filters) -> pd.DataFrame:
+    """The list as shown for these filters (sidebar sectors included)."""
     provinces = data["provinces"]
     labels = sector_names(m, data["sectors"])
-    shown = table_frame(m, filter_clusters(clusters, provinces, filters), provinces, labels)
-    return shown, list_numbers(clusters, data["clusters_aggregates"])
+    return table_frame(m, filter_clusters(data["clusters"], provinces, filters), provinces, labels)
 
 
 def fields_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card:
@@ -654,9 +656,7 @@ def claim_card(m: Messages, data: Datasets) -> Card:
 LIST_DATASETS = ("clusters", "clusters_aggregates")
 """What the list's downloads offer."""
 LIST_CHOICES = Prepared(reads=("clusters", "clusters_aggregates", "provinces"), build=list_choices)
-"""Reads every dataset the list uses (the aggregates for its caption), so a broken one fails before any
-widget is drawn."""
-LIST = Prepared(reads=("clusters", "clusters_aggregates", "provinces", "sectors"), build=cluster_list)
+LIST = Prepared(reads=("clusters", "provinces", "sectors"), build=cluster_list)
 FIELDS = Chart(
     id="cluster_fields",
     reads=("clusters_aggregates", "clusters", "sectors"),
@@ -683,3 +683,12 @@ CLAIM = Chart(
     build=claim_card,
     title="clusters.claim.guard",
 )
+BY_FIELD_AND_PROVINCE = "clusters.sections.by_field_province"
+VIEWS = (
+    View("list", heading="clusters.sections.list", by_sector=True, title="clusters.table.title"),
+    View("fields", FIELDS, heading=BY_FIELD_AND_PROVINCE),
+    View("map", MAP, heading=BY_FIELD_AND_PROVINCE),
+    View("provinces", PROVINCES, heading=BY_FIELD_AND_PROVINCE),
+    View("claim", CLAIM, heading="clusters.sections.claim"),
+)
+"""The list is drawn by the page (its filters are widgets); the others are charts."""

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, md
+from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, View, md
 from industrial_base.i18n import Messages
 from industrial_base.pages.common import sector_names
 from industrial_base.palette import BASIS_COLOURS
@@ -612,3 +612,13 @@ TIMELINE = Chart(
     build=timeline_card,
     title="key_products.labels.timeline_short",
 )
+VIEWS = (
+    View("programme"),
+    View(
+        "examples",
+        heading="key_products.labels.examples",
+        by_sector=True,
+        title="key_products.labels.examples",
+    ),
+)
+"""Sections the page draws (a metric, paragraphs, the timeline chart; the examples' blocks)."""

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared, md
+from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared, View, md
 from industrial_base.headers import column_headers
 from industrial_base.i18n import Messages
 from industrial_base.provenance import CONFIDENCE_ORDER, sources_of
@@ -695,3 +695,8 @@ VINTAGES = Chart(
     build=vintages_card,
     title="sources.discrepancies.titles.vintages",
 )
+VIEWS = tuple(
+    View(section, heading=f"sources.labels.{section}")
+    for section in ("datasets", "legends", "derivations", "discrepancies", "validation", "licences")
+)
+"""Sections the page draws (grids, expanders, the checks and the vintages chart)."""

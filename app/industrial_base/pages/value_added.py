@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared
+from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, View
 from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS, HIGHLIGHT, NEUTRAL
 from industrial_base.transforms import Units, cagr, transform_series, window
@@ -324,10 +324,10 @@ def year_bounds(m: Messages, data: Datasets) -> tuple[int, int]:
 
 
 def economies(m: Messages, data: Datasets) -> dict[str, str]:
-    """The comparison's economies: iso3 -> name in the reader's language, in the data's order. Also reads the
-    % of GDP table, so a broken one fails the view before its controls are drawn."""
-    usd = data["wdi_mva_usd"]
-    names = dict(zip(usd["iso3"], usd["country"], strict=False))
+    """The comparison's economies (those of either measure): iso3 -> name in the reader's language, in the
+    data's order."""
+    both = pd.concat([data["wdi_mva_usd"], data["wdi_mva_share_gdp"]])
+    names = dict(zip(both["iso3"], both["country"], strict=False))
     return {iso3: m.data_name(name) for iso3, name in names.items()}
 
 
@@ -478,4 +478,15 @@ COMPARISON = Chart(
     reads=("wdi_mva_usd", "wdi_mva_share_gdp"),
     build=comparison_card,
     title="value_added.comparison.heading",
+)
+VIEWS = (
+    View("mva", MVA, controls=("years", "units", "log")),
+    View("share_gdp", SHARE_OF_GDP, controls=("years",)),
+    View("world_share", WORLD_SHARE, controls=("years",)),
+    View(
+        "comparison",
+        COMPARISON,
+        controls=("years", "log", "countries", "measure"),
+        heading="value_added.comparison.heading",
+    ),
 )

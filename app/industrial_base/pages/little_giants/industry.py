@@ -209,7 +209,7 @@ PROFILE = Chart(
 )
 REGISTRY = Chart(
     id="lg_registry",
-    reads=("lg_industry", "sector_map", "sectors"),
+    reads=("lg_industry", "sectors"),
     build=registry_card,
     title="little_giants.short.registry",
     empty="little_giants.registry.empty",
