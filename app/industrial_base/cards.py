@@ -76,7 +76,7 @@ class Datasets(Mapping[str, pd.DataFrame]):
         self._reads = reads
         self._owner = owner
         self.used: set[str] = set()
-        """The datasets the builder asked for (a test checks that a builder declares no more than it reads)."""
+        """The datasets the builder asked for (a test checks that it declares no more than it reads)."""
 
     @classmethod
     def fetch(
