@@ -27,12 +27,12 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> App
 
 
 def view_ids(at: AppTest) -> list[str]:
-    """The views a page's view control offers (`dashboard.views`), or [] for a page drawn whole."""
+    """The views a page's view control offers (`dashboard.page`), or [] for a page drawn whole."""
     controls = [c for c in at.get("button_group") if str(c.key or "").startswith("pageview_")]
     if not controls:
         return []
     # AppTest sees only the formatted labels; the ids are the keys of the {id: label} dict whose
-    # __getitem__ is the control's format_func (see dashboard.views.show_one).
+    # __getitem__ is the control's format_func (see dashboard.page.show_views).
     labels = getattr(controls[0].format_func, "__self__", None)
     assert isinstance(labels, dict), "the view control formats its ids with a {id: label} dict"
     return [str(view) for view in labels]

@@ -347,7 +347,7 @@ def nav_links(page: Page) -> list[tuple[str, str]]:
 
 
 def each_view(page: Page, url: str) -> Iterator[str]:
-    """Open `url`, then pick every other option of the page's view control (`dashboard.views`) as a reader
+    """Open `url`, then pick every other option of the page's view control (`dashboard.page`) as a reader
     does; yields the link's `view` of each, "" for the default view (or for a page drawn whole)."""
     page.goto(url)
     wait_for_app_idle(page)

@@ -483,7 +483,7 @@ _NOTICES_JS = """() => [
 def test_params_table_is_complete() -> None:
     """Every parameter the app reads from the URL is exercised below."""
     source = "\n".join(p.read_text() for p in (REPO_ROOT / "app").rglob("*.py"))
-    read = set(re.findall(r"url_state\.(?:seed|initial)\(\s*\"(\w+)\"", source))
+    read = set(re.findall(r"controls\.(?:choice|choices|flag|text|year_range)\(\s*\"(\w+)\"", source))
     read.discard("")
     if "url_state.seed(SECTOR_KEY" in source:
         read.add("sector")
