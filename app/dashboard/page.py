@@ -56,8 +56,9 @@ def show_views(
     and leaves the link clean; an unknown `?view=` is ignored with the usual notice.
 
     `draw` gives the drawing of each view that is not a chart, by view id. `controls` are the page's
-    controls (a view names those it uses); the `seeded` ones take their link values before anything is
-    drawn, so a bad value in a link is reported whichever view the link opens, and reach every view's chart.
+    controls (a view names those it uses). The `seeded` ones are page-wide: they take their link values
+    before anything is drawn, so a bad value in a link is reported whichever view the link opens, and are
+    drawn above the view picker; a view's own controls are drawn with it, under its heading.
     `sections`: the views are sections of a page, not charts (the picker says so). `top_level_headings`:
     view headings are the page's main headings (`st.header`, not `st.subheader`)."""
     m = state.messages()
@@ -101,12 +102,8 @@ def _draw(
     heading: Callable[[str], object],
 ) -> None:
     m = state.messages()
-    values: dict[str, Hashable] = {}
-    if used:
-        with controls_area:
-            with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
-                drawn = [(control, control.draw()) for control in used]
-            values = {control.key: control.checked(value) for control, value in drawn}
+    with controls_area:
+        values = _row([control for control in used if control in page_wide])
     hidden = [control for control in page_wide if control.key not in values]
     values.update({control.key: control.value() for control in hidden})  # as the reader left them
     if view.heading:
@@ -114,7 +111,18 @@ def _draw(
     by_sector = view.chart.by_sector if view.chart is not None else view.by_sector
     if by_sector is not None:
         sector_scope_note(by_sector)
+    values.update(_row([control for control in used if control not in page_wide]))
     if view.chart is not None:
         show_chart(view.chart, **{name: values[name] for name in view.chart.params if name != SECTORS})
     elif draw is not None:
         draw()
+
+
+def _row(shown: Sequence[Control]) -> dict[str, Hashable]:
+    """Controls side by side (wrapping on a phone); their values, corrected where a control corrects them
+    (with its notice below the row)."""
+    if not shown:
+        return {}
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+        drawn = [(control, control.draw()) for control in shown]
+    return {control.key: control.checked(value) for control, value in drawn}
