@@ -245,3 +245,34 @@ def claims_have_checks(frames: dict[str, pd.DataFrame], file: str) -> list[Issue
         for line, row in opinions.iterrows()
     ]
     return issues
+
+
+@rule(
+    "China's tech share in the composition table equals the WDI table's where both cite the same file",
+    "china_mfg_composition",
+    "wdi_mva_tech_share",
+)
+def tech_share_agrees(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    """The research recorded China's NV.MNF.TECH.ZS.UN in the composition table; `wdi_mva_tech_share` holds it
+    for every economy. Rows citing the same file must agree; rows of different vintages may differ (both
+    kept)."""
+    tech = frames["wdi_mva_tech_share"]
+    china = tech[tech["iso3"] == "CHN"].set_index("year")
+    composition = frames["china_mfg_composition"]
+    issues = []
+    for line, row in composition[composition["indicator"] == "NV.MNF.TECH.ZS.UN"].iterrows():
+        if row["year"] not in china.index:
+            continue
+        other = china.loc[row["year"]]
+        if other["source_url"] == row["source_url"] and other["value"] != row["value_pct"]:
+            issues.append(
+                Issue(
+                    file,
+                    "same-source",
+                    f"wdi_mva_tech_share gives {other['value']:g} for China {row['year']} from the same file",
+                    line=int(line),
+                    column="value_pct",
+                    value=f"{row['value_pct']:g}",
+                )
+            )
+    return issues

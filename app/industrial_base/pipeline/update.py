@@ -35,7 +35,7 @@ CARRIED_NOTE = (
     "Carried forward: the same value as an adjacent year to 9 significant digits, an imputed value "
     "rather than a measured change; do not read as a trend."
 )
-GAP_NOTE = "No value for this economy and year in this release. Not estimated."
+GAP_NOTE = "No value for this economy and year in the source. Not estimated."
 Say = Callable[[str], None]
 
 
