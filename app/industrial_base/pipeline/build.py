@@ -21,6 +21,7 @@ rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -150,17 +151,17 @@ SHARE_NOTE = "NV.IND.MANF.CD China / World, current US$"
 BASIS_ORDER = ["computed", "official", "reported", "derived", "compiled", "third-party", "claim"]
 
 
+REFERENCE = re.compile(r"github:\S+@[0-9a-f]{40}|https?://\S+")
+
+
 def cite(*sources: str) -> str:
-    """Cite several inputs compactly: their references ("github:OWNER/REPO:PATH@COMMIT", or the first word of
-    the citation, such as a URL), the repository named once when they share it."""
-    references = [s.split(" ", 1)[0] for s in sources]
-    repositories = {
-        r.split(":")[1] if r.startswith("github:") and r.count(":") >= 2 else None for r in references
-    }
+    """Cite several inputs compactly: the reference in each citation ("github:OWNER/REPO:PATH@COMMIT" or its
+    first URL), the repository named once when they share one."""
+    references = [m.group(0) if (m := REFERENCE.search(s)) else s for s in sources]
+    repositories = {r.split(":")[1] if r.startswith("github:") else None for r in references}
     if len(references) > 1 and len(repositories) == 1 and None not in repositories:
-        repository = repositories.pop()
         paths = [r.split(":", 2)[2] for r in references]
-        return f"github:{repository} " + " and ".join(dict.fromkeys(paths))
+        return f"github:{repositories.pop()} " + " and ".join(dict.fromkeys(paths))
     return " and ".join(dict.fromkeys(references))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from industrial_base.package import load_package
 from industrial_base.pipeline import wdi
@@ -15,8 +16,7 @@ from industrial_base.pipeline.staging import Staging
 from industrial_base.pipeline.update import Batch, Release, Say, apply
 from industrial_base.pipeline.wdi import INDICATORS, IndicatorSpec, Observation, Page, WdiError
 
-API_SNAPSHOTS = Path("snapshots") / "wdi"
-MIRROR_SNAPSHOTS = Path("snapshots") / "wdi-mirror"
+API_SNAPSHOTS, MIRROR_SNAPSHOTS = wdi.API_SNAPSHOTS, wdi.MIRROR_SNAPSHOTS
 
 
 def build(data_dir: Path, check: bool = False, say: Say = print) -> int:
@@ -107,15 +107,15 @@ def update_wdi(
     source: Path | None = None,
     dry_run: bool = False,
     say: Say = print,
-    opener: wdi.Opener | None = None,
     today: Callable[[], dt.date] = dt.date.today,
+    **fetch_options: Any,
 ) -> int:
-    """Refresh every WDI indicator the package uses, from the API or from a snapshot folder (`source`)."""
+    """Refresh every WDI indicator the package uses, from the API or from a snapshot folder (`source`).
+    `fetch_options` go to `wdi.fetch` (opener, clock, timeout, retries, sleep)."""
     try:
         if source is not None:
             pages = wdi.read_snapshot(Path(source))
         else:
-            fetch_options = {} if opener is None else {"opener": opener}
             pages = {spec.code: wdi.fetch(spec, today().year, **fetch_options) for spec in INDICATORS}
         release = api_release(Path(data_dir), pages)
     except WdiError as error:

@@ -14,9 +14,12 @@ from industrial_base.package import DataPackage, DatasetUnavailable
 from industrial_base.pipeline.tables import Row, Table, decimal, same_cell
 
 Kind = Literal["added", "changed", "removed"]
+KINDS: tuple[Kind, ...] = ("added", "changed", "removed")
 SHOWN_PER_KIND = 12
 """Rows listed per table and kind; the rest are counted."""
 LARGEST = 10
+SUMMARISED = ("wdi_vintages",)
+"""Tables whose rows are counted rather than listed: a new vintage is a whole copy of its indicators."""
 UNAVAILABLE = "unavailable"
 
 
@@ -45,6 +48,8 @@ class RowChange:
 
     def describe(self) -> str:
         if self.kind == "added":
+            if not self.after:
+                return f"{self.label} (a gap row: not published)"
             return f"{self.label} = {self.after}" + (" (was not published)" if self.columns else "")
         if self.kind == "removed":
             was = f" (was {self.before})" if self.before else ""
@@ -178,14 +183,18 @@ def render(diff: Diff, heading: str, preamble: Sequence[str] = ()) -> str:
     lines += ["| table | added | changed | removed |", "|---|---|---|---|"]
     for table in diff.tables:
         if table.changes:
-            counts = " | ".join(str(len(table.of(kind))) for kind in ("added", "changed", "removed"))
+            counts = " | ".join(str(len(table.of(kind))) for kind in KINDS)
             lines.append(f"| `{table.name}` | {counts} |")
     lines.append("")
     for table in diff.tables:
         if not table.changes:
             continue
         lines.append(f"`{table.name}`:")
-        for kind in ("added", "changed", "removed"):
+        if table.name in SUMMARISED:
+            lines += [f"- {kind}: {len(table.of(kind))} rows" for kind in KINDS if table.of(kind)]
+            lines.append("")
+            continue
+        for kind in KINDS:
             rows = table.of(kind)
             if rows:
                 shown = "; ".join(c.describe() for c in rows[:SHOWN_PER_KIND])

@@ -48,6 +48,9 @@ LICENCE = {
 }
 TERMS = "https://www.worldbank.org/en/about/legal/terms-of-use-for-datasets"
 MANIFEST = "manifest.json"
+API_SNAPSHOTS = Path("snapshots") / "wdi"
+"""Where updates keep the API responses they used, one folder per access (relative to the data folder)."""
+MIRROR_SNAPSHOTS = Path("snapshots") / "wdi-mirror"
 
 ECONOMIES = {
     "CHN": "China",
@@ -175,7 +178,7 @@ def parse_page(spec: IndicatorSpec, number: int, raw: bytes, where: str) -> Page
     except UnicodeDecodeError as error:
         raise fail(f"the response is not UTF-8 text ({error.reason} at byte {error.start})") from None
     except json.JSONDecodeError as error:
-        kind = "truncated" if error.pos >= len(raw.rstrip()) else "malformed"
+        kind = "truncated" if not raw.rstrip().endswith(b"]") else "malformed"
         raise fail(
             f"the response is {kind} JSON ({error.msg} at line {error.lineno}, column {error.colno})"
         ) from None
