@@ -368,6 +368,24 @@ def test_the_tech_share_table_is_what_its_snapshot_gives() -> None:
     assert render_table(merged) == shipped.read_text() and len(written) == 121
 
 
+def test_the_mirror_command_on_the_kept_file_changes_nothing(data_copy: Path) -> None:
+    folder = next((data_copy / wdi.MIRROR_SNAPSHOTS).iterdir())
+    manifest = json.loads((folder / wdi.MANIFEST).read_text())
+    before = snapshot_of(data_copy)
+    arguments = [
+        "--indicator",
+        "NV.MNF.TECH.ZS.UN",
+        "--commit",
+        manifest["commit"],
+        "--committed",
+        "2025-12-17",
+    ]
+    file = str(folder / manifest["files"][0]["path"])
+    assert cli(["update", "wdi-mirror", file, str(data_copy), *arguments]) == 0
+    assert snapshot_of(data_copy) == before
+    assert cli(["update", "wdi-mirror", file, str(data_copy), "--indicator", "NV.XXX", *arguments[2:]]) == 1
+
+
 def test_only_values_repeated_to_nine_digits_count_as_carried_forward() -> None:
     folder = next((DEFAULT_DATA_DIR / wdi.MIRROR_SNAPSHOTS).iterdir())
     raw = next(folder.glob("*/data.csv")).read_bytes()

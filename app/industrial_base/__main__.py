@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     mirror.add_argument("--indicator", required=True, help="WDI code, e.g. NV.MNF.TECH.ZS.UN")
     mirror.add_argument("--commit", required=True, help="the commit the file was taken from (40 hex digits)")
     mirror.add_argument("--committed", required=True, help="that commit's date, YYYY-MM-DD")
-    mirror.add_argument("--repository", default="datasets/world-development-indicators")
+    mirror.add_argument("--repository", help="default: datasets/world-development-indicators")
     mirror.add_argument(
         "--path", help="the file's path in the repository (default indicators/<code>/data.csv)"
     )
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         args.indicator,
         args.commit,
         args.committed,
-        args.repository,
+        args.repository or pipeline.wdi.MIRROR_REPOSITORY,
         args.path,
         dry_run=args.dry_run,
     )

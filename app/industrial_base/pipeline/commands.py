@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,6 @@ from industrial_base.pipeline.folder import read_tables, rebuild_derived, resour
 from industrial_base.pipeline.staging import Staging
 from industrial_base.pipeline.update import Batch, Release, Say, apply
 from industrial_base.pipeline.wdi import INDICATORS, IndicatorSpec, Observation, Page, WdiError
-
-API_SNAPSHOTS, MIRROR_SNAPSHOTS = wdi.API_SNAPSHOTS, wdi.MIRROR_SNAPSHOTS
 
 
 def build(data_dir: Path, check: bool = False, say: Say = print) -> int:
@@ -51,40 +50,48 @@ def _snapshot_id(data_dir: Path, day: str) -> tuple[str, str]:
     """The snapshot folder name for a day (`2026-12-02`, then `2026-12-02-2` for a second update that day)
     and the vintage label it gives."""
     folder, number = day, 1
-    while (data_dir / API_SNAPSHOTS / folder).exists():
+    while (data_dir / wdi.API_SNAPSHOTS / folder).exists():
         number += 1
         folder = f"{day}-{number}"
     label = f"World Bank API, accessed {day}" + (f" (update {number} of the day)" if number > 1 else "")
     return folder, label
 
 
+@dataclass(frozen=True)
+class CitedPages:
+    """The pages of one indicator, and how a row written from one of their observations cites it."""
+
+    spec: IndicatorSpec
+    pages: dict[int, Page]
+    snapshot: Path
+
+    def page(self, obs: Observation | None) -> Page:
+        return self.pages[obs.page if obs is not None and obs.page is not None else 1]
+
+    def cite(self, obs: Observation | None) -> tuple[str, str]:
+        page = self.page(obs)
+        return page.url, (
+            f"World Bank WDI, Indicators API v2: {page.url} (accessed {page.accessed[:10]}; WDI last updated "
+            f"{page.last_updated or 'not stated'}; response kept as {self.snapshot.as_posix()}/{page.file}, "
+            f"sha256 {page.sha256})"
+        )
+
+    def where(self, obs: Observation | None) -> str:
+        page = self.page(obs)
+        return f"{self.spec.code}, page {page.number} ({page.url})"
+
+
 def api_release(data_dir: Path, pages: dict[str, list[Page]]) -> Release:
     everything = [p for code in pages for p in pages[code]]
     day = min(p.accessed for p in everything)[:10]
     folder, vintage = _snapshot_id(data_dir, day)
-    snapshot = API_SNAPSHOTS / folder
+    snapshot = wdi.API_SNAPSHOTS / folder
     batches = []
     for spec in INDICATORS:
-        numbered = {p.number: p for p in pages[spec.code]}
-
-        def page_of(obs: Observation | None, numbered: dict[int, Page] = numbered) -> Page:
-            return numbered[obs.page if obs is not None and obs.page is not None else 1]
-
-        def cite(
-            obs: Observation | None, page_of: Callable[[Observation | None], Page] = page_of
-        ) -> tuple[str, str]:
-            page = page_of(obs)
-            return page.url, (
-                f"World Bank WDI, Indicators API v2: {page.url} (accessed {page.accessed[:10]}; WDI last "
-                f"updated {page.last_updated or 'not stated'}; response kept as {snapshot.as_posix()}/"
-                f"{page.file}, sha256 {page.sha256})"
-            )
-
-        def where(obs: Observation | None, spec: IndicatorSpec = spec, page_of=page_of) -> str:
-            page = page_of(obs)
-            return f"{spec.code}, page {page.number} ({page.url})"
-
-        batches.append(Batch(spec, wdi.check_complete(spec, list(numbered.values())), cite, where))
+        cited = CitedPages(spec, {p.number: p for p in pages[spec.code]}, snapshot)
+        batches.append(
+            Batch(spec, wdi.check_complete(spec, list(cited.pages.values())), cited.cite, cited.where)
+        )
     return Release(
         batches=batches,
         vintage=vintage,
@@ -134,7 +141,7 @@ def mirror_release(
     accessed: str,
 ) -> Release:
     """A release of one indicator file of a WDI mirror on GitHub, kept as a snapshot with its origin."""
-    snapshot = MIRROR_SNAPSHOTS / commit[:12]
+    snapshot = wdi.MIRROR_SNAPSHOTS / commit[:12]
     file = "/".join(Path(path).parts[-2:])
     url = f"https://github.com/{repository}/blob/{commit}/{path}"
     sha256 = wdi.hashlib.sha256(raw).hexdigest()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from numbers import Integral, Real
@@ -33,9 +32,6 @@ class Table:
     def line_of(self, index: int) -> int:
         """The CSV line of the row at `index` (the header is line 1)."""
         return self.lines[index] if self.lines is not None else index + 2
-
-    def sorted(self, key: Callable[[Row], object]) -> Table:
-        return Table(self.header, sorted(self.rows, key=key))
 
 
 def read_table(path: Path) -> Table:

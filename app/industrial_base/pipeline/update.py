@@ -237,7 +237,7 @@ def apply(data_dir: Path, release: Release, dry_run: bool = False, say: Say = pr
         diff = Diff([diff_table(n, before[n], after[n], schemas[n]) for n in names])
         package = stage.validate()
         if package.errors:
-            _report(package, after, schemas, origins, stage.path, say)
+            _report(package, after, origins, stage.path, say)
             say(f"\nUpdate refused: the result does not validate. {data_dir.name}/ is unchanged.")
             return 1
         diff.flips = flips(load_package(data_dir), package)
@@ -267,15 +267,15 @@ def _enum(schema: dict, field_name: str) -> list[str]:
 def _report(
     package: DataPackage,
     tables: dict[str, Table],
-    schemas: dict[str, dict],
     origins: dict[tuple[str, tuple[str, str]], str],
     stage: Path,
     say: Say,
 ) -> None:
     """Every validation error, with the indicator and page of the response a row came from where known."""
     lines: dict[tuple[str, int], str] = {}
+    paths = resource_paths(stage)
     for name, table in tables.items():
-        display = f"{stage.name}/{resource_paths(stage)[name].relative_to(stage)}"
+        display = f"{stage.name}/{paths[name].relative_to(stage).as_posix()}"
         for index, row in enumerate(table.rows):
             k = (row.get("iso3", "CHN"), row.get("year", ""))
             if (name, k) in origins:

@@ -286,9 +286,10 @@ def _get(url: str, opener: Opener, timeout: float) -> bytes:
 
 
 def _retryable(error: Exception) -> bool:
+    """Worth another try: anything but an HTTP error other than 429 (too many requests) or 5xx."""
     if isinstance(error, urllib.error.HTTPError):
         return error.code == 429 or error.code >= 500
-    return isinstance(error, urllib.error.URLError | TimeoutError | ConnectionError | HTTPException | OSError)
+    return True
 
 
 def download(
@@ -305,9 +306,7 @@ def download(
     for attempt in range(retries + 1):
         try:
             return _get(url, opener, timeout)
-        except Exception as error:
-            if not isinstance(error, urllib.error.URLError | OSError | HTTPException):
-                raise
+        except (OSError, HTTPException) as error:  # URLError, HTTPError and TimeoutError are OSErrors
             if not _retryable(error) or attempt == retries:
                 tries = f" after {attempt + 1} attempts" if attempt else ""
                 raise WdiError(indicator, page, f"{_describe(error)}{tries}", url) from None
