@@ -37,9 +37,15 @@ def core_modules() -> list[str]:
 
 
 def imported(path: Path) -> Iterator[tuple[str, ast.AST, bool]]:
-    """(module imported, node, whether the import is at the top level of the file)."""
+    """(module imported, node, whether the import is at the top level of the file, `if TYPE_CHECKING:`
+    blocks included)."""
     tree = ast.parse(path.read_text())
-    top = set(map(id, tree.body))
+    checking = [
+        node.body
+        for node in tree.body
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+    ]
+    top = set(map(id, tree.body)) | {id(node) for body in checking for node in body}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:

@@ -1,4 +1,4 @@
-"""Command line: `python -m industrial_base validate [DATA_DIR]`."""
+"""Command line: `python -m industrial_base validate|build|update ...` (see `--help`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
+from industrial_base.pipeline import commands as pipeline
 
 
 def validate(data_dir: Path) -> int:
@@ -31,13 +32,54 @@ def validate(data_dir: Path) -> int:
     return 0
 
 
+def _data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR, help="default: data")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m industrial_base")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every dataset against data/datapackage.json")
-    check.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
+    _data_dir(check)
+    build = commands.add_parser(
+        "build", help="rebuild the derived tables from the tables they are computed from"
+    )
+    _data_dir(build)
+    build.add_argument("--check", action="store_true", help="say what would change; write nothing")
+    update = commands.add_parser("update", help="refresh tables from their source")
+    sources = update.add_subparsers(dest="source", required=True)
+    api = sources.add_parser("wdi", help="every World Bank WDI indicator the package uses, from the API")
+    _data_dir(api)
+    api.add_argument("--from", dest="from_dir", type=Path, help="a snapshot folder saved earlier (offline)")
+    api.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
+    mirror = sources.add_parser("wdi-mirror", help="one indicator file of the WDI copy on GitHub")
+    mirror.add_argument("file", type=Path, help="the indicator's data.csv, as committed")
+    _data_dir(mirror)
+    mirror.add_argument("--indicator", required=True, help="WDI code, e.g. NV.MNF.TECH.ZS.UN")
+    mirror.add_argument("--commit", required=True, help="the commit the file was taken from (40 hex digits)")
+    mirror.add_argument("--committed", required=True, help="that commit's date, YYYY-MM-DD")
+    mirror.add_argument("--repository", help="default: datasets/world-development-indicators")
+    mirror.add_argument(
+        "--path", help="the file's path in the repository (default indicators/<code>/data.csv)"
+    )
+    mirror.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
     args = parser.parse_args(argv)
-    return validate(args.data_dir)
+    if args.command == "validate":
+        return validate(args.data_dir)
+    if args.command == "build":
+        return pipeline.build(args.data_dir, check=args.check)
+    if args.source == "wdi":
+        return pipeline.update_wdi(args.data_dir, args.from_dir, dry_run=args.dry_run)
+    return pipeline.update_wdi_mirror(
+        args.data_dir,
+        args.file,
+        args.indicator,
+        args.commit,
+        args.committed,
+        args.repository or pipeline.wdi.MIRROR_REPOSITORY,
+        args.path,
+        dry_run=args.dry_run,
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
 """Domain rules that a Table Schema cannot express: published sums that must hold, cross-table consistency.
 
+The derivation rules call the build functions of `pipeline/build.py`, the ones `python -m industrial_base
+build` writes with, so each formula has one implementation.
+
 Each rule names the resources it reads and the resource its problems are reported against. A rule whose
 inputs failed to load is skipped (those inputs already carry their own errors).
 """
@@ -13,6 +16,7 @@ import pandas as pd
 
 from industrial_base.factcheck import CHECKS
 from industrial_base.package import DataPackage
+from industrial_base.pipeline.build import DERIVED, derivation_issues
 from industrial_base.validation import Issue
 
 RuleCheck = Callable[[dict[str, pd.DataFrame], str], list[Issue]]
@@ -181,23 +185,31 @@ def splits_add_up(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
     return issues
 
 
-@rule("derived CNY values equal US$ value × exchange rate", "china_mva_cny_derived_wdi")
+@rule(
+    "derived CNY values are what build computes from the US$ values and the exchange rate",
+    "china_mva_cny_derived_wdi",
+    *DERIVED["china_mva_cny_derived_wdi"].inputs,
+)
 def derived_cny_arithmetic(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
-    """Tolerance 0.1 (100m yuan): the US$ input is rounded to 3 decimals and the rate to 6."""
-    frame = frames["china_mva_cny_derived_wdi"]
-    expected = frame["usd_bn"] * frame["cny_per_usd"] * 10
-    off = (frame["value_100m_cny"] - expected).abs() > 0.1
-    return [
-        Issue(
-            file,
-            "derivation",
-            f"should be US$ bn × CNY per US$ × 10 = {expected[line]:,.1f}",
-            line=int(line),
-            column="value_100m_cny",
-            value=f"{frame.at[line, 'value_100m_cny']:g}",
-        )
-        for line in frame.index[off.fillna(False)]
-    ]
+    return derivation_issues("china_mva_cny_derived_wdi", frames, file)
+
+
+@rule(
+    "computed world shares are what build computes from China and World value added",
+    "china_share_world_mva",
+    *DERIVED["china_share_world_mva"].inputs,
+)
+def computed_world_share(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    return derivation_issues("china_share_world_mva", frames, file)
+
+
+@rule(
+    "the province roll-up is what build computes from the batch 1–2 province table",
+    "lg_province_b1b2",
+    *DERIVED["lg_province_b1b2"].inputs,
+)
+def province_rollup(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    return derivation_issues("lg_province_b1b2", frames, file)
 
 
 @rule("every claim names a check that exists", "claims")
@@ -228,4 +240,35 @@ def claims_have_checks(frames: dict[str, pd.DataFrame], file: str) -> list[Issue
         )
         for line, row in opinions.iterrows()
     ]
+    return issues
+
+
+@rule(
+    "China's tech share in the composition table equals the WDI table's where both cite the same file",
+    "china_mfg_composition",
+    "wdi_mva_tech_share",
+)
+def tech_share_agrees(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    """The research recorded China's NV.MNF.TECH.ZS.UN in the composition table; `wdi_mva_tech_share` holds it
+    for every economy. Rows citing the same file must agree; rows of different vintages may differ (both
+    kept)."""
+    tech = frames["wdi_mva_tech_share"]
+    china = tech[tech["iso3"] == "CHN"].set_index("year")
+    composition = frames["china_mfg_composition"]
+    issues = []
+    for line, row in composition[composition["indicator"] == "NV.MNF.TECH.ZS.UN"].iterrows():
+        if row["year"] not in china.index:
+            continue
+        other = china.loc[row["year"]]
+        if other["source_url"] == row["source_url"] and other["value"] != row["value_pct"]:
+            issues.append(
+                Issue(
+                    file,
+                    "same-source",
+                    f"wdi_mva_tech_share gives {other['value']:g} for China {row['year']} from the same file",
+                    line=int(line),
+                    column="value_pct",
+                    value=f"{row['value_pct']:g}",
+                )
+            )
     return issues

@@ -1,0 +1,100 @@
+"""How fresh the World Bank figures are, for the dashboard's freshness notes (pure Python, no Streamlit).
+
+`wdi_freshness(package)` gives the access date of the newest World Bank snapshot (`data/snapshots/wdi/`), the
+latest retrieval date of the rows the WDI tables hold, and the newest vintage in `wdi_vintages`.
+`access_dates(package, names)` gives, per table, the dates on which the World Bank figures behind it were
+retrieved: its own rows' for a WDI table, its inputs' for a table derived from WDI, none for the hand-curated
+tables (their `source_date` is when a statement was made, not when it was read).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from industrial_base.package import DataPackage, DatasetUnavailable
+from industrial_base.pipeline.build import DERIVED
+from industrial_base.pipeline.wdi import API_SNAPSHOTS, INDICATORS, MANIFEST
+
+WDI_TABLES = tuple(dict.fromkeys([*(spec.table for spec in INDICATORS), "wdi_vintages"]))
+"""The tables that hold World Bank figures as retrieved (not derived from them)."""
+
+
+@dataclass(frozen=True)
+class Vintage:
+    label: str
+    """As the data names it: "retrieved 2026-10-09", "World Bank API, accessed 2026-12-02"."""
+    date: str
+    """ISO date of the copy (the rows' `source_date`)."""
+
+
+@dataclass(frozen=True)
+class WdiFreshness:
+    retrieved: str | None
+    """The latest date on which a World Bank figure the WDI tables hold was retrieved (API access date, or
+    the date a third-party copy was generated), None if no table is available."""
+    accessed: str | None
+    """Access date of the newest World Bank API snapshot kept in `snapshots/wdi/`, None before the first
+    update from the API (the baseline comes from third-party copies)."""
+    snapshot: str | None
+    """That snapshot's folder, relative to the data folder, e.g. "snapshots/wdi/2026-12-02"."""
+    latest_vintage: Vintage | None
+    """The newest vintage in `wdi_vintages`."""
+
+
+def _dates(package: DataPackage, name: str) -> set[str]:
+    try:
+        frame = package.table(name)
+    except DatasetUnavailable:
+        return set()
+    rows = frame[frame["basis"] == "third-party"]
+    return {str(d) for d in rows["source_date"].dropna() if str(d)}
+
+
+def access_dates(package: DataPackage, names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Per table name: the distinct retrieval dates (ISO, newest first) of the World Bank figures it holds or
+    is computed from; an empty tuple for a table with no World Bank figures or one that failed validation."""
+    result: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        if name in WDI_TABLES:
+            found = _dates(package, name)
+        elif name in DERIVED:
+            found = set().union(*(_dates(package, n) for n in DERIVED[name].inputs if n in WDI_TABLES))
+        else:
+            found = set()
+        result[name] = tuple(sorted(found, reverse=True))
+    return result
+
+
+def latest_snapshot(data_dir: Path) -> tuple[str, str] | None:
+    """(access date, folder relative to the data folder) of the newest API snapshot, or None."""
+    newest: tuple[str, str] | None = None
+    for manifest in (data_dir / API_SNAPSHOTS).glob(f"*/{MANIFEST}"):
+        try:
+            accessed = str(json.loads(manifest.read_text(encoding="utf-8"))["accessed"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        folder = manifest.parent.relative_to(data_dir).as_posix()
+        if newest is None or (accessed, folder) > newest:
+            newest = (accessed, folder)
+    return newest
+
+
+def wdi_freshness(package: DataPackage) -> WdiFreshness:
+    dates = set().union(*(_dates(package, n) for n in WDI_TABLES if n != "wdi_vintages"))
+    snapshot = latest_snapshot(package.data_dir)
+    vintage = None
+    try:
+        vintages = package.table("wdi_vintages")
+        newest = vintages.sort_values(["source_date", "wdi_vintage"]).iloc[-1]
+        vintage = Vintage(str(newest["wdi_vintage"]), str(newest["source_date"]))
+    except DatasetUnavailable:
+        pass
+    return WdiFreshness(
+        retrieved=max(dates) if dates else None,
+        accessed=snapshot[0] if snapshot else None,
+        snapshot=snapshot[1] if snapshot else None,
+        latest_vintage=vintage,
+    )
