@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from industrial_base import tech_share as ts
-from industrial_base.package import DEFAULT_DATA_DIR, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,8 @@ from tests.test_wdi_client import FIXTURES, FakeApi
 
 from industrial_base.__main__ import main as cli
 from industrial_base.freshness import Vintage, WdiFreshness, access_dates, wdi_freshness
-from industrial_base.package import DEFAULT_DATA_DIR, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR
 from industrial_base.pipeline import build as derived
 from industrial_base.pipeline import wdi
 from industrial_base.pipeline.commands import mirror_release, update_wdi

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from industrial_base.package import load_package
+from industrial_base.loading import load_package
 from industrial_base.pipeline import wdi
 from industrial_base.pipeline.diff import Diff, diff_table, flips, render
 from industrial_base.pipeline.folder import read_tables, rebuild_derived, resource_schemas

@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-from industrial_base.package import DataPackage, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DataPackage
 
 
 class Staging:

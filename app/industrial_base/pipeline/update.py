@@ -19,7 +19,8 @@ from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 
-from industrial_base.package import DataPackage, load_package
+from industrial_base.loading import load_package
+from industrial_base.package import DataPackage
 from industrial_base.pipeline.diff import Diff, diff_table, flips, render
 from industrial_base.pipeline.folder import read_tables, rebuild_derived, resource_paths, resource_schemas
 from industrial_base.pipeline.staging import Staging
