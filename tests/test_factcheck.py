@@ -45,7 +45,16 @@ def test_every_verdict_kind_occurs_on_the_real_data() -> None:
     assert found["lg-4762"] is Verdict.MATCHES
     assert found["lg-basic-90"] is Verdict.DIFFERS
     assert found["clusters-7-basic"] is Verdict.UNVERIFIABLE
-    assert found["nev-batteries"] is Verdict.PARTLY
+    # no 2021–22 comparison of domestic with foreign batteries: a 2026 vendor blog and a market share are not one
+    assert found["nev-batteries"] is Verdict.UNVERIFIABLE
+    assert found["beidou-20000"] is Verdict.PARTLY  # units in use grew ~52,000 a year: consistent, not sales
+
+
+def test_beidou_reason_gives_the_yearly_growth_of_units_in_use() -> None:
+    evidence = {e.claim_id: e for e in evaluate(load_package(DEFAULT_DATA_DIR)) if isinstance(e, Evidence)}
+    reason = say(EN, evidence["beidou-20000"].reason)
+    assert "from about 45,000 (2020) to more than 200,000 (2023): about 51,667 more a year" in reason
+    assert "units in use are not sales" in reason
 
 
 def test_every_claim_gets_evidence_with_sources() -> None:
@@ -77,7 +86,9 @@ def test_evidence_reads_naturally_in_chinese() -> None:
     assert say(ZH, evidence["mva-2012"].reason) == "2012年的官方数据为16.98万亿元。"
     assert say(EN, evidence["mva-2012"].reason) == "The official 2012 figure is 16.98 trillion yuan."
     lg = say(ZH, evidence["lg-basic-90"].reason)
-    assert "“超过60%”处于工业基础领域" in lg and "+30个百分点" in lg and "似乎" in lg
+    assert "“超过60%”处于工业基础领域" in lg and "最多比它高30个百分点" in lg and "似乎" in lg
+    english = say(EN, evidence["lg-basic-90"].reason)
+    assert "a lower bound, so the article's figure is up to 30 points above it" in english
     assert say(ZH, evidence["lg-basic-90"].tolerance) == "±5个百分点"
     largest = fc.evidence_table(ZH, evidence["largest-power"])
     assert largest["figure"].iloc[0] == "中国，2021年" and largest["value"].iloc[0].endswith("万亿美元")

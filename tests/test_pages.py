@@ -200,11 +200,12 @@ def test_value_added_page_in_chinese() -> None:
     year = va.latest_complete_year(usd)
     china, count, others = va.outweighs(usd, year)
     takeaway = zh(
-        "value_added.comparison.takeaway",
+        "value_added.comparison.takeaway_thin",
         year=year,
         china_tn=china / va.BN_PER_TN,
         count=count,
         others_tn=others / va.BN_PER_TN,
+        margin_pct=(china / others - 1) * 100,
     )
     assert f"*{takeaway}*" in shown["comparison"]
     assert f"{year}年" in takeaway and f"{china / 1000:.2f}万亿美元" in takeaway
@@ -224,6 +225,8 @@ def test_value_added_page_in_chinese() -> None:
 def test_value_added_english_takeaways_quote_trillions_of_us_dollars() -> None:
     shown = {view: texts(at) for view, at in every_view("value_added.py")}
     assert "exceeded the next 4 economies in this comparison combined" in shown["comparison"]
+    assert "(4.84 trillion US\\$), but only just: by 0.03%" in shown["comparison"]  # a thin margin, said so
+    assert "run above the World Bank's in 2021, 2022, 2023 and 2024" in shown["share_gdp"]
     assert "(4.85 trillion US\\$)" in shown["comparison"]
     assert "the next largest, United States, produced 2.50" in shown["world_share"]
     assert "2025 H1: 25.7%" in shown["share_gdp"]

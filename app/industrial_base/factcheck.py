@@ -11,6 +11,7 @@ per process and written in the reader's language at display time (`industrial_ba
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -250,8 +251,26 @@ def _example_values(rows: pd.DataFrame) -> list[SourcedValue]:
     ]
 
 
+IN_USE_SPAN = re.compile(r"([\d,]+)\D+?([\d,]+)")
+"""Two counts in a value like "~45,000 -> 200,000+" (the first and last count of units in use)."""
+YEAR_SPAN = re.compile(r"(\d{4})\D+(\d{4})")
+
+
+def _yearly_growth(row: pd.Series) -> tuple[float, float, int, int] | None:
+    """(first count, last count, first year, last year) of a units-in-use row stated as a span, if it is."""
+    counts, years = IN_USE_SPAN.search(str(row["value_text"])), YEAR_SPAN.search(str(row["year"]))
+    if counts is None or years is None:
+        return None
+    first, last = (float(c.replace(",", "")) for c in counts.groups())
+    start, end = (int(y) for y in years.groups())
+    return (first, last, start, end) if end > start else None
+
+
 @check("beidou_terminals")
 def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
+    """Annual sales if a source other than the article gives them; otherwise the growth of the units in use
+    (auto-steering systems), whose average yearly increase is a lower bound on sales of that kind of
+    terminal: consistent with the claim, though not the same measure."""
     rows = _examples(package, "Beidou agri")
     values = _example_values(rows)
     annual = rows[rows["metric"].str.contains("annual", case=False) & (rows["basis"] != "claim")]
@@ -259,6 +278,15 @@ def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
         value = float(annual["value"].dropna().iloc[0])
         verdict = Verdict.MATCHES if value > _article(claim) else Verdict.DIFFERS
         return Evidence(claim["claim_id"], verdict, text("beidou_found", value=value), values)
+    in_use = rows[rows["metric"].str.contains("in use", case=False) & (rows["basis"] != "claim")]
+    spans = [span for span in (_yearly_growth(r) for _, r in in_use.iterrows()) if span is not None]
+    if spans:
+        first, last, start, end = spans[0]
+        yearly = (last - first) / (end - start)
+        words = dict(first=first, last=last, start=start, end=end, yearly=yearly, article=_article(claim))
+        if yearly > _article(claim):
+            return Evidence(claim["claim_id"], Verdict.PARTLY, text("beidou_in_use", **words), values)
+        return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("beidou_in_use_low", **words), values)
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("beidou_unverifiable"), values)
 
 
@@ -274,16 +302,25 @@ def cnc_systems(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("cnc_unverifiable"), values)
 
 
+CLAIM_PERIOD = ("2021", "2022")
+"""The years the article speaks of ("products of the same period"): the talk was given in 2022."""
+
+
 @check("nev_batteries")
 def nev_batteries(package: DataPackage, claim: pd.Series) -> Evidence:
+    """Only a comparison of domestic with foreign products of the article's period can verify it. A market
+    share says nothing of performance, and a later vendor comparison of Chinese pack designs with a generic
+    'conventional' pack compares neither the same period nor domestic with foreign products."""
     rows = _examples(package, "NEV power battery")
     values = _example_values(rows)
-    comparative = rows[rows["metric"].str.contains("pack|energy density", case=False)]
+    comparative = rows[
+        rows["metric"].str.contains("pack|energy density", case=False)
+        & rows["metric"].str.contains("foreign|international|domestic", case=False)
+        & rows["year"].astype(str).str.contains("|".join(CLAIM_PERIOD))
+    ]
     official = comparative[comparative["basis"].isin(["official", "reported"])]
     if not official.empty:
         return Evidence(claim["claim_id"], Verdict.MATCHES, text("nev_matches"), values)
-    if not comparative.empty:
-        return Evidence(claim["claim_id"], Verdict.PARTLY, text("nev_partly"), values)
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("nev_unverifiable"), values)
 
 
@@ -358,7 +395,9 @@ def little_giants_basic_share(package: DataPackage, claim: pd.Series) -> Evidenc
     if abs(article - official) <= tolerance:
         reason = text("lg_share_matches", qualifier=qualifier, official=official)
         return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, band)
-    reason = text("lg_share_differs", qualifier=qualifier, official=official, gap=article - official)
+    bound = foundation["share_qualifier"].iloc[0] == "more than"  # a lower bound: the gap is at most this
+    key = "lg_share_differs_bound" if bound else "lg_share_differs"
+    reason = text(key, qualifier=qualifier, official=official, gap=article - official)
     if not manufacturing.empty:
         conflated = text("lg_share_conflated", share=float(manufacturing["share_pct"].iloc[0]))
         reason = text("joined", first=reason, second=conflated)

@@ -33,6 +33,9 @@ ENTITY_COLOURS = {
 DEFAULT_COUNTRIES = ["CHN", "USA", "JPN", "DEU", "IND"]
 MEASURES = ["usd", "share"]
 """Option ids of the comparison's measure switch (carried in the link: `?measure=share`)."""
+THIN_MARGIN_PCT = 1.0
+"""Below this, "exceeded the next N combined" is within the size of a data revision or an exchange-rate move,
+and the takeaway says how thin it is."""
 BN_PER_TN = 1000
 """WDI US$ values are in billions; prose and charts show trillions (万亿美元 in Chinese, which has no clean
 word for a billion)."""
@@ -360,6 +363,16 @@ def mva_card(m: Messages, data: Datasets, years: tuple[int, int], units: str, lo
     )
 
 
+def official_above(official: pd.DataFrame, wdi_share: pd.DataFrame) -> list[int]:
+    """Years in which MIIT's stated share of GDP (a whole-year figure) is above the World Bank's."""
+    stated = (
+        official[official["period"] == "year"].dropna(subset=["value_pct"]).set_index("year")["value_pct"]
+    )
+    china = wdi_share[wdi_share["iso3"] == "CHN"].dropna(subset=["value"]).set_index("year")["value"]
+    both = stated.index.intersection(china.index)
+    return [int(year) for year in both if float(stated[year]) > float(china[year])]
+
+
 def share_of_gdp_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Card:
     start, end = years
     wdi_share = data["wdi_mva_share_gdp"]
@@ -371,6 +384,7 @@ def share_of_gdp_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Ca
         "first_year": int(china["year"].iloc[0]),
         "last_year": int(china["year"].iloc[-1]),
     }
+    above = m.join(official_above(official, wdi_share))
     return Card(
         title=m("value_added.share_gdp.title"),
         figure=share_of_gdp_figure(m, wdi_share, official, start, end),
@@ -379,7 +393,10 @@ def share_of_gdp_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Ca
         commentary=Commentary(
             claim=m("value_added.share_gdp.claim"),
             finding=m(
-                "value_added.share_gdp.finding", official_list=official_share_list(m, official), **numbers
+                "value_added.share_gdp.finding",
+                official_list=official_share_list(m, official),
+                above_years=above,
+                **numbers,
             ),
         ),
         footnote=m("value_added.share_gdp.footnote"),
@@ -436,16 +453,20 @@ def comparison_card(
     shown = window(frame[frame["iso3"].isin(countries)], start, end)
     year = latest_complete_year(usd)
     china, count, others = outweighs(usd, year)
+    margin = (china / others - 1) * 100
     return Card(
         title=m("value_added.comparison.title"),
         figure=comparison_figure(m, frame, list(countries), start, end, log, measure),
         displayed=in_trillions(shown) if measure == "usd" else shown,
         takeaway=m(
-            "value_added.comparison.takeaway",
+            "value_added.comparison.takeaway_thin"
+            if margin < THIN_MARGIN_PCT
+            else "value_added.comparison.takeaway",
             year=year,
             china_tn=china / BN_PER_TN,
             count=count,
             others_tn=others / BN_PER_TN,
+            margin_pct=margin,
         ),
         footnote=m("value_added.comparison.footnote"),
     )
