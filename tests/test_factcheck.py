@@ -45,7 +45,7 @@ def test_every_verdict_kind_occurs_on_the_real_data() -> None:
     assert found["lg-4762"] is Verdict.MATCHES
     assert found["lg-basic-90"] is Verdict.DIFFERS
     assert found["clusters-7-basic"] is Verdict.UNVERIFIABLE
-    # no 2021–22 comparison of domestic with foreign batteries: a 2026 vendor blog and a market share are not one
+    # no 2021–22 comparison of domestic with foreign batteries (a 2026 vendor blog, a market share)
     assert found["nev-batteries"] is Verdict.UNVERIFIABLE
     assert found["beidou-20000"] is Verdict.PARTLY  # units in use grew ~52,000 a year: consistent, not sales
 

@@ -11,12 +11,14 @@ from dashboard.page import header
 from industrial_base import site
 from industrial_base.package import DatasetUnavailable
 from industrial_base.pages import overview as ov
+from industrial_base.pages.common import WDI_FRESHNESS
 
 m = header("overview")
 sector_scope_note(by_sector=False)
 
 st.subheader(m("overview.labels.figures"))
 st.caption(m("overview.metrics_caption"))
+st.caption(md(state.build(WDI_FRESHNESS)))
 cells = [column for _ in range(0, len(ov.HEADLINES), 3) for column in st.columns(3, gap="small")]
 for column, (key, spec) in zip(cells, ov.HEADLINES.items(), strict=False):
     with column:

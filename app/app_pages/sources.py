@@ -13,6 +13,7 @@ from dashboard.page import header, show_views
 from industrial_base import provenance
 from industrial_base.cards import Prepared
 from industrial_base.pages import sources as sv
+from industrial_base.pages.common import WDI_FRESHNESS
 
 m = header("sources")
 sector_scope_note(by_sector=False)
@@ -54,6 +55,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
             )
         )
     )
+st.caption(md(state.build(WDI_FRESHNESS)))
 
 
 def datasets() -> None:

@@ -15,6 +15,7 @@ from dashboard import state, verdicts
 from industrial_base.cards import SECTORS, Card, Chart, Commentary, md
 from industrial_base.headers import HEADERS
 from industrial_base.package import DatasetUnavailable
+from industrial_base.pages.common import RETRIEVAL_DATES
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
 from industrial_base.validation import issues_frame
 
@@ -115,7 +116,10 @@ def show_card(chart: Chart, card: Card) -> None:
         elif tab == "sources":
             grid(sources_of(card.displayed), chart.datasets)
             datasets = ", ".join(f"`{name}`" for name in chart.datasets)
-            st.caption(m("ui.card.sources_caption", datasets=datasets))
+            retrieved = state.build(RETRIEVAL_DATES, datasets=chart.datasets)
+            st.caption(
+                m("ui.card.sources_caption", datasets=datasets) + (f" {retrieved}" if retrieved else "")
+            )
         else:
             st.plotly_chart(
                 card.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=card.takeaway

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from industrial_base import tech_share
 from industrial_base.package import DataPackage, DatasetUnavailable
 
 
@@ -139,6 +140,31 @@ EXACT = text("tolerance_exact")
 @check("opinion")
 def opinion(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.OPINION, text("opinion"))
+
+
+@check("value_chain")
+def value_chain(package: DataPackage, claim: pd.Series) -> Evidence:
+    """A judgement, shown beside the closest structural indicator in the data: UNIDO's medium and high-tech
+    share of manufacturing value added for China and the economies compared (context, not a verdict)."""
+    table = package.table("wdi_mva_tech_share")
+    ranked = tech_share.latest(table)
+    numbers = tech_share.numbers(table)
+    shown = ranked[(ranked["iso3"] == "CHN") | (ranked["rank"].isin([1, len(ranked)]))]
+    values = [
+        _sourced(
+            r,
+            text("country_year", country=Name(str(r["country"])), year=int(r["year"])),
+            text("tech_share_value", pct=float(r["value"]), rank=int(r["rank"]), count=len(ranked)),
+        )
+        for _, r in shown.iterrows()
+    ]
+    key = "value_chain_imputed" if numbers["imputed"] else "value_chain"
+    words = {**numbers, "highest": Name(numbers["highest"]), "lowest": Name(numbers["lowest"])}
+    return Evidence(claim["claim_id"], Verdict.OPINION, text(key, **words), values)
+
+
+OPINION_CHECKS = frozenset({"opinion", "value_chain"})
+"""Checks that return the opinion verdict (with or without context): the ones opinion claims use."""
 
 
 @check("no_dataset")

@@ -97,8 +97,8 @@ class Messages:
         return str(self.entry(table).get(str(code), str(code) if default is None else default))
 
     def separator(self, kind: str = "separator") -> str:
-        """A joining mark of the language, spaces kept: `separator` (", " / "、"), `and` (" and " / "和") or
-        `items` ("; " / "；")."""
+        """A joining mark of the language, spaces kept: `separator` (", " / "、"), `and` (" and " / "和"),
+        `items` ("; " / "；") or `sentence` (" " / "", between sentences)."""
         return self.fragment(f"ui.lists.{kind}")
 
     def join(self, items: Iterable[Any], *, final: bool = True) -> str:

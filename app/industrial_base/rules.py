@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from industrial_base.factcheck import CHECKS
+from industrial_base.factcheck import CHECKS, OPINION_CHECKS
 from industrial_base.package import DataPackage
 from industrial_base.pipeline.build import DERIVED, derivation_issues
 from industrial_base.validation import Issue
@@ -228,12 +228,12 @@ def claims_have_checks(frames: dict[str, pd.DataFrame], file: str) -> list[Issue
         for line, name in claims["check"].items()
         if name not in CHECKS
     ]
-    opinions = claims[(claims["kind"] == "opinion") != (claims["check"] == "opinion")]
+    opinions = claims[(claims["kind"] == "opinion") != claims["check"].isin(OPINION_CHECKS)]
     issues += [
         Issue(
             file,
             "opinion-check",
-            "opinion claims use the 'opinion' check, and only they do",
+            f"opinion claims use an opinion check ({', '.join(sorted(OPINION_CHECKS))}), and only they do",
             line=int(line),
             column="check",
             value=str(row["check"]),

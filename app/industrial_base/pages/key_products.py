@@ -21,6 +21,8 @@ from industrial_base.transforms import filter_sectors, given
 HEADLINE_ITEM = "key products achieving technological breakthroughs"
 FORUM_ITEM = "forum date"
 DEFINITION_MARK = "definition"
+UNSOURCED = "unsourced"
+"""How `confidence_note` starts on a row whose source was never found (docs/data-conventions.md)."""
 TIMELINE_PROGRAMMES = ("工业强基", "一条龙", "产业基础再造")
 YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 BY_YEAR = re.compile(r"^by (\d{4})$", re.IGNORECASE)
@@ -251,6 +253,7 @@ def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
     events: list[dict[str, Any]] = []
     for _, row in chosen.iterrows():
         provenance = {
+            "unsourced": _text(row["confidence_note"]).startswith(UNSOURCED),
             "basis": _text(row["basis"], "not recorded"),
             "confidence": _text(row["confidence"]),
             "publisher": _text(row["publisher"]),
@@ -313,6 +316,12 @@ def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
             shown_values, frame["unit"], frame["name"], frame["kind"], shown_when, strict=True
         )
     ]
+    unsourced = _plotly_text(m("key_products.timeline.unsourced"))
+    mark = _plotly_text(m("key_products.timeline.unsourced_mark"))
+    frame["label"] = [
+        f"{label}<br><i>{mark}</i>" if u else label
+        for label, u in zip(frame["label"], frame["unsourced"], strict=True)
+    ]
     frame["symbol"] = frame["kind"].map(KIND_SYMBOLS)
     frame["hover"] = [
         _plotly_text(m("key_products.timeline.hover_value", when=w, value=with_unit(m, v, u)))
@@ -320,12 +329,18 @@ def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
         + _plotly_text(
             m(
                 "key_products.timeline.hover_source",
-                publisher=p or m("key_products.missing.publisher"),
+                publisher=unsourced if none else p or m("key_products.missing.publisher"),
                 confidence=confidence_label(m, c),
             )
         )
-        for w, v, u, p, c in zip(
-            shown_when, shown_values, frame["unit"], frame["publisher"], frame["confidence"], strict=True
+        for w, v, u, p, c, none in zip(
+            shown_when,
+            shown_values,
+            frame["unit"],
+            frame["publisher"],
+            frame["confidence"],
+            frame["unsourced"],
+            strict=True,
         )
     ]
     return frame
@@ -345,6 +360,7 @@ def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
             "confidence",
             "publisher",
             "source_url",
+            "unsourced",
         ]
     ]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from industrial_base import figures
+from industrial_base import figures, tech_share
 from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, View
 from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS, HIGHLIGHT, NEUTRAL
@@ -472,6 +472,82 @@ def comparison_card(
     )
 
 
+def tech_share_figure(m: Messages, shown: pd.DataFrame) -> go.Figure:
+    """One line per economy; values UNIDO carried forward from an adjacent year are crossed out in grey, so
+    a flat stretch is not read as a measured trend."""
+    chart = m.labels("value_added.tech_share.chart")
+    names = {iso3: m.data_name(name) for iso3, name in zip(shown["iso3"], shown["country"], strict=False)}
+    figure = figures.lines(
+        shown,
+        x="year",
+        y="value",
+        group="iso3",
+        colours=ENTITY_COLOURS,
+        names=names,
+        hover_unit="%",
+        y_title=chart["y_title"],
+    )
+    imputed = shown[shown["imputed"]]
+    if not imputed.empty:
+        figures.points(
+            figure,
+            imputed,
+            x="year",
+            y="value",
+            name=chart["imputed"],
+            colour=NEUTRAL,
+            symbol="x",
+            hover_text=[names[iso3] for iso3 in imputed["iso3"]],
+            hover_unit="%",
+        )
+    figure.update_yaxes(rangemode="normal")
+    return figure
+
+
+def tech_share_card(m: Messages, data: Datasets, years: tuple[int, int], countries: tuple[str, ...]) -> Card:
+    start, end = years
+    table = data["wdi_mva_tech_share"]
+    names = dict(zip(table["iso3"], table["country"], strict=False))
+    shown = window(tech_share.series(table, countries), start, end)
+    numbers = tech_share.numbers(table)
+    ranked = tech_share.latest(table).set_index("rank")
+    rank = numbers["rank"]
+    neighbours = {
+        "above": m.data_name(ranked.at[rank - 1, "country"]) if rank > 1 else "",
+        "below": m.data_name(ranked.at[rank + 1, "country"]) if rank < numbers["count"] else "",
+    }
+    words = {
+        **numbers,
+        **neighbours,
+        "highest": m.data_name(numbers["highest"]),
+        "lowest": m.data_name(numbers["lowest"]),
+        "first_year": int(table.dropna(subset=["value"])["year"].min()),
+    }
+    carried = table[tech_share.imputed(table)].groupby("iso3", sort=False)["year"].agg(["min", "max"])
+    words["imputed_spans"] = m.join(
+        m(
+            "value_added.tech_share.span",
+            name=m.data_name(names[iso3]),
+            first=int(span["min"]),
+            last=int(span["max"]),
+        )
+        for iso3, span in carried.iterrows()
+    )
+    variant = "finding_imputed" if numbers["imputed"] else "finding"
+    return Card(
+        title=m("value_added.tech_share.title"),
+        figure=tech_share_figure(m, shown),
+        displayed=shown,
+        takeaway=m("value_added.tech_share.takeaway", **words),
+        commentary=Commentary(
+            claim=m("value_added.tech_share.claim"),
+            finding=m(f"value_added.tech_share.{variant}", **words),
+            claims=("value-chain",),
+        ),
+        footnote=m("value_added.tech_share.footnote", **words),
+    )
+
+
 YEARS = Prepared(
     reads=("china_mva_cny_derived_wdi", "wdi_mva_usd", "wdi_mva_share_gdp"), build=year_bounds, lenient=True
 )
@@ -494,6 +570,12 @@ WORLD_SHARE = Chart(
     build=world_share_card,
     title="value_added.world_share.title",
 )
+TECH_SHARE = Chart(
+    id="tech_share",
+    reads=("wdi_mva_tech_share",),
+    build=tech_share_card,
+    title="value_added.tech_share.short_title",
+)
 COMPARISON = Chart(
     id="comparison",
     reads=("wdi_mva_usd", "wdi_mva_share_gdp"),
@@ -510,4 +592,5 @@ VIEWS = (
         controls=("years", "log", "countries", "measure"),
         heading="value_added.comparison.heading",
     ),
+    View("tech_share", TECH_SHARE, controls=("years", "countries")),
 )
