@@ -148,7 +148,7 @@ def test_sources_page_vintage_indicator_from_the_link() -> None:
 def test_sources_page_caches_per_indicator_and_language(package: DataPackage) -> None:
     """Cached card and checks follow the indicator control and the language (both in the cache key)."""
     frame = package.table("wdi_vintages")
-    _, cny = sv.derived_cny_check(package.table("china_mva_cny_derived_wdi"))
+    _, cny = sv.derived_cny_check(*(package.table(n) for n in sv.DERIVATIONS["derived_cny"].reads))
 
     def card_texts(m: Messages, indicator: str) -> tuple[str, str]:
         names = m.labels("sources.vintages.indicators")
@@ -257,7 +257,7 @@ def test_sources_markdown_links_only_urls() -> None:
 
 
 def test_derivation_checks_reproduce_the_stored_values(package: DataPackage) -> None:
-    _, cny = sv.derived_cny_check(package.table("china_mva_cny_derived_wdi"))
+    _, cny = sv.derived_cny_check(*(package.table(n) for n in sv.DERIVATIONS["derived_cny"].reads))
     assert cny["max_gap"] < 0.5 and cny["diff_min"] < 0 <= cny["diff_max"] + 1e-9
     assert cny["usd_100m"] == pytest.approx(cny["usd_bn"] * 10)
     _, world = sv.world_share_check(EN, package.table("wdi_mva_usd"), package.table("china_share_world_mva"))
@@ -333,7 +333,7 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     for english in ("Known discrepancies", "Every year", "Derived yuan series", "Batch 2 counts"):
         assert english not in shown
     # commentary with the data's numbers, in the reader's conventions
-    _, cny = sv.derived_cny_check(package.table("china_mva_cny_derived_wdi"))
+    _, cny = sv.derived_cny_check(*(package.table(n) for n in sv.DERIVATIONS["derived_cny"].reads))
     derived = ZH("sources.derivations.derived_cny", **cny)
     assert derived in texts(opened["derivations"])
     assert "亿美元" in derived and f"{cny['usd_bn'] * 10:,.2f}" in derived

@@ -18,6 +18,8 @@ from industrial_base import figures
 from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared, View, md
 from industrial_base.headers import column_headers
 from industrial_base.i18n import Messages
+from industrial_base.pipeline.build import DERIVED, rebuild
+from industrial_base.pipeline.tables import table_from_frame
 from industrial_base.provenance import CONFIDENCE_ORDER, sources_of
 from industrial_base.transforms import window
 from industrial_base.validation import issues_frame
@@ -189,9 +191,23 @@ def basis_legend(m: Messages, tables: Mapping[str, pd.DataFrame]) -> pd.DataFram
 # --- derivations -------------------------------------------------------------------------------------------
 
 
-def derived_cny_check(derived: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Recompute CNY = US$ bn × CNY per US$ for every year and compare with the stored value and the official
-    comparator."""
+def rebuilt(name: str, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The derived table `name` as `python -m industrial_base build` makes it from `frames` (the stored table
+    and its inputs): the same function the validator's derivation rule calls, so no formula is written twice.
+    Cells as text, as in the CSV."""
+    derivation = DERIVED[name]
+    tables = {n: table_from_frame(frames[n]) for n in (name, *derivation.inputs)}
+    return pd.DataFrame(rebuild(derivation, tables).rows)
+
+
+def derived_cny_check(
+    derived: pd.DataFrame, usd: pd.DataFrame, rate: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """CNY = US$ bn × CNY per US$ rebuilt from its inputs for every year, against the stored value and the
+    official comparator."""
+    name = "china_mva_cny_derived_wdi"
+    again = rebuilt(name, {name: derived, "wdi_mva_usd": usd, "cny_usd_rate": rate})
+    recomputed = dict(zip(again["year"].astype(int), pd.to_numeric(again["value_100m_cny"]), strict=True))
     frame = derived[
         [
             "year",
@@ -203,7 +219,7 @@ def derived_cny_check(derived: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, An
             "official_comparator_note",
         ]
     ].copy()
-    frame["recomputed_100m_cny"] = (frame["usd_bn"] * frame["cny_per_usd"] * 10).round(1)
+    frame["recomputed_100m_cny"] = frame["year"].map(recomputed)
     gap = (frame["recomputed_100m_cny"] - frame["value_100m_cny"]).abs()
     latest = frame.sort_values("year").iloc[-1]
     compared = frame.dropna(subset=["derived_minus_official_pct"])
@@ -231,9 +247,13 @@ def share_times_gdp(m: Messages, official: pd.DataFrame) -> tuple[pd.DataFrame, 
 def world_share_check(
     m: Messages, usd: pd.DataFrame, shares: pd.DataFrame
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """China ÷ World (WDI current US$) recomputed for every year, against the stored computed shares."""
+    """China ÷ World (WDI current US$) rebuilt for every year, against the stored computed shares."""
     pivot = usd.pivot_table(index="year", columns="iso3", values="value", aggfunc="first")
-    recomputed = (pivot["CHN"] / pivot["WLD"] * 100).dropna().rename("recomputed_pct").reset_index()
+    again = rebuilt("china_share_world_mva", {"china_share_world_mva": shares, "wdi_mva_usd": usd})
+    again = again[again["basis"] == "computed"]
+    recomputed = pd.DataFrame(
+        {"year": again["year"].astype(int), "recomputed_pct": pd.to_numeric(again["value_pct"])}
+    )
     stored = shares[shares["basis"] == "computed"][["year", "value_pct"]].rename(
         columns={"value_pct": "stored_pct"}
     )
@@ -587,7 +607,9 @@ class Check:
 
 
 def derived_cny(m: Messages, data: Datasets) -> Check:
-    frame, numbers = derived_cny_check(data["china_mva_cny_derived_wdi"])
+    frame, numbers = derived_cny_check(
+        data["china_mva_cny_derived_wdi"], data["wdi_mva_usd"], data["cny_usd_rate"]
+    )
     return Check(m("sources.derivations.derived_cny", **numbers), frame, folded=True)
 
 
@@ -675,7 +697,9 @@ DETAILS = Prepared(reads=(EVERY,), build=details)
 LEGENDS = Prepared(reads=(EVERY,), build=legend_tables)
 LICENCES = Prepared(reads=(EVERY,), build=licences)
 DERIVATIONS = {
-    "derived_cny": Prepared(reads=("china_mva_cny_derived_wdi",), build=derived_cny),
+    "derived_cny": Prepared(
+        reads=("china_mva_cny_derived_wdi", "wdi_mva_usd", "cny_usd_rate"), build=derived_cny
+    ),
     "share_gdp": Prepared(reads=("china_mva_cny_official",), build=share_gdp),
     "world_share": Prepared(reads=("wdi_mva_usd", "china_share_world_mva"), build=world_share),
     "rollup": Prepared(reads=("lg_province_b1b2", "lg_cumulative"), build=rollup),
