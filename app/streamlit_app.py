@@ -1,4 +1,7 @@
-"""Entrypoint: page config, language, the global sector filter and navigation. Run with `make run`."""
+"""Entrypoint: page config, language, the global sector filter and navigation. Run with `make run`.
+
+Embedded (`?embed=true`, for an article's iframe) the page is drawn without the navigation and the sidebar:
+the link alone says which view, language and sectors to show."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ st.set_page_config(
     menu_items={"About": m("ui.app.about")},
 )
 
+embedded = bool(st.context.is_embedded)
 page = st.navigation(
     {
         m(f"ui.nav.{group}"): [
@@ -31,15 +35,19 @@ page = st.navigation(
             if entry.group == group
         ]
         for group in site.GROUPS
-    }
+    },
+    position="hidden" if embedded else "sidebar",
 )
 
 with st.spinner(m("ui.app.loading")):
     state.package()
 
-with st.sidebar:
-    state.language_switch()
-    state.sector_sidebar()
-    st.caption(m("ui.sidebar.share"))
+if embedded:
+    state.seed_sectors()
+else:
+    with st.sidebar:
+        state.language_switch()
+        state.sector_sidebar()
+        st.caption(m("ui.sidebar.share"))
 
 page.run()

@@ -7,6 +7,7 @@ import inspect
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from streamlit import config
 
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
@@ -364,3 +365,18 @@ def test_chinese_region_city_profile_and_registry_figures(package: DataPackage) 
 def test_words_are_joined_in_the_reader_convention() -> None:
     assert EN.join(["A", "B", "C"]) == "A, B and C" and EN.join(["A", "B"]) == "A and B"
     assert ZH.join(["甲", "乙", "丙"]) == "甲、乙和丙"
+
+
+def test_maps_say_why_when_static_serving_is_off() -> None:
+    """Without static file serving the map would load the page's HTML as its boundaries (a blank map): the
+    card says why instead, and charts that are not maps are unaffected."""
+    before = config.get_option("server.enableStaticServing")
+    config.set_option("server.enableStaticServing", False)
+    try:
+        at = open_page(PAGE, {"view": "map"})
+        assert not at.exception
+        assert len(at.get("plotly_chart")) == 0
+        assert any("server.enableStaticServing" in e.value for e in at.error)
+        assert len(open_page(PAGE, {"view": "regions"}).get("plotly_chart")) == 1
+    finally:
+        config.set_option("server.enableStaticServing", before)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard import state, verdicts
 from industrial_base.cards import SECTORS, Card, Chart, Commentary, md
+from industrial_base.geo import BOUNDARIES
 from industrial_base.headers import HEADERS
 from industrial_base.package import DatasetUnavailable
 from industrial_base.pages.common import RETRIEVAL_DATES
@@ -205,7 +206,13 @@ def show_chart(chart: Chart, **params: Hashable) -> None:
     chart filtered by sector gets the sidebar's sectors itself."""
     if chart.by_sector:
         params[SECTORS] = tuple(state.selected_sectors())
-    guarded(state.messages()(chart.title), lambda: _show_built(chart, params))
+    m = state.messages()
+    if BOUNDARIES in chart.reads and not st.get_option("server.enableStaticServing"):
+        with st.container(border=True):  # the map would load the page's HTML as its boundaries: blank
+            st.markdown(f"**{md(m(chart.title))}**")
+            st.error(m("ui.errors.static_serving_off"), icon=":material/block:")
+        return
+    guarded(m(chart.title), lambda: _show_built(chart, params))
 
 
 def _show_built(chart: Chart, params: dict[str, Hashable]) -> None:

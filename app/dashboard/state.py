@@ -82,8 +82,11 @@ def messages() -> Messages:
 
 
 def seed_language() -> None:
-    """Before navigation is built (its titles are translated): take the language from the link once."""
-    url_state.seed(language.LANG_KEY, url_state.one_of(list(LANGUAGES)), default=DEFAULT_LANGUAGE)
+    """Before navigation is built (its titles are translated): take the language from the link once; with
+    none in the link, from the browser's (a browser set to Chinese opens in Chinese)."""
+    browser = str(st.context.locale or "").lower()
+    default = "zh" if browser.startswith("zh") else DEFAULT_LANGUAGE
+    url_state.seed(language.LANG_KEY, url_state.one_of(list(LANGUAGES)), default=default)
 
 
 def language_switch() -> None:
@@ -118,6 +121,12 @@ def sector_filter_active() -> bool:
     return set(selected_sectors()) != set(sector_labels())
 
 
+def seed_sectors() -> None:
+    """The sector filter's value from `?sector=ID&sector=ID`, drawn in the sidebar or not (an embedded view
+    has no sidebar, and its link still filters it)."""
+    url_state.seed(SECTOR_KEY, url_state.many_of(list(sector_labels())), default=[])
+
+
 def sector_sidebar() -> None:
     """The global sector filter, seeded from and written back to `?sector=ID&sector=ID`."""
     labels = sector_labels()
@@ -125,7 +134,7 @@ def sector_sidebar() -> None:
     if not labels:
         st.error(m("ui.sidebar.sectors_unavailable"))
         return
-    url_state.seed(SECTOR_KEY, url_state.many_of(list(labels)), default=[])
+    seed_sectors()
     chosen = st.multiselect(
         m("ui.sidebar.sectors"),
         options=list(labels),

@@ -74,6 +74,8 @@ def load_geojson(path: Path, name: str, display: str) -> TableResult:
     )
 
 
+BOUNDARIES = "china_provinces"
+"""The province boundaries' resource: a chart that reads it draws a map."""
 PROVINCE_BOUNDARIES_URL = "app/static/china_provinces.geojson"
 """Where the maps load the province boundaries from: Streamlit's static file serving (relative, so it also
 works under a proxy's base path) of a compact copy of the `china_provinces` resource, made by
