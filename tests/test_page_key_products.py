@@ -29,7 +29,7 @@ def package() -> DataPackage:
 # --- the page ---
 
 PAGE = "key_products.py"
-VIEWS = {"programme": ("known", "foundations", "programme"), "examples": ("examples",)}
+VIEWS = {"programme": ("known", "foundations"), "timeline": ("programme",), "examples": ("examples",)}
 
 
 def subheaders(at: AppTest) -> list[str]:
@@ -57,8 +57,9 @@ def test_key_products_page_says_the_beidou_figure_is_only_in_the_article() -> No
 
 def test_key_products_page_draws_the_programme_timeline() -> None:
     at = open_page(PAGE)
-    assert len(at.get("plotly_chart")) == 1
+    assert not at.get("plotly_chart")  # the timeline is a view of its own, so it is in view when chosen
     assert "The five foundations" in subheaders(at)
+    assert len(open_page(PAGE, {"view": "timeline"}).get("plotly_chart")) == 1
     assert not open_page(PAGE, {"view": "examples"}).get("plotly_chart")  # only the chosen view runs
 
 
@@ -83,10 +84,10 @@ def test_the_link_opens_its_view_and_an_unknown_view_falls_back_to_the_first() -
     at = open_page(PAGE, {"view": "examples"})
     assert at.query_params["view"] == "examples"
     assert subheaders(at) == [EN("key_products.labels.examples")]
-    unknown = open_page(PAGE, {"view": "timeline"})
+    unknown = open_page(PAGE, {"view": "nonsense"})
     assert not unknown.exception
     assert any(
-        w.value.startswith("Ignored part of the link: parameter 'view'") and "timeline" in w.value
+        w.value.startswith("Ignored part of the link: parameter 'view'") and "nonsense" in w.value
         for w in unknown.warning
     ), [w.value for w in unknown.warning]
     assert subheaders(unknown) == [EN(f"key_products.labels.{key}") for key in VIEWS["programme"]]
@@ -113,7 +114,7 @@ def test_a_broken_examples_table_is_an_error_card_in_its_view_only(app_data: Pat
     opened = dict(every_view(PAGE))
     for view, at in opened.items():
         assert not at.exception, (view, [e.message for e in at.exception])
-    assert not opened["programme"].error and len(opened["programme"].get("plotly_chart")) == 1
+    assert not opened["programme"].error and len(opened["timeline"].get("plotly_chart")) == 1
     assert "`key_products_examples` failed validation" in error_texts(opened["examples"])
     issues = next(df.value for df in opened["examples"].dataframe if "rule" in df.value.columns)
     assert issues["file"].iloc[0] == "data/key_products_examples.csv"
@@ -185,8 +186,9 @@ def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_sessio
     at.button_group(key=widget_key("key_products")).set_value("programme").run()
     assert not at.exception, [e.message for e in at.exception]
     assert [m.label for m in at.metric] == [ZH("key_products.known.metric_label")]
-    assert f"**{ZH('key_products.labels.timeline_title')}**" in texts(at)
     assert "What is known" not in texts(at) and headings() == []
+    at.button_group(key=widget_key("key_products")).set_value("timeline").run()
+    assert f"**{ZH('key_products.labels.timeline_title')}**" in texts(at)
 
 
 # --- the view ---
@@ -304,7 +306,7 @@ def test_key_products_page_in_chinese_shows_chinese_words_with_the_data(package:
     events = kp.timeline_events(ZH, programme)
     takeaway = ZH("key_products.timeline.takeaway", **kp.timeline_numbers(events))
     assert takeaway.startswith("2014–2025年") and "共13项" in takeaway
-    assert takeaway in texts(opened["programme"])
+    assert takeaway in texts(opened["timeline"])
     assert f"**{ZH('key_products.labels.timeline_title')}**" in shown
     assert "陈学东" in shown and "2022年7月26日" in shown and "2022国家制造强国建设专家论坛" in shown
     assert "**106项产品的名单：未公布。**" in shown

@@ -20,7 +20,7 @@ from test_validation import rewrite
 
 PAGE = "sources.py"
 EN, ZH = Messages("en"), Messages("zh")
-VIEWS = ["datasets", "legends", "derivations", "discrepancies", "validation", "licences"]
+VIEWS = ["datasets", "legends", "derivations", "discrepancies", "revisions", "validation", "licences"]
 """The page's sections in page order; each view's id is also its heading's key (`sources.labels.<id>`)."""
 
 
@@ -94,7 +94,8 @@ def test_sources_page_shows_legends_checks_and_licences() -> None:
     shown = texts(discrepancies)
     assert "Known discrepancies" in shown
     assert "1,584" in shown and "1,744" in shown and "155" in shown and "142" in shown
-    assert len(discrepancies.get("plotly_chart")) == 1  # World Bank vintages
+    assert len(discrepancies.get("plotly_chart")) == 0  # the vintages chart is a view of its own
+    assert len(open_page(PAGE, {"view": "revisions"}).get("plotly_chart")) == 1  # World Bank vintages
     validation = open_page(PAGE, {"view": "validation"})
     assert any("passed validation" in s.value for s in validation.success)
     licences = open_page(PAGE, {"view": "licences"})
@@ -120,7 +121,7 @@ def test_every_view_runs_alone_under_its_own_heading(language: str) -> None:
         assert at.query_params.get("view") == (None if view == VIEWS[0] else view)  # the default: clean link
         assert [h.value for h in at.header] == [m(f"sources.labels.{view}")]
         assert at.title[0].value == m("ui.nav.sources")
-        assert len(at.get("plotly_chart")) == (1 if view == "discrepancies" else 0), view
+        assert len(at.get("plotly_chart")) == (1 if view == "revisions" else 0), view
         assert bool(at.table) == (view == "legends"), view
     assert seen == VIEWS
 
@@ -138,10 +139,10 @@ def test_unknown_view_is_ignored_with_a_notice_and_shows_the_first() -> None:
 
 
 def test_sources_page_vintage_indicator_from_the_link() -> None:
-    at = open_page(PAGE, {"view": "discrepancies", "vintage_indicator": "NV.IND.MANF.CD"})
+    at = open_page(PAGE, {"view": "revisions", "vintage_indicator": "NV.IND.MANF.CD"})
     assert not at.exception and not at.warning
     assert at.session_state["vintage_indicator"] == "NV.IND.MANF.CD"
-    bad = open_page(PAGE, {"view": "discrepancies", "vintage_indicator": "nonsense"})
+    bad = open_page(PAGE, {"view": "revisions", "vintage_indicator": "nonsense"})
     assert any("vintage_indicator" in w.value for w in bad.warning)
 
 
@@ -158,7 +159,7 @@ def test_sources_page_caches_per_indicator_and_language(package: DataPackage) ->
             md(m("sources.discrepancies.vintage_takeaway", **numbers)),
         )
 
-    at = open_page(PAGE, {"view": "discrepancies"})
+    at = open_page(PAGE, {"view": "revisions"})
     shown = texts(at)
     assert all(text in shown for text in card_texts(EN, "NV.IND.MANF.ZS"))
     at.segmented_control(key="vintage_indicator").set_value("NV.IND.MANF.CD").run()
@@ -216,7 +217,7 @@ def test_a_broken_dataset_is_an_error_card_only_where_it_is_used() -> None:
             card = next(d.value for d in at.dataframe if "rule" in d.value.columns)
             row = card[card["column"] == "passed"].iloc[0]
             assert row["file"] == "data/lg_reviews.csv" and row["line"] == 2 and row["value"] == "many"
-            assert "1,584" in texts(at) and len(at.get("plotly_chart")) == 1
+            assert "1,584" in texts(at)
         elif view == "validation":
             assert "failed validation" in errors
         elif view == "datasets":
@@ -351,9 +352,10 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     # the vintage card: title, control and takeaway in Chinese, numbers in 亿美元 as the chart
     part = sv.vintages(package.table("wdi_vintages"), "NV.IND.MANF.ZS")
     names = ZH.labels("sources.vintages.indicators")
-    assert ZH("sources.vintages.title", indicator=names["NV.IND.MANF.ZS"]) in discrepancies
-    assert ZH("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(ZH, part)) in discrepancies
-    assert opened["discrepancies"].segmented_control(key="vintage_indicator").label == "指标"
+    revisions = texts(opened["revisions"])
+    assert ZH("sources.vintages.title", indicator=names["NV.IND.MANF.ZS"]) in revisions
+    assert ZH("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(ZH, part)) in revisions
+    assert opened["revisions"].segmented_control(key="vintage_indicator").label == "指标"
     # legends: the data's levels, their Chinese names and our explanations
     tables = [t.value for t in opened["legends"].table]
     confidence = next(t for t in tables if "可信度" in t.columns)
@@ -363,9 +365,10 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     assert confidence.set_index("可信度").loc["unrated", "显示为"] == "未评级"
     basis = next(t for t in tables if "依据" in t.columns)
     assert basis.set_index("依据").loc["computed", "显示为"] == "据世界银行WDI计算"
-    # dataset titles stay the descriptor's (English); derived columns are labelled in Chinese
+    # dataset titles are the descriptor's Chinese ones (title_zh, beside the English in one file)
     catalogue = opened["datasets"].dataframe[0].value
-    assert list(catalogue["title"]) == [r.get("title", "") for r in package.descriptor["resources"]]
+    assert list(catalogue["title"]) == [r["title_zh"] for r in package.descriptor["resources"]]
+    assert "中国制造业增加值" in " ".join(catalogue["title"])
     assert set(catalogue["status"]) == {"通过"}
     assert ZH.column_labels()["difference_pp"] == "差值（百分点）"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from dashboard.cards import commentary_card, download_row, grid, guarded, sector_scope_note, show_chart
+from dashboard.cards import commentary_card, download_row, grid, guarded
 from dashboard.page import header, show_views
 from industrial_base.cards import md
 from industrial_base.package import DatasetUnavailable
@@ -23,9 +23,6 @@ def programme() -> None:
     guarded(m("key_products.labels.known_short"), known)
     st.subheader(m("key_products.labels.foundations"))
     guarded(m("key_products.labels.foundations"), lambda: st.markdown(state.build(kp.FOUNDATIONS)))
-    st.subheader(m("key_products.labels.programme"))
-    sector_scope_note(by_sector=False)
-    show_chart(kp.TIMELINE)
 
 
 def known() -> None:

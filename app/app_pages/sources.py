@@ -144,12 +144,7 @@ def check(spec: Prepared[sv.Check]) -> None:
         grid(shown.frame, spec.reads)
 
 
-def discrepancies() -> None:
-    checks("discrepancies", sv.DISCREPANCIES)
-    guarded(m("sources.discrepancies.titles.vintages"), vintages)
-
-
-def vintages() -> None:
+def revisions() -> None:
     indicator = controls.choice(
         "vintage_indicator", m("sources.vintages.indicator"), state.build(sv.VINTAGE_INDICATORS)
     ).draw()
@@ -175,7 +170,8 @@ show_views(
         "datasets": datasets,
         "legends": legends,
         "derivations": lambda: checks("derivations", sv.DERIVATIONS),
-        "discrepancies": discrepancies,
+        "discrepancies": lambda: checks("discrepancies", sv.DISCREPANCIES),
+        "revisions": revisions,
         "validation": validation,
         "licences": licences,
     },

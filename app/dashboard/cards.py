@@ -101,16 +101,19 @@ def show_card(chart: Chart, card: Card) -> None:
     m = state.messages()
     key = chart.id
     with left, st.container(border=True, key=f"card_{key}"):
-        st.markdown(f"**{md(card.title)}**")
-        tab = st.segmented_control(
-            m("ui.card.view"),
-            TABS,
-            format_func=lambda option: m(f"ui.card.{option}"),
-            default="chart",
-            key=f"view_{key}",
-            required=True,
-            label_visibility="collapsed",
-        )
+        # The title and the tabs share a line, so the chart starts higher on the screen.
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.markdown(f"**{md(card.title)}**", width="stretch")
+            tab = st.segmented_control(
+                m("ui.card.view"),
+                TABS,
+                format_func=lambda option: m(f"ui.card.{option}"),
+                default="chart",
+                key=f"view_{key}",
+                required=True,
+                label_visibility="collapsed",
+                width="content",
+            )
         if tab == "table":
             grid(card.displayed, chart.datasets)
             st.caption(m("ui.card.research_language"))

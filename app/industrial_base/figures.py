@@ -67,6 +67,11 @@ def wrap_label(label: str, width: int) -> str:
     return "<br>".join(wrap_lines(label, width)) or label
 
 
+MAX_HEIGHT = 560
+"""The tallest a chart is drawn (px): with the page's header, controls and the card's title above it, at
+least three quarters of it is in view on a 1280×800 screen without scrolling. Long lists get thinner bars."""
+
+
 def styled(
     figure: go.Figure,
     *,
@@ -78,7 +83,7 @@ def styled(
 ) -> go.Figure:
     """Common layout: readable axis titles, legend on top (it wraps on phones), tight margins."""
     figure.update_layout(
-        height=height,
+        height=min(height, MAX_HEIGHT),
         margin={"l": 8, "r": 8, "t": 36, "b": 8},
         font={"family": FONT, "size": 13},
         hovermode="closest",
@@ -491,5 +496,5 @@ def colourbar_below(figure: go.Figure, title: str) -> go.Figure:
         },
         selector={"type": "choroplethmap"},
     )
-    figure.update_layout(margin={"b": 60}, height=(figure.layout.height or 460) + 40)
+    figure.update_layout(margin={"b": 60}, height=min((figure.layout.height or 460) + 40, MAX_HEIGHT))
     return figure

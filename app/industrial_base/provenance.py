@@ -49,7 +49,17 @@ def resource_metadata(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
         "dataset": resource,
         "package": {
             key: descriptor[key]
-            for key in ("name", "title", "description", "licenses", "homepage", "version", "created")
+            for key in (
+                "name",
+                "title",
+                "title_zh",
+                "description",
+                "description_zh",
+                "licenses",
+                "homepage",
+                "version",
+                "created",
+            )
             if key in descriptor
         },
     }

@@ -629,7 +629,8 @@ TIMELINE = Chart(
     title="key_products.labels.timeline_short",
 )
 VIEWS = (
-    View("programme"),
+    View("programme", by_sector=False),
+    View("timeline", TIMELINE, heading="key_products.labels.programme"),
     View(
         "examples",
         heading="key_products.labels.examples",
@@ -637,4 +638,5 @@ VIEWS = (
         title="key_products.labels.examples",
     ),
 )
-"""Sections the page draws (a metric, paragraphs, the timeline chart; the examples' blocks)."""
+"""What is known (a metric, paragraphs) and the examples' blocks are drawn by the page; the timeline is a
+chart on its own, so it is in view when chosen."""

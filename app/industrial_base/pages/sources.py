@@ -81,7 +81,7 @@ def datasets_frame(m: Messages, descriptor: Mapping[str, Any], tables: Mapping[s
         rows.append(
             {
                 "dataset": name,
-                "title": resource.get("title", ""),
+                "title": m.name(resource.get("title"), resource.get("title_zh")),
                 "topic": topics.get(topic, topic),
                 "rows": len(frame) if frame is not None else None,
                 "sector": m("sources.catalogue.sector_yes", field=resource["sector_field"])
@@ -95,7 +95,7 @@ def datasets_frame(m: Messages, descriptor: Mapping[str, Any], tables: Mapping[s
                 "errors": errors,
                 "warnings": max(warnings, 0),
                 "file": resource.get("path", ""),
-                "description": resource.get("description", ""),
+                "description": m.name(resource.get("description"), resource.get("description_zh")),
             }
         )
     frame = pd.DataFrame(rows)
@@ -556,7 +556,7 @@ def details(m: Messages, data: Datasets, index: int) -> Details:
     elif result is not None:
         errors = issues_frame(result.errors)
     return Details(
-        description=md(resource.get("description", "")),
+        description=md(m.name(resource.get("description"), resource.get("description_zh"))),
         line=md(
             m(
                 "sources.details.line",
@@ -721,6 +721,14 @@ VINTAGES = Chart(
 )
 VIEWS = tuple(
     View(section, heading=f"sources.labels.{section}")
-    for section in ("datasets", "legends", "derivations", "discrepancies", "validation", "licences")
+    for section in (
+        "datasets",
+        "legends",
+        "derivations",
+        "discrepancies",
+        "revisions",
+        "validation",
+        "licences",
+    )
 )
-"""Sections the page draws (grids, expanders, the checks and the vintages chart)."""
+"""Sections the page draws (grids, expanders, the checks, the revisions chart with its indicator control)."""
