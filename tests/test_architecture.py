@@ -139,6 +139,8 @@ def params_for(spec: Prepared[Any], package: DataPackage) -> dict[str, Any]:
         "filters": clusters.Filters(),
         "datasets": ("wdi_mva_usd",),
         "columns": ("value", "source_url"),
+        "rows": ("MIIT", "project research (derived; not published by any source)"),
+        "name": "lg_batches",
     }
     return {name: defaults[name] for name in spec.params}
 

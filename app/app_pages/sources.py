@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import controls, state
-from dashboard.cards import grid, guarded, md, sector_scope_note, show_chart
+from dashboard.cards import cite_and_embed, grid, guarded, md, sector_scope_note, show_chart
 from dashboard.page import header, show_views
 from industrial_base import provenance
 from industrial_base.cards import Prepared
@@ -72,6 +72,9 @@ def datasets() -> None:
         sources=st.column_config.NumberColumn(labels["sources"], help=m("sources.catalogue.sources_help")),
     )
     st.caption(m("sources.labels.descriptor_language"))
+    with st.expander(m("ui.cite.package"), icon=":material/format_quote:"):
+        package_title = m.name(descriptor.get("title"), descriptor.get("title_zh"))
+        cite_and_embed("dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS))
     for index, (name, title) in enumerate(
         zip(shown.datasets["dataset"], shown.datasets["title"], strict=True)
     ):
@@ -79,10 +82,10 @@ def datasets() -> None:
         expander = st.expander(md(f"{title or name} · `{name}`"), key=f"details_{name}", on_change="rerun")
         if expander.open:
             with expander:
-                details(name, state.build(sv.DETAILS, index=index))
+                details(name, title or name, state.build(sv.DETAILS, index=index))
 
 
-def details(name: str, inside: sv.Details) -> None:
+def details(name: str, title: str, inside: sv.Details) -> None:
     st.markdown(inside.description)
     st.markdown(inside.line)
     st.markdown(m("sources.details.sources"))
@@ -97,6 +100,7 @@ def details(name: str, inside: sv.Details) -> None:
     elif inside.errors is not None:
         st.error(m("sources.details.failed", name=name, count=len(inside.errors)), icon="🚫")
         issues_grid(inside.errors)
+    cite_and_embed("dataset", name, title, state.build(sv.DATASET_PUBLISHERS, name=name))
 
 
 def validation() -> None:

@@ -7,16 +7,19 @@ only draws. `show_chart(chart, **params)` is the one way a page shows a chart.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import state, verdicts
+from industrial_base import citation
 from industrial_base.cards import SECTORS, Card, Chart, Commentary, md
 from industrial_base.geo import BOUNDARIES
 from industrial_base.headers import HEADERS
 from industrial_base.package import DatasetUnavailable
-from industrial_base.pages.common import RETRIEVAL_DATES
+from industrial_base.pages.common import CITED_PUBLISHERS, RETRIEVAL_DATES
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
 from industrial_base.validation import issues_frame
 
@@ -90,7 +93,9 @@ def commentary_card(commentary: Commentary) -> None:
 
 
 def show_card(chart: Chart, card: Card) -> None:
-    """One chart in a bordered card, with commentary in a column beside it (stacked on phones). The Table tab
+    """One chart in a bordered card, with commentary in a column beside it (stacked on phones): the title
+    straight above the chart, so the chart is in view; under it the takeaway, the footnote, and a row with
+    the Chart | Table | Sources tabs and the downloads (as Our World in Data's charts have). The Table tab
     shows the data as charted; the downloads add the full datasets the chart reads, and their metadata."""
     if card.commentary is not None:
         left, right = st.columns([3, 2], gap="medium")
@@ -101,9 +106,12 @@ def show_card(chart: Chart, card: Card) -> None:
     m = state.messages()
     key = chart.id
     with left, st.container(border=True, key=f"card_{key}"):
-        # The title and the tabs share a line, so the chart starts higher on the screen.
+        st.markdown(f"**{md(card.title)}**")
+        shown = st.container()
+        st.markdown(f"*{md(card.takeaway)}*")
+        if card.footnote:
+            st.caption(md(card.footnote))
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            st.markdown(f"**{md(card.title)}**", width="stretch")
             tab = st.segmented_control(
                 m("ui.card.view"),
                 TABS,
@@ -112,26 +120,61 @@ def show_card(chart: Chart, card: Card) -> None:
                 key=f"view_{key}",
                 required=True,
                 label_visibility="collapsed",
-                width="content",
             )
+            download_row(key, card.displayed, chart.datasets)
+    with shown:
         if tab == "table":
             grid(card.displayed, chart.datasets)
             st.caption(m("ui.card.research_language"))
         elif tab == "sources":
-            grid(sources_of(card.displayed), chart.datasets)
-            datasets = ", ".join(f"`{name}`" for name in chart.datasets)
-            retrieved = state.build(RETRIEVAL_DATES, datasets=chart.datasets)
-            st.caption(
-                m("ui.card.sources_caption", datasets=datasets) + (f" {retrieved}" if retrieved else "")
-            )
+            sources_tab(chart, card)
         else:
             st.plotly_chart(
                 card.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=card.takeaway
             )
-        st.markdown(f"*{md(card.takeaway)}*")
-        if card.footnote:
-            st.caption(md(card.footnote))
-        download_row(key, card.displayed, chart.datasets)
+
+
+def sources_tab(chart: Chart, card: Card) -> None:
+    """The sources of the rows drawn, the datasets and when their World Bank figures were retrieved, and how
+    to cite and embed the chart."""
+    m = state.messages()
+    grid(sources_of(card.displayed), chart.datasets)
+    datasets = ", ".join(f"`{name}`" for name in chart.datasets)
+    retrieved = state.build(RETRIEVAL_DATES, datasets=chart.datasets)
+    dated = [m("ui.card.sources_caption", datasets=datasets), *([retrieved] if retrieved else [])]
+    st.caption(md(m.separator("sentence").join(dated)))
+    rows = tuple(dict.fromkeys(str(p) for p in card.displayed.get("publisher", pd.Series()).dropna()))
+    data_from = state.build(CITED_PUBLISHERS, datasets=chart.datasets, rows=rows)
+    cite_and_embed("chart", chart.id, card.title, data_from, embed=True)
+
+
+def permalink() -> str:
+    """The address that reopens exactly what the reader sees: this page with every parameter of its link."""
+    base = st.context.url or ""
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return base + (f"?{urlencode(pairs)}" if pairs else "")
+
+
+def cite_and_embed(kind: str, key: str, title: str, data_from: str, *, embed: bool = False) -> None:
+    """The citation of a chart or dataset in each form (each block has a copy button), and for a view the
+    `<iframe>` that embeds it; dated today, linked to what the reader sees."""
+    m = state.messages()
+    link = permalink()
+    cited = citation.cite(
+        m, kind=kind, key=key, title=title, data_from=data_from, accessed=date.today(), url=link
+    )
+    forms = [("text", cited.plain, None), *([("gbt", cited.gbt, None)] if cited.gbt else [])]
+    forms += [("bibtex", cited.bibtex, "latex")]
+    if embed:
+        forms.append(("embed", citation.embed_snippet(title, link), "html"))
+    st.markdown(f"**{m(f'ui.cite.{kind}')}**")
+    for tab, (form, text, language) in zip(
+        st.tabs([m(f"ui.cite.{form}") for form, _, _ in forms]), forms, strict=True
+    ):
+        with tab:
+            st.code(text, language=language, wrap_lines=True)
+            if form == "embed":
+                st.caption(m("ui.cite.embed_help"))
 
 
 def grid(

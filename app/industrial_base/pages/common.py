@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from industrial_base.cards import EVERY, Datasets, Prepared
+from industrial_base.citation import publishers
 from industrial_base.freshness import access_dates, wdi_freshness
 from industrial_base.i18n import Messages
+from industrial_base.pipeline.build import DERIVED
 
 
 def sector_names(m: Messages, sectors: pd.DataFrame) -> dict[str, str]:
@@ -46,3 +48,24 @@ def retrieval_dates(m: Messages, data: Datasets, datasets: tuple[str, ...]) -> s
 
 WDI_FRESHNESS = Prepared(reads=(EVERY,), build=wdi_freshness_text)
 RETRIEVAL_DATES = Prepared(reads=(EVERY,), build=retrieval_dates)
+
+
+OUR_DERIVATIONS = "project research"
+"""How `publisher` starts on a row this project derived or computed (docs/data-conventions.md)."""
+
+
+def cited_publishers(m: Messages, data: Datasets, datasets: tuple[str, ...], rows: tuple[str, ...]) -> str:
+    """Who published the figures a chart draws, for its citation: the publishers of its rows, and for rows
+    this project derived, the publishers of the tables they were derived from (their inputs' rows)."""
+    found = [p for p in rows if not p.startswith(OUR_DERIVATIONS)]
+    if len(found) < len(rows):
+        for name in datasets:
+            for source in DERIVED[name].inputs if name in DERIVED else ():
+                frame = data.package.tables[source].frame if source in data.package.tables else None
+                if frame is not None and "publisher" in frame:
+                    found += [str(p) for p in frame["publisher"].dropna()]
+        found.append(m("ui.cite.ours", author=m("ui.app.title")))
+    return publishers(found, m)
+
+
+CITED_PUBLISHERS = Prepared(reads=(EVERY,), build=cited_publishers)

@@ -16,8 +16,10 @@ import plotly.graph_objects as go
 
 from industrial_base import figures
 from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared, View, md
+from industrial_base.citation import publishers
 from industrial_base.headers import column_headers
 from industrial_base.i18n import Messages
+from industrial_base.pages.common import OUR_DERIVATIONS
 from industrial_base.pipeline.build import DERIVED, rebuild
 from industrial_base.pipeline.tables import table_from_frame
 from industrial_base.provenance import CONFIDENCE_ORDER, sources_of
@@ -692,7 +694,26 @@ def licences(m: Messages, data: Datasets) -> Licences:
     return Licences(licences_frame(m, data.descriptor), notice_text(data.package.data_dir))
 
 
+def package_publishers(m: Messages, data: Datasets) -> str:
+    """Who published the package's figures, the most cited first (for the package's citation)."""
+    counts = pd.concat(
+        [frame["publisher"] for frame in data.validated().values() if "publisher" in frame]
+    ).value_counts()
+    return publishers([p for p in counts.index if not str(p).startswith(OUR_DERIVATIONS)], m)
+
+
+def dataset_publishers(m: Messages, data: Datasets, name: str) -> str:
+    """Who published one dataset's figures, the most cited first (for its citation)."""
+    frame = data.validated().get(name)
+    if frame is None or "publisher" not in frame:
+        return m("sources.catalogue.not_stated")
+    counts = frame["publisher"].value_counts()
+    return publishers([p for p in counts.index if not str(p).startswith(OUR_DERIVATIONS)], m)
+
+
 CATALOGUE = Prepared(reads=(EVERY,), build=catalogue)
+PACKAGE_PUBLISHERS = Prepared(reads=(EVERY,), build=package_publishers)
+DATASET_PUBLISHERS = Prepared(reads=(EVERY,), build=dataset_publishers)
 DETAILS = Prepared(reads=(EVERY,), build=details)
 LEGENDS = Prepared(reads=(EVERY,), build=legend_tables)
 LICENCES = Prepared(reads=(EVERY,), build=licences)

@@ -1,0 +1,96 @@
+"""How to cite a chart or a dataset of the dashboard, and how to embed a view: plain text, BibTeX and, for
+Chinese readers, GB/T 7714-2015 (the Chinese national standard for references; an online resource is
+`[EB/OL]`, its access date in square brackets).
+
+Every citation names the dashboard as author, the chart or dataset, the publishers of the figures it draws,
+the date the reader accessed it and the link that reopens exactly what they saw. Pure text; no Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from industrial_base.i18n import Messages
+
+MAX_PUBLISHERS = 4
+"""Publishers named in a citation; more are summed up as "and N others"."""
+EMBED_HEIGHT = 720
+"""The iframe's height (px): a card, its commentary and the view picker, without scrolling."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One thing cited, in each form a reader may paste: `plain` (the reader's language), `bibtex`, and
+    `gbt` (GB/T 7714, given to Chinese readers)."""
+
+    plain: str
+    bibtex: str
+    gbt: str | None
+
+
+def publishers(names: Iterable[object], m: Messages) -> str:
+    """The distinct publishers of the rows drawn, most frequent first as given, joined in the reader's way."""
+    found = list(dict.fromkeys(str(n).strip() for n in names if isinstance(n, str) and str(n).strip()))
+    if len(found) > MAX_PUBLISHERS:
+        return m(
+            "ui.cite.publishers_more",
+            first=m.join(found[:MAX_PUBLISHERS], final=False),
+            count=len(found) - MAX_PUBLISHERS,
+        )
+    return m.join(found)
+
+
+def _key(*parts: str) -> str:
+    """A BibTeX key: lower-case letters, digits and underscores."""
+    return re.sub(r"[^a-z0-9]+", "_", "_".join(parts).lower()).strip("_")
+
+
+def _braced(text: str) -> str:
+    """A BibTeX field value: braces kept balanced, `%`, `&`, `$`, `#`, `_` escaped for LaTeX."""
+    cleaned = text.replace("{", "(").replace("}", ")")
+    return re.sub(r"([%&$#_])", r"\\\1", cleaned)
+
+
+def cite(
+    m: Messages, *, kind: str, key: str, title: str, data_from: str, accessed: date, url: str
+) -> Citation:
+    """A citation of a chart (`kind` "chart") or a dataset ("dataset"), accessed on `accessed` at `url`."""
+    author = m("ui.app.title")
+    words = {
+        "author": author,
+        "title": title,
+        "data_from": data_from,
+        "year": accessed.year,
+        "accessed": m.date(accessed.isoformat()),
+        "url": url,
+    }
+    plain = m(f"ui.cite.plain_{kind}", **words)
+    note = m("ui.cite.bibtex_note", data_from=data_from)
+    bibtex = "\n".join(
+        [
+            f"@misc{{{_key('industrial_base_monitor', key, str(accessed.year))},",
+            f"  author = {{{{{_braced(author)}}}}},",
+            f"  title = {{{_braced(title)}}},",
+            f"  year = {{{accessed.year}}},",
+            f"  howpublished = {{\\url{{{url}}}}},",
+            f"  note = {{{_braced(note)}}},",
+            f"  urldate = {{{accessed.isoformat()}}}",
+            "}",
+        ]
+    )
+    gbt = f"{author}. {title}[EB/OL]. [{accessed.isoformat()}]. {url}." if m.is_chinese else None
+    return Citation(plain=plain, bibtex=bibtex, gbt=gbt)
+
+
+def embed_snippet(title: str, url: str) -> str:
+    """An `<iframe>` that shows this view without the dashboard's navigation (`embed=true`)."""
+    separator = "&" if "?" in url else "?"
+    source = escape(url + separator + "embed=true", quote=True)
+    return (
+        f'<iframe src="{source}" title="{escape(title, quote=True)}" width="100%" height="{EMBED_HEIGHT}" '
+        'style="border:0" loading="lazy"></iframe>'
+    )
