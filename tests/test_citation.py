@@ -24,8 +24,8 @@ def test_a_chart_citation_names_author_title_data_access_date_and_link() -> None
         url=URL,
     )
     assert cited.plain == (
-        "Industrial Base Monitor (2026). “Little giants by province” [chart]. Data: MIIT. Accessed 2 Dec 2026. "
-        + URL
+        "Industrial Base Monitor (2026). “Little giants by province” [chart]. "
+        "Data: MIIT. Accessed 2 Dec 2026. " + URL
     )
     assert cited.bibtex.startswith("@misc{industrial_base_monitor_lg_map_2026,")
     assert "  author = {{Industrial Base Monitor}}," in cited.bibtex
