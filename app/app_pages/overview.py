@@ -41,8 +41,6 @@ for column, (key, spec) in zip(cells, ov.HEADLINES.items(), strict=False):
             help=md(headline.help),
             border=True,
             height="stretch",
-            chart_data=headline.chart_data,
-            chart_type="line",
         )
 
 st.subheader(m("overview.labels.argument"))

@@ -25,14 +25,14 @@ BASIS_ORDER = ["official", "reported", "derived", "computed", "compiled", "third
 
 @dataclass(frozen=True)
 class Headline:
-    """One metric card: value as text, a sparkline where a series exists, help naming the source."""
+    """One metric card: value as text, the change it quotes, help naming the source. (No sparkline: Streamlit's
+    metric charts carry no text alternative; each series is charted, with its takeaway, on its own page.)"""
 
     key: str
     label: str
     value: str
     help: str
     delta: str | None = None
-    chart_data: list[float] | None = None
 
 
 def source_help(m: Messages, row: Mapping[str, Any] | pd.Series, lead: str = "") -> str:
@@ -90,7 +90,6 @@ def mva_headline(
                 last=int(series["year"].max()),
             ),
         ),
-        chart_data=[float(v) for v in series["value_trillion_cny"]],
     )
 
 
@@ -130,7 +129,6 @@ def little_giants_headline(m: Messages, cumulative: pd.DataFrame, year: int = AR
                 last=m.date(str(latest["as_of"])[:7]),
             ),
         ),
-        chart_data=[float(v) for v in ordered["cumulative"]],
     )
 
 
@@ -148,7 +146,6 @@ def clusters_headline(m: Messages, aggregates: pd.DataFrame) -> Headline:
         help=source_help(m, first, m("overview.headlines.clusters.help"))
         + "  \n"
         + source_help(m, latest, m("overview.headlines.clusters.later", scope=m.data_name(latest["scope"]))),
-        chart_data=[float(v) for v in stock["value"]],
     )
 
 
@@ -178,7 +175,6 @@ def world_share_headline(m: Messages, shares: pd.DataFrame) -> Headline:
             first_year=int(first["year"]),
         ),
         help=source_help(m, row, lead),
-        chart_data=[float(v) for v in computed["value_pct"]],
     )
 
 
