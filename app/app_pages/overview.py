@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard import state
-from dashboard.cards import md, sector_scope_note, show_chart
+from dashboard.cards import md, sector_scope_note
 from dashboard.page import header
 from industrial_base import site
 from industrial_base.package import DatasetUnavailable
@@ -48,8 +48,6 @@ st.markdown(md(m("overview.summary")))
 source = state.build(ov.ARTICLE)
 if source:
     st.caption(md(source))
-
-show_chart(ov.EVIDENCE)
 
 st.subheader(m("overview.labels.pages"))
 guide = [entry for entry in site.PAGES if not entry.is_default]

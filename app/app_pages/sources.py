@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import controls, state
-from dashboard.cards import cite_and_embed, grid, guarded, md, sector_scope_note, show_chart
+from dashboard.cards import cite_and_embed, grid, guarded, md
 from dashboard.page import header, show_views
 from industrial_base import provenance
 from industrial_base.cards import Prepared
@@ -16,7 +16,6 @@ from industrial_base.pages import sources as sv
 from industrial_base.pages.common import WDI_FRESHNESS
 
 m = header("sources")
-sector_scope_note(by_sector=False)
 descriptor = state.package().descriptor
 not_stated = m("sources.catalogue.not_stated")
 open_link = m("ui.card.open_link")
@@ -32,33 +31,38 @@ def issues_grid(frame: pd.DataFrame) -> None:
     grid(frame, **{key: st.column_config.Column(label) for key, label in headers.items()})
 
 
-with st.container(horizontal=True, vertical_alignment="center"):
-    st.download_button(
-        m("sources.labels.download"),
-        data=lambda: provenance.package_zip(state.data_dir(), state.package().descriptor),
-        file_name=f"{descriptor.get('name', 'data-package')}-{descriptor.get('version', '')}.zip".replace(
-            "-.", "."
-        ),
-        mime="application/zip",
-        key="dl_package",
-        on_click="ignore",
-        icon=":material/folder_zip:",
-        type="primary",
-    )
-    st.caption(
-        md(
-            m(
-                "sources.download.caption",
-                datasets=len(descriptor.get("resources", [])),
-                version=descriptor.get("version", not_stated),
-                created=m.date(str(descriptor["created"])[:10]) if descriptor.get("created") else not_stated,
+def package_download() -> None:
+    """The whole data package as one zip, its version and how fresh its World Bank figures are."""
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.download_button(
+            m("sources.labels.download"),
+            data=lambda: provenance.package_zip(state.data_dir(), state.package().descriptor),
+            file_name=f"{descriptor.get('name', 'data-package')}-{descriptor.get('version', '')}.zip".replace(
+                "-.", "."
+            ),
+            mime="application/zip",
+            key="dl_package",
+            on_click="ignore",
+            icon=":material/folder_zip:",
+            type="primary",
+        )
+        st.caption(
+            md(
+                m(
+                    "sources.download.caption",
+                    datasets=len(descriptor.get("resources", [])),
+                    version=descriptor.get("version", not_stated),
+                    created=m.date(str(descriptor["created"])[:10])
+                    if descriptor.get("created")
+                    else not_stated,
+                )
             )
         )
-    )
-st.caption(md(state.build(WDI_FRESHNESS)))
+    st.caption(md(state.build(WDI_FRESHNESS)))
 
 
 def datasets() -> None:
+    package_download()
     shown = state.build(sv.CATALOGUE)
     labels = m.column_labels()
     st.markdown(md(m("sources.datasets.intro", datasets=len(shown.datasets))))
@@ -148,13 +152,6 @@ def check(spec: Prepared[sv.Check]) -> None:
         grid(shown.frame, spec.reads)
 
 
-def revisions() -> None:
-    indicator = controls.choice(
-        "vintage_indicator", m("sources.vintages.indicator"), state.build(sv.VINTAGE_INDICATORS)
-    ).draw()
-    show_chart(sv.VINTAGES, vintage_indicator=indicator)
-
-
 def licences() -> None:
     shown = state.build(sv.LICENCES)
     st.markdown(md(m("sources.licences.intro")))
@@ -167,6 +164,9 @@ def licences() -> None:
             st.markdown(md(shown.notice))
 
 
+indicator = controls.choice(
+    "vintage_indicator", m("sources.vintages.indicator"), lambda: state.build(sv.VINTAGE_INDICATORS)
+)
 show_views(
     "sources",
     sv.VIEWS,
@@ -175,10 +175,10 @@ show_views(
         "legends": legends,
         "derivations": lambda: checks("derivations", sv.DERIVATIONS),
         "discrepancies": lambda: checks("discrepancies", sv.DISCREPANCIES),
-        "revisions": revisions,
         "validation": validation,
         "licences": licences,
     },
+    controls=(indicator,),
     sections=True,
     top_level_headings=True,
 )

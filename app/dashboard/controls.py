@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -29,6 +29,7 @@ class Control:
     key: str
     parse: url_state.Parser
     default: Any
+    """The value when the link has none (a function giving it, when it depends on options from the data)."""
     widget: Callable[[], Any]
     """Draws the widget (seeded through session state, so it passes no default of its own)."""
     encode: Callable[[Any], list[str]] | None = None
@@ -39,21 +40,26 @@ class Control:
 
     def seed(self) -> None:
         url_state.seed(
-            self.key, self.parse, self.default, self.convert, param=self.param, remember=self.remember
+            self.key, self.parse, self.fallback, self.convert, param=self.param, remember=self.remember
         )
 
     def draw(self) -> Hashable:
         self.seed()
         chosen = self.widget()
-        url_state.publish(self.key, chosen, self.default, self.encode, param=self.param)
+        url_state.publish(self.key, chosen, self.fallback, self.encode, param=self.param)
         return hashable(chosen)
 
     def value(self) -> Hashable:
         """The value without the widget (its view does not use it); the link keeps it, a bad one dropped."""
         self.seed()
         chosen = st.session_state[self.key]
-        url_state.publish(self.key, chosen, self.default, self.encode, param=self.param)
+        url_state.publish(self.key, chosen, self.fallback, self.encode, param=self.param)
         return self.checked(hashable(chosen))
+
+    @property
+    def fallback(self) -> Any:
+        """The default value (looked up now when it depends on options read from the data)."""
+        return self.default() if callable(self.default) else self.default
 
     def checked(self, value: Hashable) -> Hashable:
         """The value a builder gets for what the widget holds (a control may correct it, with a notice drawn
@@ -79,6 +85,7 @@ def choice(
     help: str | None = None,
     param: str | None = None,
     remember: bool = True,
+    label_visibility: Literal["visible", "hidden", "collapsed"] = "visible",
 ) -> Control:
     """One of several options as a segmented control (or pills), `?key=ID`; the default is the first option
     unless given. Options wrap on a phone instead of scrolling out of sight."""
@@ -97,12 +104,15 @@ def choice(
             required=True,
             help=help,
             wrap=True,
+            label_visibility=label_visibility,
         )
 
     def parse(values: list[str]) -> tuple[Any, list[str]]:
         return url_state.one_of(list(labels()))(values)
 
-    first = default if default is not None else next(iter(labels()))
+    def first() -> str:
+        return default if default is not None else next(iter(labels()))
+
     return Control(key, parse, first, widget, param=param, remember=remember)
 
 

@@ -78,8 +78,8 @@ def show_views(
         m(f"ui.views.{kind}"),
         labels,
         pills=True,
-        help=m("ui.views.section_help" if sections else "ui.views.help"),
         param=VIEW_PARAM,
+        label_visibility="collapsed",  # the pills name the charts; the label stays for screen readers
         remember=False,  # a page reached through the navigation opens on its first view, as its link does
     )
     chosen = str(picker.draw())

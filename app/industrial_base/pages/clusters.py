@@ -683,12 +683,11 @@ CLAIM = Chart(
     build=claim_card,
     title="clusters.claim.guard",
 )
-BY_FIELD_AND_PROVINCE = "clusters.sections.by_field_province"
 VIEWS = (
     View("list", heading="clusters.sections.list", by_sector=True, title="clusters.table.title"),
-    View("fields", FIELDS, heading=BY_FIELD_AND_PROVINCE),
-    View("map", MAP, heading=BY_FIELD_AND_PROVINCE),
-    View("provinces", PROVINCES, heading=BY_FIELD_AND_PROVINCE),
-    View("claim", CLAIM, heading="clusters.sections.claim"),
+    View("fields", FIELDS),
+    View("map", MAP),
+    View("provinces", PROVINCES),
+    View("claim", CLAIM),
 )
 """The list is drawn by the page (its filters are widgets); the others are charts."""

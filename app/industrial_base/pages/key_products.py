@@ -630,7 +630,7 @@ TIMELINE = Chart(
 )
 VIEWS = (
     View("programme", by_sector=False),
-    View("timeline", TIMELINE, heading="key_products.labels.programme"),
+    View("timeline", TIMELINE),
     View(
         "examples",
         heading="key_products.labels.examples",

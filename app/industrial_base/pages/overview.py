@@ -25,8 +25,8 @@ BASIS_ORDER = ["official", "reported", "derived", "computed", "compiled", "third
 
 @dataclass(frozen=True)
 class Headline:
-    """One metric card: value as text, the change it quotes, help naming the source. (No sparkline: Streamlit's
-    metric charts carry no text alternative; each series is charted, with its takeaway, on its own page.)"""
+    """One metric card: value as text, the change it quotes, help naming the source. (No sparkline:
+    Streamlit's metric charts carry no text alternative; each series is charted on its own page.)"""
 
     key: str
     label: str

@@ -19,6 +19,7 @@ from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared, View, 
 from industrial_base.citation import publishers
 from industrial_base.headers import column_headers
 from industrial_base.i18n import Messages
+from industrial_base.pages import overview
 from industrial_base.pages.common import OUR_DERIVATIONS
 from industrial_base.pipeline.build import DERIVED, rebuild
 from industrial_base.pipeline.tables import table_from_frame
@@ -740,16 +741,15 @@ VINTAGES = Chart(
     build=vintages_card,
     title="sources.discrepancies.titles.vintages",
 )
-VIEWS = tuple(
-    View(section, heading=f"sources.labels.{section}")
-    for section in (
-        "datasets",
-        "legends",
-        "derivations",
-        "discrepancies",
-        "revisions",
-        "validation",
-        "licences",
-    )
+VIEWS = (
+    View("datasets", heading="sources.labels.datasets", by_sector=False),
+    View("evidence", overview.EVIDENCE),
+    View("legends", heading="sources.labels.legends", by_sector=False),
+    View("derivations", heading="sources.labels.derivations", by_sector=False),
+    View("discrepancies", heading="sources.labels.discrepancies", by_sector=False),
+    View("revisions", VINTAGES, controls=("vintage_indicator",)),
+    View("validation", heading="sources.labels.validation", by_sector=False),
+    View("licences", heading="sources.labels.licences", by_sector=False),
 )
-"""Sections the page draws (grids, expanders, the checks, the revisions chart with its indicator control)."""
+"""Sections the page draws (grids, expanders, checks), and two charts: where the figures come from, and how
+the World Bank revised its figures (with its indicator control)."""

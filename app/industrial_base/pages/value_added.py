@@ -586,11 +586,6 @@ VIEWS = (
     View("mva", MVA, controls=("years", "units", "log")),
     View("share_gdp", SHARE_OF_GDP, controls=("years",)),
     View("world_share", WORLD_SHARE, controls=("years",)),
-    View(
-        "comparison",
-        COMPARISON,
-        controls=("years", "log", "countries", "measure"),
-        heading="value_added.comparison.heading",
-    ),
+    View("comparison", COMPARISON, controls=("years", "log", "countries", "measure")),
     View("tech_share", TECH_SHARE, controls=("years", "countries")),
 )

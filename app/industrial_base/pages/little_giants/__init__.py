@@ -12,17 +12,14 @@ from __future__ import annotations
 from industrial_base.cards import View
 from industrial_base.pages.little_giants import batches, geography, industry
 
-BATCHES = "little_giants.sections.batches"
-WHERE = "little_giants.sections.where"
-MAKE = "little_giants.sections.make"
 VIEWS = (
-    View("batches", batches.BATCHES, heading=BATCHES),
-    View("stock", batches.STOCK, heading=BATCHES),
-    View("reviews", batches.REVIEWS, heading=BATCHES),
-    View("map", geography.MAP, heading=WHERE),
-    View("top_provinces", geography.TOP, heading=WHERE),
-    View("regions", geography.REGIONS, heading=WHERE),
-    View("cities", geography.CITIES, heading=WHERE),
-    View("profile", industry.PROFILE, heading=MAKE),
-    View("registry", industry.REGISTRY, heading=MAKE),
+    View("batches", batches.BATCHES),
+    View("stock", batches.STOCK),
+    View("reviews", batches.REVIEWS),
+    View("map", geography.MAP),
+    View("top_provinces", geography.TOP),
+    View("regions", geography.REGIONS),
+    View("cities", geography.CITIES),
+    View("profile", industry.PROFILE),
+    View("registry", industry.REGISTRY),
 )
