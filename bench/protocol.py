@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 from streamlit.proto.AppPage_pb2 import AppPage
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Exception_pb2 import Exception as ExceptionElement
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NewSession_pb2 import NewSession
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -71,6 +72,9 @@ class Run:
     seconds: float
     finished: bool
     exceptions: list[str] = field(default_factory=list)
+    """What went wrong, one line each: exception elements, a page not found, a script that did not compile."""
+    raised: list[ExceptionElement] = field(default_factory=list)
+    """The exception elements themselves, as the browser would draw them."""
     widgets: dict[str, Widget] = field(default_factory=dict)
     """By key (widgets without a key are left out)."""
     elements: int = 0
@@ -217,6 +221,7 @@ class Session:
             run.elements += 1
             inner = getattr(element, element_kind, None)
             if element_kind == "exception":
+                run.raised.append(element.exception)
                 run.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:500])
             elif inner is not None and getattr(inner, "id", "").startswith("$$ID-"):
                 path = forward.metadata.delta_path
