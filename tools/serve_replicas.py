@@ -80,15 +80,30 @@ class Replicas:
     def access_log(self) -> Path:
         return self.run_dir / "access.log"
 
-    def upstream_of_streams(self) -> list[str]:
-        """The replica (``127.0.0.1:PORT``) of every WebSocket nginx has proxied so far, in order."""
+    def _routed(self) -> list[tuple[str, str, str]]:
+        """(request line, replica, route) of every request nginx has logged (a WebSocket when it closed)."""
         if not self.access_log.exists():
             return []
-        lines = self.access_log.read_text(errors="replace").splitlines()
-        # After the request: status, then "$upstream_addr", which lists every replica tried ("A, B"); the last
-        # one served the request.
-        routed = [line.split('" ', 1)[1] for line in lines if "/_stcore/stream" in line]
-        return [entry.split(" route=")[0].split(" ", 1)[1].split(",")[-1].strip() for entry in routed]
+        entries = []
+        for line in self.access_log.read_text(errors="replace").splitlines():
+            request, _, rest = line.partition('" ')
+            status_and_upstream, _, route = rest.partition(" route=")
+            # "$upstream_addr" lists every replica tried ("A, B"); the last one answered.
+            upstream = status_and_upstream.split(" ", 1)[-1].split(",")[-1].strip()
+            entries.append((request, upstream, route))
+        return entries
+
+    def upstream_of_streams(self) -> list[str]:
+        """The replica (``127.0.0.1:PORT``) of every WebSocket that has closed, in order."""
+        return [upstream for request, upstream, _ in self._routed() if "/_stcore/stream" in request]
+
+    def upstream_of(self, path: str, route: str) -> str:
+        """The replica that answered the (last) request for ``path`` with this routing key."""
+        routed = self._routed()
+        matches = [upstream for request, upstream, key in routed if f" {path} " in request and key == route]
+        if not matches:
+            raise LookupError(f"nginx logged no request for {path} with route {route}")
+        return matches[-1]
 
     def replica_at(self, address: str) -> Server | None:
         return next((r for r in self.replicas if r.base_url.endswith(f"//{address}")), None)
