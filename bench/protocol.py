@@ -171,7 +171,7 @@ class Session:
         await self._ws.send(message.SerializeToString())
         run = Run(seconds=0.0, finished=False)
         deadline = started + self.timeout_s
-        run_id: str | None = None
+        started_run = False
         while True:
             try:
                 raw = await asyncio.wait_for(self._ws.recv(), max(0.01, deadline - time.perf_counter()))
@@ -185,11 +185,11 @@ class Session:
             kind = forward.WhichOneof("type")
             if kind == "new_session":
                 # Every run starts with one; anything before ours belongs to an earlier run.
-                run_id = forward.metadata.run.script_run_id or "?"
+                started_run = True
                 self.new_session = forward.new_session
                 run = Run(seconds=0.0, finished=False)
                 self.page_script_hash = forward.new_session.page_script_hash
-            if run_id is None:
+            if not started_run:
                 continue
             run.messages += 1
             run.bytes += len(raw)
