@@ -36,12 +36,9 @@ import json
 import os
 import re
 import shutil
-import signal
 import statistics
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,10 +55,12 @@ from bench.servers import (  # noqa: E402
     CHROMIUM_ARGS,
     Server,
     ServerError,
+    healthy,
     listening_pid,
     machine_cpu,
     memory_kb,
     process_cpu_s,
+    raise_on_sigterm,
     start_server,
     stop_server,
 )
@@ -127,13 +126,6 @@ DRAWN_JS = (
 # Server
 # --------------------------------------------------------------------------------------------
 
-
-def healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
 
 
 
@@ -590,10 +582,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     server: Server | None = None
 
-    def on_signal(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    signal.signal(signal.SIGTERM, on_signal)
+    raise_on_sigterm()
     data_before = data_digest(REPO_ROOT / "data") if not args.url else None
     try:
         if args.url:

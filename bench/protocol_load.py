@@ -37,7 +37,6 @@ import contextlib
 import json
 import os
 import random
-import signal
 import statistics
 import sys
 import time
@@ -53,11 +52,11 @@ from tools import serve_replicas  # noqa: E402
 
 from bench.load_test import listening_pid, machine_cpu, memory_kb, process_cpu_s  # noqa: E402
 from bench.protocol import LOOPBACK, ProtocolError, Session  # noqa: E402
-from bench.servers import Server, ServerError, start_server, stop_server  # noqa: E402
+from bench.servers import Server, ServerError, raise_on_sigterm, start_server, stop_server  # noqa: E402
 
 APP = REPO_ROOT / "app" / "streamlit_app.py"
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "protocol_load.json"
-DEFAULT_LEVELS = "1,10,25,50,75,100,150,200"
+DEFAULT_LEVELS = "1,5,10,15,20,30,40,60,80,100,150,200"
 SECTOR_KEY = "sector"
 VIEW_KEY_PREFIX = "pageview_"
 # A reader's cycle after opening a link; "view" becomes "nav" on a page drawn whole (no view control).
@@ -230,6 +229,7 @@ def summarise(level: Level, p95_limit: float) -> dict[str, Any]:
         return round(statistics.fmean(values), 1) if values else None
 
     p95 = percentile(done, 0.95)
+    server_cpu = mean("server_cpu_pct")
     return {
         "readers": level.readers,
         "duration_s": level.duration_s,
@@ -245,7 +245,11 @@ def summarise(level: Level, p95_limit: float) -> dict[str, Any]:
         "rss_peak_mb": max((s["rss_mb"] for s in level.samples), default=None),
         "rss_end_mb": level.samples[-1]["rss_mb"] if level.samples else None,
         "hwm_mb": level.samples[-1]["hwm_mb"] if level.samples else None,
-        "server_cpu_mean_pct": mean("server_cpu_pct"),
+        "server_cpu_mean_pct": server_cpu,
+        # What one step costs the server: the figure that, with the think time, sets the knee.
+        "server_cpu_s_per_step": round(server_cpu / 100 * level.duration_s / len(level.steps), 3)
+        if server_cpu is not None and level.steps
+        else None,
         "machine_cpu_mean_pct": mean("machine_cpu_pct"),
         "generator_cpu_mean_pct": mean("generator_cpu_pct"),
         "within_limits": bool(done) and not errors and p95 is not None and p95 <= p95_limit,
@@ -289,8 +293,8 @@ def print_level(summary: dict[str, Any]) -> None:
     print(
         f"  {summary['readers']:>4} readers: {summary['steps']:>5} steps ({summary['steps_per_s']}/s), "
         f"errors {summary['errors']}, p50 {summary['p50_s']} s, p95 {summary['p95_s']} s, "
-        f"max {summary['max_s']} s; "
-        f"servers RSS peak {summary['rss_peak_mb']} MB, CPU {summary['server_cpu_mean_pct']}% of a core; "
+        f"max {summary['max_s']} s; servers RSS peak {summary['rss_peak_mb']} MB, "
+        f"CPU {summary['server_cpu_mean_pct']}% of a core ({summary['server_cpu_s_per_step']} s a step); "
         f"machine {summary['machine_cpu_mean_pct']}%, generator {summary['generator_cpu_mean_pct']}%",
         flush=True,
     )
@@ -343,10 +347,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
 
-    def on_signal(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    signal.signal(signal.SIGTERM, on_signal)
+    raise_on_sigterm()
     server: Server | None = None
     replicas: serve_replicas.Replicas | None = None
     try:

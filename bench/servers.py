@@ -38,6 +38,24 @@ CHROMIUM_ARGS: list[str] = [
 ]
 
 
+def healthy(base_url: str) -> bool:
+    """Whether ``BASE_URL/_stcore/health`` answers ``ok`` (a Streamlit server, or nginx in front of some)."""
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().decode().strip() == "ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def raise_on_sigterm() -> None:
+    """SIGTERM raises KeyboardInterrupt, as Ctrl-C does, so a script's ``finally`` stops what it started."""
+
+    def on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, on_signal)
+
+
 class ServerError(RuntimeError):
     """A server exited or did not become healthy in time; the message carries its log tail."""
 

@@ -28,8 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +35,16 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a script: `python tools/serve_replicas.py`
     sys.path.insert(0, str(REPO_ROOT))
-from bench.servers import HOST, Server, ServerError, free_port, start_server, stop_server  # noqa: E402
+from bench.servers import (  # noqa: E402
+    HOST,
+    Server,
+    ServerError,
+    free_port,
+    healthy,
+    raise_on_sigterm,
+    start_server,
+    stop_server,
+)
 
 APP = REPO_ROOT / "app" / "streamlit_app.py"
 TEMPLATE = Path(__file__).with_name("replicas.nginx.conf")
@@ -57,13 +64,6 @@ def nginx_path() -> str | None:
             return found
     return None
 
-
-def healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
 
 
 @dataclass
@@ -195,10 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.replicas <= 8:
         parser.error("--replicas must be between 1 and 8")
 
-    def on_signal(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    signal.signal(signal.SIGTERM, on_signal)
+    raise_on_sigterm()
     try:
         running = start(args.replicas, args.port)
     except (ReplicasError, ServerError) as exc:
