@@ -273,8 +273,11 @@ async def run_level(url: str, site: Site, pids: list[int], readers: int, args: a
     return level
 
 
-async def load(url: str, pids: list[int], args: argparse.Namespace) -> dict[str, Any]:
-    site = await warm_up(url, args.step_timeout)
+async def load(url: str, pids: list[int], args: argparse.Namespace, warm: list[str]) -> dict[str, Any]:
+    """Warm each server in ``warm`` directly (behind nginx a reader lands on any replica), then the levels."""
+    site = await warm_up(warm[0], args.step_timeout)
+    for server in warm[1:]:
+        await warm_up(server, args.step_timeout)
     levels: list[dict[str, Any]] = []
     for readers in args.levels:
         level = await run_level(url, site, pids, readers, args)
@@ -352,18 +355,19 @@ def main(argv: list[str] | None = None) -> int:
     replicas: serve_replicas.Replicas | None = None
     try:
         if args.url:
-            url = args.url
+            url, warm = args.url, [args.url]
             pids = args.pid or [p for p in [listening_pid(urlparse(url).port or 80)] if p]
         elif args.replicas:
             replicas = serve_replicas.start(args.replicas)
             url, pids = replicas.url, [r.pid for r in replicas.replicas]
+            warm = [r.base_url for r in replicas.replicas]
         else:
             server = start_server(APP, REPO_ROOT)
-            url, pids = server.base_url, [server.pid]
+            url, pids, warm = server.base_url, [server.pid], [server.base_url]
         think = f"{args.think[0]:g}-{args.think[1]:g} s"
         target = f"{url} ({len(args.levels)} level(s) x {args.duration:g} s, think {think})"
         print(f"protocol load: {target}", flush=True)
-        result = asyncio.run(load(url, pids, args))
+        result = asyncio.run(load(url, pids, args, warm))
     except (ServerError, serve_replicas.ReplicasError) as exc:
         print(exc, file=sys.stderr)
         return 2

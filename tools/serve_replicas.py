@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,8 +138,14 @@ def start(count: int = 2, port: int | None = None, env: Mapping[str, str] | None
     replicas: list[Server] = []
     proc: subprocess.Popen[bytes] | None = None
     try:
-        for _ in range(count):
-            replicas.append(start_server(APP, run_dir, env=secret))
+        # Side by side, each waiting for its own health; if one fails, the others are stopped below.
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            starting = [pool.submit(start_server, APP, run_dir, env=secret) for _ in range(count)]
+            wait(starting)
+        replicas.extend(f.result() for f in starting if f.exception() is None)
+        errors = [error for f in starting if (error := f.exception()) is not None]
+        if errors:
+            raise errors[0]
         listen = f"{HOST}:{port or free_port()}"
         config = run_dir / "nginx.conf"
         upstreams = [r.base_url.split("//", 1)[1] for r in replicas]
