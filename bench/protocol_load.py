@@ -51,7 +51,7 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: `python bench/protocol_lo
 from tools import serve_replicas  # noqa: E402
 
 from bench.load_test import listening_pid, machine_cpu, memory_kb, process_cpu_s  # noqa: E402
-from bench.protocol import LOOPBACK, ProtocolError, Session  # noqa: E402
+from bench.protocol import LOOPBACK, ProtocolError, Session, Widget  # noqa: E402
 from bench.servers import Server, ServerError, raise_on_sigterm, start_server, stop_server  # noqa: E402
 
 APP = REPO_ROOT / "app" / "streamlit_app.py"
@@ -178,7 +178,8 @@ async def reader(
         await asyncio.sleep(min(rng.uniform(*args.think), max(0.0, deadline - time.monotonic())))
 
 
-def _views(tab: Session) -> Any:
+def _views(tab: Session) -> Widget | None:
+    """The page's view control (its key starts with VIEW_KEY_PREFIX), None on a page drawn whole."""
     return next((w for key, w in tab.widgets.items() if key.startswith(VIEW_KEY_PREFIX)), None)
 
 
