@@ -50,9 +50,18 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: `python bench/protocol_lo
     sys.path.insert(0, str(REPO_ROOT))
 from tools import serve_replicas  # noqa: E402
 
-from bench.load_test import listening_pid, machine_cpu, memory_kb, process_cpu_s  # noqa: E402
 from bench.protocol import LOOPBACK, ProtocolError, Session, Widget  # noqa: E402
-from bench.servers import Server, ServerError, raise_on_sigterm, start_server, stop_server  # noqa: E402
+from bench.servers import (  # noqa: E402
+    Server,
+    ServerError,
+    listening_pid,
+    machine_cpu,
+    memory_kb,
+    process_cpu_s,
+    raise_on_sigterm,
+    start_server,
+    stop_server,
+)
 
 APP = REPO_ROOT / "app" / "streamlit_app.py"
 DEFAULT_OUT = REPO_ROOT / "bench" / "results" / "protocol_load.json"
