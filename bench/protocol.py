@@ -18,8 +18,11 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from types import TracebackType
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from streamlit.proto.AppPage_pb2 import AppPage
@@ -34,6 +37,16 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SIDEBAR = 1  # first index of a delta_path: 0 main, 1 sidebar (streamlit.proto.RootContainer)
 _WIDGET_KEY = re.compile(r"^\$\$ID-[0-9a-f]+-(.*)$")
 _RUN_OVER = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
+
+
+T = TypeVar("T")
+
+
+def run_blocking(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own, so that it also works where the calling thread already runs an
+    event loop (Playwright's sync API does, in the browser tests)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class ProtocolError(RuntimeError):

@@ -12,7 +12,6 @@ its type, message or traceback.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import tomllib
 import urllib.request
@@ -20,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bench.protocol import Session
+from bench.protocol import Session, run_blocking
 from bench.servers import Server, ServerError, start_server, stop_server
 from streamlit.proto.NewSession_pb2 import Config, NewSession
 
@@ -52,7 +51,7 @@ def _first_run(base_url: str) -> tuple[NewSession, list[str], list]:
             assert tab.new_session is not None and run.messages
             return tab.new_session, run.exceptions, run.raised
 
-    return asyncio.run(visit())
+    return run_blocking(visit())
 
 
 def _assert_app_settings(new_session: NewSession) -> None:

@@ -8,7 +8,6 @@ in Chromium whose replica is stopped mid-session and who must carry on, on the o
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -19,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from bench.protocol import Session
+from bench.protocol import Session, run_blocking
 from bench.servers import ServerError
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -87,7 +86,7 @@ def test_protocol_readers_through_the_proxy(replicas: Replicas, tmp_path: Path) 
     for _ in range(20):
         if set(replicas.upstream_of_streams()) == everyone:
             break
-        asyncio.run(_connect_once(replicas.url))
+        run_blocking(_connect_once(replicas.url))
         time.sleep(0.2)  # nginx writes the line as the connection closes
     assert set(replicas.upstream_of_streams()) == everyone, replicas.upstream_of_streams()
 
