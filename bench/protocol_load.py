@@ -16,10 +16,12 @@ query strings the app writes. A step's latency is from sending its ``BackMsg`` t
 Errors: an exception element in a run, a run that does not finish within ``--step-timeout`` (20 s), a closed
 stream, a refused connection. The run goes level by level (``--levels 1,10,25,...``: that many readers for
 ``--duration`` seconds each, started evenly over the first think period) and stops after the first level whose
-p95 exceeds ``--p95-limit`` (1 s) or that has an error; the **knee** is the last level within both. Per level
-it reports steps, p50/p95/max, errors, and every second the servers' memory (VmRSS, VmHWM) and CPU, the
-machine's CPU, and the generator's own CPU (so a saturated generator shows). Level 1 is a single reader: its
-latencies are the floor that the others are compared with.
+p95 exceeds ``--p95-limit`` (1 s) or that has an error; the **knee** is the last level within both. On a
+shared machine a level can fail because other jobs took the CPUs: a level that failed on latency alone while
+other processes used half a core or more is run again (``--retries``, 2), and every attempt is reported.
+Per level it reports steps, p50/p95/max, errors, and every second the servers' memory (VmRSS, VmHWM) and CPU,
+the machine's CPU, and the generator's own CPU (so a saturated generator shows). Level 1 is a single reader:
+its latencies are the floor that the others are compared with.
 
 Safety: loopback only (``--url`` must be 127.0.0.1/localhost); every level is bounded in time (duration + step
 timeout + 10 s) and in steps (two per reader-second at most), every wait by a timeout; servers and nginx this
@@ -71,6 +73,8 @@ VIEW_KEY_PREFIX = "pageview_"
 # A reader's cycle after opening a link; "view" becomes "nav" on a page drawn whole (no view control).
 CYCLE = ("sector", "view", "nav", "view", "sector", "nav", "view", "open")
 MAX_STEPS_PER_READER_S = 2.0
+CPUS = os.cpu_count() or 1
+CONTENDED_PCT = 50.0  # other processes using half a core or more: a failed level is run again (--retries)
 
 
 @dataclass
@@ -218,9 +222,10 @@ async def sample(pids: list[int], level: Level, stop: asyncio.Event) -> None:
             "generator_cpu_pct": round(100 * (own - last_own) / elapsed, 1),
         }
         if machine and last_machine and machine[1] > last_machine[1]:
-            entry["machine_cpu_pct"] = round(
-                100 * (machine[0] - last_machine[0]) / (machine[1] - last_machine[1]), 1
-            )
+            busy = (machine[0] - last_machine[0]) / (machine[1] - last_machine[1])
+            entry["machine_cpu_pct"] = round(100 * busy, 1)
+            others = 100 * busy * CPUS - entry["server_cpu_pct"] - entry["generator_cpu_pct"]
+            entry["others_cpu_pct"] = round(max(0.0, others), 1)
         level.samples.append(entry)
         last, last_machine, last_own, last_t = cpu, machine, own, now
 
@@ -256,6 +261,8 @@ def summarise(level: Level, p95_limit: float) -> dict[str, Any]:
         "rss_end_mb": level.samples[-1]["rss_mb"] if level.samples else None,
         "hwm_mb": level.samples[-1]["hwm_mb"] if level.samples else None,
         "server_cpu_mean_pct": server_cpu,
+        # CPU the rest of the machine used (other jobs, not these servers or this generator), % of one core.
+        "others_cpu_mean_pct": mean("others_cpu_pct"),
         # What one step costs the server: the figure that, with the think time, sets the knee.
         "server_cpu_s_per_step": round(server_cpu / 100 * level.duration_s / len(level.steps), 3)
         if server_cpu is not None and level.steps
@@ -290,15 +297,23 @@ async def load(url: str, pids: list[int], args: argparse.Namespace, warm: list[s
         await warm_up(server, args.step_timeout)
     levels: list[dict[str, Any]] = []
     for readers in args.levels:
-        level = await run_level(url, site, pids, readers, args)
-        summary = summarise(level, args.p95_limit)
-        levels.append({**summary, "steps_detail": [asdict(s) for s in level.steps], "samples": level.samples})
-        print_level(summary)
+        for attempt in range(1 + args.retries):
+            level = await run_level(url, site, pids, readers, args)
+            summary = summarise(level, args.p95_limit)
+            detail = {"steps_detail": [asdict(s) for s in level.steps], "samples": level.samples}
+            levels.append({**summary, **detail})
+            print_level(summary)
+            await asyncio.sleep(args.pause)  # let the level's sessions settle
+            # On a shared machine a level can fail because something else took the CPUs: only then, again.
+            contended = (summary["others_cpu_mean_pct"] or 0) >= CONTENDED_PCT and not summary["errors"]
+            if summary["within_limits"] or not contended:
+                break
+            if attempt < args.retries:
+                print(f"       (other processes used {summary['others_cpu_mean_pct']}% of a core: again)")
         if not summary["within_limits"]:
             break
-        await asyncio.sleep(args.pause)  # let the level's sessions settle between levels
     within = [lv["readers"] for lv in levels if lv["within_limits"]]
-    knee = max(within) if within and levels[0]["within_limits"] else None
+    knee = max(within) if within and min(within) == args.levels[0] else None
     return {"site": asdict(site), "levels": levels, "knee_readers": knee}
 
 
@@ -308,7 +323,8 @@ def print_level(summary: dict[str, Any]) -> None:
         f"errors {summary['errors']}, p50 {summary['p50_s']} s, p95 {summary['p95_s']} s, "
         f"max {summary['max_s']} s; servers RSS peak {summary['rss_peak_mb']} MB, "
         f"CPU {summary['server_cpu_mean_pct']}% of a core ({summary['server_cpu_s_per_step']} s a step); "
-        f"machine {summary['machine_cpu_mean_pct']}%, generator {summary['generator_cpu_mean_pct']}%",
+        f"machine {summary['machine_cpu_mean_pct']}% (others {summary['others_cpu_mean_pct']}% of a core), "
+        f"generator {summary['generator_cpu_mean_pct']}%",
         flush=True,
     )
     for example in summary["error_examples"][:3]:
@@ -336,6 +352,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--step-timeout", type=float, default=20.0, help="seconds a step may take (20)")
     parser.add_argument("--p95-limit", type=float, default=1.0, help="a level's p95 step latency limit (1 s)")
     parser.add_argument("--pause", type=float, default=5.0, help="seconds between levels (5)")
+    parser.add_argument(
+        "--retries", type=int, default=2, help="reruns of a level failed while other jobs took the CPUs (2)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON results ({DEFAULT_OUT})")
     args = parser.parse_args(argv)
