@@ -28,9 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +65,6 @@ def nginx_path() -> str | None:
     return None
 
 
-
 @dataclass
 class Replicas:
     """A running set: the proxy's URL, the replicas, nginx, and the run folder (config, logs)."""
@@ -75,7 +73,6 @@ class Replicas:
     replicas: list[Server]
     nginx: subprocess.Popen[bytes]
     run_dir: Path
-    stopped: list[Server] = field(default_factory=list)
 
     @property
     def access_log(self) -> Path:
@@ -113,7 +110,6 @@ class Replicas:
         """Stop one replica (as a crash or a deploy would), leaving nginx and the others running."""
         stop_server(replica)
         self.replicas.remove(replica)
-        self.stopped.append(replica)
 
 
 def render_config(run_dir: Path, listen: str, upstreams: list[str]) -> str:
@@ -127,14 +123,14 @@ def render_config(run_dir: Path, listen: str, upstreams: list[str]) -> str:
     return text
 
 
-def start(count: int = 2, port: int | None = None, env: Mapping[str, str] | None = None) -> Replicas:
+def start(count: int = 2, port: int | None = None) -> Replicas:
     """Start ``count`` replicas and nginx on ``127.0.0.1:port`` (a free port if None); stop all on failure."""
     nginx = nginx_path()
     if nginx is None:
         raise ReplicasError("nginx not found: `sudo apt-get install nginx` (Debian) or set NGINX_PATH")
     run_dir = Path(tempfile.mkdtemp(prefix="ibm-replicas-"))
     run_dir.chmod(0o755)  # traversable by nginx's workers (user nobody when started as root)
-    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32), **(env or {})}
+    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
     replicas: list[Server] = []
     proc: subprocess.Popen[bytes] | None = None
     try:
