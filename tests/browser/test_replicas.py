@@ -32,8 +32,6 @@ pytestmark = pytest.mark.browser
 # A view that is not the page's first, with the sector filter on: the link holds the whole state.
 LINK = "clusters?view=map&sector=nev"
 RECONNECT_TIMEOUT_S = 45
-# While its replica is gone the tab's WebSocket and health probe fail before it reconnects: the browser logs
-# those, and nothing else is expected.
 # Every value the tab's connection state takes, recorded as it changes (a reconnect through nginx to a live
 # replica can take less time than a polling interval).
 RECORD_CONNECTION_JS = """() => {
@@ -47,6 +45,8 @@ RECONNECTED_JS = """() => {
     const lost = states.findIndex((state) => state !== "CONNECTED");
     return lost > 0 && states[states.length - 1] === "CONNECTED";
 }"""
+# While its replica is gone the tab's WebSocket and health probe fail before it reconnects: the browser logs
+# those, and nothing else is expected.
 FAILOVER_NOISE = ("/_stcore/stream", "/_stcore/health", "/_stcore/host-config", "WebSocket")
 
 
