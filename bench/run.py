@@ -295,7 +295,9 @@ class Bench:
 
     @contextlib.contextmanager
     def server(self, app: Path) -> Iterator[Server]:
-        server = start_server(app, REPO_ROOT)
+        # From app/: the dashboard's settings (app/.streamlit/config.toml) are then also the working folder's,
+        # so the reference apps in bench/reference/ run with exactly the dashboard's settings too.
+        server = start_server(app, APP_DIR)
         self.servers.append(server)
         try:
             yield server

@@ -53,7 +53,7 @@ class DashboardPage:
 def prepare(app_dir: Path) -> None:
     """Make the app's packages importable, show full error text in exceptions and quiet Streamlit's logger.
 
-    The repo's ``.streamlit/config.toml`` redacts error details (``client.showErrorDetails = "none"``); for
+    The app's ``app/.streamlit/config.toml`` redacts error details (``client.showErrorDetails = "none"``); for
     the benchmark's own in-process runs the real message is more useful in the report.
     """
     if str(app_dir) not in sys.path:

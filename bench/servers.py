@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -35,6 +36,24 @@ CHROMIUM_ARGS: list[str] = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def healthy(base_url: str) -> bool:
+    """Whether ``BASE_URL/_stcore/health`` answers ``ok`` (a Streamlit server, or nginx in front of some)."""
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().decode().strip() == "ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def raise_on_sigterm() -> None:
+    """SIGTERM raises KeyboardInterrupt, as Ctrl-C does, so a script's ``finally`` stops what it started."""
+
+    def on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, on_signal)
 
 
 class ServerError(RuntimeError):
@@ -203,3 +222,61 @@ def memory(pid: int) -> Memory:
     rss = sum(_status_kib(p, "VmRSS") for p in pids)
     hwm = sum(_status_kib(p, "VmHWM") for p in pids)
     return Memory(rss_mb=rss / 1024, peak_mb=hwm / 1024)
+
+
+def listening_pid(port: int) -> int | None:
+    """The PID of the process listening on a loopback TCP port, from /proc (Linux); None if not visible."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A = LISTEN
+                    inodes.add(fields[9])
+    if not inodes:
+        return None
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            for fd in (proc / "fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:[") and target[8:-1] in inodes:
+                    return int(proc.name)
+    return None
+
+
+
+def memory_kb(pid: int) -> tuple[int, int] | None:
+    """(VmRSS, VmHWM) in kB from /proc/PID/status, or None if the process is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    values = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.MULTILINE))
+    if len(values) < 2:
+        return None
+    return int(values["VmRSS"]), int(values["VmHWM"])
+
+
+
+def process_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) the process has used, from /proc/PID/stat."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+
+def machine_cpu() -> tuple[float, float] | None:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    try:
+        first = Path("/proc/stat").read_text().splitlines()[0].split()
+    except (OSError, IndexError):
+        return None
+    values = [float(v) for v in first[1:9]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
