@@ -11,10 +11,11 @@ from datetime import date
 from urllib.parse import urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import state, verdicts
-from industrial_base import citation
+from dashboard import exports, state, verdicts
+from industrial_base import citation, export
 from industrial_base.cards import SECTORS, Card, Chart, Commentary, md
 from industrial_base.geo import BOUNDARIES
 from industrial_base.headers import HEADERS
@@ -121,7 +122,7 @@ def show_card(chart: Chart, card: Card) -> None:
                 required=True,
                 label_visibility="collapsed",
             )
-            download_row(key, card.displayed, chart.datasets)
+            download_row(key, card.displayed, chart.datasets, lambda: picture(chart, card))
     with shown:
         if tab == "table":
             grid(card.displayed, chart.datasets)
@@ -132,6 +133,21 @@ def show_card(chart: Chart, card: Card) -> None:
             st.plotly_chart(
                 card.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=card.takeaway
             )
+
+
+def picture(chart: Chart, card: Card) -> go.Figure:
+    """The card's figure with its title, takeaway, sources, licence, access date and link (what the PNG and
+    SVG downloads draw), in the reader's language."""
+    m = state.messages()
+    descriptor = state.package().descriptor
+    return export.composed(
+        m,
+        card,
+        sources=export.source_line(m, card.displayed),
+        licence=export.licences(descriptor, chart.datasets),
+        accessed=date.today(),
+        link=permalink(),
+    )
 
 
 def sources_tab(chart: Chart, card: Card) -> None:
@@ -196,10 +212,16 @@ def downloads_key(key: str) -> str:
     return f"downloads_{key}"
 
 
-def download_row(key: str, displayed: pd.DataFrame, resources: Sequence[str]) -> None:
-    """Displayed data, full data and metadata downloads. The buttons exist only while the popover is open
-    (opening it reruns the page) and each file is built only when clicked: a page of cards would otherwise
-    send and draw dozens of hidden buttons on every rerun."""
+def download_row(
+    key: str,
+    displayed: pd.DataFrame,
+    resources: Sequence[str],
+    picture: Callable[[], go.Figure] | None = None,
+) -> None:
+    """The chart as a picture with its provenance (PNG, SVG; `picture` composes it), the displayed data, the
+    full data and metadata downloads. The buttons exist only while the popover is open (opening it reruns
+    the page) and each file is built only when clicked: a page of cards would otherwise send and draw dozens
+    of hidden buttons on every rerun, and a picture takes a browser a second or more to draw."""
     package = state.package()
     m = state.messages()
     popover = st.popover(
@@ -208,6 +230,20 @@ def download_row(key: str, displayed: pd.DataFrame, resources: Sequence[str]) ->
     if not popover.open:
         return
     with popover:
+        if picture is not None:
+            composed = picture()  # cheap; the browser draws it only when a button is clicked
+            for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+                st.download_button(
+                    m(f"ui.export.{fmt}"),
+                    data=lambda fmt=fmt: exports.render(composed, fmt),
+                    file_name=f"{key}.{fmt}",
+                    mime=mime,
+                    key=f"dl_{fmt}_{key}",
+                    on_click="ignore",
+                    icon=":material/image:",
+                    disabled=not exports.available(),
+                    help=None if exports.available() else m("ui.export.unavailable"),
+                )
         st.download_button(
             m("ui.card.download_displayed"),
             data=lambda: to_safe_csv(displayed),
