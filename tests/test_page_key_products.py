@@ -29,7 +29,7 @@ def package() -> DataPackage:
 # --- the page ---
 
 PAGE = "key_products.py"
-VIEWS = {"programme": ("known", "foundations"), "timeline": ("programme",), "examples": ("examples",)}
+VIEWS = {"programme": ("known", "foundations"), "timeline": (), "examples": ("examples",)}
 
 
 def subheaders(at: AppTest) -> list[str]:

@@ -153,6 +153,10 @@ def test_cached_metrics_and_evidence_follow_the_language_in_one_session() -> Non
     assert not at.exception
     chinese = [metric.label for metric in at.metric]
     assert zh("overview.headlines.mva.label", year=2021) in chinese and not set(chinese) & set(english)
-    assert f"**{zh('overview.labels.evidence_title')}**" in texts(at)
     at.segmented_control(key="lang").set_value("en").run()
     assert [metric.label for metric in at.metric] == english
+    # the evidence card lives on Sources & methods (?view=evidence), cached per language there too
+    evidence = open_page("sources.py", {"view": "evidence"})
+    assert f"**{EN('overview.labels.evidence_title')}**" in texts(evidence)
+    evidence.segmented_control(key="lang").set_value("zh").run()
+    assert f"**{zh('overview.labels.evidence_title')}**" in texts(evidence)

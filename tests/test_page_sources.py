@@ -20,7 +20,18 @@ from test_validation import rewrite
 
 PAGE = "sources.py"
 EN, ZH = Messages("en"), Messages("zh")
-VIEWS = ["datasets", "legends", "derivations", "discrepancies", "revisions", "validation", "licences"]
+VIEWS = [
+    "datasets",
+    "evidence",
+    "legends",
+    "derivations",
+    "discrepancies",
+    "revisions",
+    "validation",
+    "licences",
+]
+CHARTS = {"evidence", "revisions"}
+"""Views that are a chart card (its title names it; no section heading)."""
 """The page's sections in page order; each view's id is also its heading's key (`sources.labels.<id>`)."""
 
 
@@ -60,10 +71,10 @@ def test_dataset_expander_shows_schema_and_sources_once_opened(package: DataPack
     )
 
 
-def test_sources_page_offers_the_zip_download_above_every_view() -> None:
+def test_sources_page_offers_the_zip_download_with_the_catalogue() -> None:
     for view, at in every_view(PAGE):
         buttons = [b for b in at.get("download_button") if "data package" in b.label.lower()]
-        assert len(buttons) == 1, view
+        assert len(buttons) == (1 if view == "datasets" else 0), view
 
 
 def test_package_zip_holds_the_descriptor_and_every_file(package: DataPackage) -> None:
@@ -119,9 +130,9 @@ def test_every_view_runs_alone_under_its_own_heading(language: str) -> None:
         assert control.value == view and control.label == m("ui.views.section")
         assert view_ids(at) == VIEWS and control.options == [m(f"sources.views.{v}") for v in VIEWS]
         assert at.query_params.get("view") == (None if view == VIEWS[0] else view)  # the default: clean link
-        assert [h.value for h in at.header] == [m(f"sources.labels.{view}")]
+        assert [h.value for h in at.header] == ([] if view in CHARTS else [m(f"sources.labels.{view}")])
         assert at.title[0].value == m("ui.nav.sources")
-        assert len(at.get("plotly_chart")) == (1 if view == "revisions" else 0), view
+        assert len(at.get("plotly_chart")) == (1 if view in CHARTS else 0), view
         assert bool(at.table) == (view == "legends"), view
     assert seen == VIEWS
 
@@ -329,7 +340,7 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     for view, at in opened.items():
         assert not at.exception, (view, [e.message for e in at.exception])
         assert at.title[0].value == "来源与方法"
-        assert [h.value for h in at.header] == [ZH(f"sources.labels.{view}")]
+        assert [h.value for h in at.header] == ([] if view in CHARTS else [ZH(f"sources.labels.{view}")])
     shown = "\n".join(texts(at) for at in opened.values())
     for english in ("Known discrepancies", "Every year", "Derived yuan series", "Batch 2 counts"):
         assert english not in shown

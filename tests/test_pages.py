@@ -217,7 +217,7 @@ def test_value_added_page_in_chinese() -> None:
     assert pages["mva"].toggle(key="log").label == pages["comparison"].toggle(key="log").label == "对数坐标"
     control = pages["mva"].button_group(key="pageview_value_added")
     assert control.proto.label == "图表"
-    assert control.options == ["以人民币计", "占GDP比重", "占全球比重", "国际比较"]
+    assert control.options == ["以人民币计", "占GDP比重", "占全球比重", "国际比较", "技术结构"]
     for view, text in shown.items():
         assert "trillion US" not in text and "Derived from World Bank" not in text, view
 
@@ -277,7 +277,13 @@ def test_value_added_cached_cards_follow_every_control() -> None:
         return shown, charts
 
     first_texts, first = every_view_shown()
-    assert set(first) == {"chart_mva", "chart_share_gdp", "chart_world_share", "chart_comparison"}
+    assert set(first) == {
+        "chart_mva",
+        "chart_share_gdp",
+        "chart_world_share",
+        "chart_comparison",
+        "chart_tech_share",
+    }
     assert "as large in 2025 as in 2012" in first_texts["mva"]
     assert first["chart_comparison"]["names"] == ["China", "Germany", "India", "Japan", "United States"]
     assert not any(chart["log"] for chart in first.values())
@@ -339,12 +345,11 @@ def test_value_added_every_view_runs_and_its_link_opens_it(language: str) -> Non
         assert not at.warning, (view, [w.value for w in at.warning])
         assert at.session_state["pageview_value_added"] == view
         assert set(_value_added_charts(at)) == {f"chart_{view}"}
-        headings = [messages("value_added.comparison.heading")] if view == "comparison" else []
-        assert [h.value for h in at.subheader] == headings
+        assert not at.subheader  # the pills and the card's title name the chart
         control = at.button_group(key="pageview_value_added")
         assert control.proto.label == messages("ui.views.chart")
         assert control.options == [messages(f"value_added.views.{v}") for v in view_ids(at)]
-    assert opened == ["mva", "share_gdp", "world_share", "comparison"]
+    assert opened == ["mva", "share_gdp", "world_share", "comparison", "tech_share"]
 
 
 def test_value_added_unknown_view_is_ignored_with_a_notice() -> None:
@@ -385,7 +390,13 @@ def test_value_added_views_draw_only_the_controls_they_use_and_keep_the_others_i
         keys = {str(w.key) for w in [*at.get("button_group"), *at.toggle]}
         drawn[view] = keys & {"units", "log"}
         assert {param: at.query_params.get(param) for param in query} == query, view
-    assert drawn == {"mva": {"units", "log"}, "share_gdp": set(), "world_share": set(), "comparison": {"log"}}
+    assert drawn == {
+        "mva": {"units", "log"},
+        "share_gdp": set(),
+        "world_share": set(),
+        "comparison": {"log"},
+        "tech_share": set(),
+    }
 
     at = open_page("value_added.py", {**query, "view": "share_gdp"})
     at.select_slider(key="years").set_range(2016, 2021).run()  # a rerun while units and log are not drawn

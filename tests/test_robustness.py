@@ -221,7 +221,7 @@ PAGE_PARAMS: dict[str, list[str]] = {
     "fact_check.py": ["verdict"],
     "sources.py": ["vintage_indicator"],
 }
-READ_IN_VIEW = {"value_added.py": "comparison", "sources.py": "discrepancies"}
+READ_IN_VIEW = {"value_added.py": "comparison", "sources.py": "revisions"}
 """Pages whose parameters above are read by one view only (the page-wide ones are read on every view)."""
 VIEW_PAGES = ["clusters.py", "key_products.py", "little_giants.py", "sources.py", "value_added.py"]
 """Pages drawn one view at a time (`dashboard.page.show_views`, parameter `view`)."""
@@ -402,7 +402,9 @@ def test_no_raw_html_in_the_app() -> None:
 # Downloads
 # --------------------------------------------------------------------------------------------
 
-SAFE_BUILDERS = {"to_safe_csv", "metadata_json", "package_zip"}
+SAFE_BUILDERS = {"to_safe_csv", "metadata_json", "package_zip", "render"}
+"""`render` draws a chart picture (PNG, SVG: nothing a spreadsheet runs; tests/test_export.py)."""
+PICTURES = {"image/png", "image/svg+xml"}
 
 
 def download_calls() -> list[tuple[str, ast.Call]]:
@@ -433,9 +435,11 @@ def test_every_download_button_uses_a_safe_builder() -> None:
     for where, call in calls:
         builder = builder_name(call)
         assert builder in SAFE_BUILDERS, f"{where}: data= does not go through {sorted(SAFE_BUILDERS)}"
-        mime = next((k.value.value for k in call.keywords if k.arg == "mime"), None)
+        mime = next((getattr(k.value, "value", None) for k in call.keywords if k.arg == "mime"), None)
         if mime == "text/csv":
             assert builder == "to_safe_csv", where
+        if builder == "render":
+            assert mime is None or mime in PICTURES, where  # `mime` comes with the format: png or svg
 
 
 INJECTED = {
@@ -486,9 +490,12 @@ def test_download_buttons_neutralise_formulas(
     for view, at in every_view(page):
         open_downloads(at)
         assert not at.exception, (view, [e.message for e in at.exception])
-    assert recorded, "the page offers downloads"
+    # The overview has no chart card (its figures are metrics); every other page offers downloads.
+    assert bool(recorded) == (page != "overview.py"), "the page offers downloads"
     csv_text = ""
     for button in recorded:
+        if button["mime"] in PICTURES:
+            continue  # a picture of the chart, drawn by a browser (tests/test_export.py)
         payload = button["data"]() if callable(button["data"]) else button["data"]
         assert isinstance(payload, bytes), button["label"]
         if button["mime"] == "text/csv":
