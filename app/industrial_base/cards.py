@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base.factcheck import Evidence, verdicts
+from industrial_base.figures import FrozenFigure
 from industrial_base.package import DataPackage, DatasetUnavailable
 
 T = TypeVar("T")
@@ -163,6 +164,11 @@ class Chart(Prepared[Card | None]):
     id: str
     title: str
     empty: str | None = None
+
+    def __call__(self, m: Any, package: DataPackage, **params: Any) -> Card | None:
+        """The card, its figure frozen: it is shared by every session and drawn on every rerun."""
+        card = super().__call__(m, package, **params)
+        return None if card is None else replace(card, figure=FrozenFigure(card.figure))
 
     @property
     def by_sector(self) -> bool:

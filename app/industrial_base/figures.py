@@ -67,6 +67,19 @@ def wrap_label(label: str, width: int) -> str:
     return "<br>".join(wrap_lines(label, width)) or label
 
 
+class FrozenFigure(go.Figure):
+    """A figure that is drawn again and again and never changed: its dict form, which plotly builds (a deep
+    copy and a base64 encoding of every array) each time the figure is serialised, is built once. Streamlit
+    serialises a chart on every rerun; a cached card's figure is frozen so a rerun skips that work."""
+
+    def to_dict(self) -> dict[str, Any]:
+        frozen = self.__dict__.get("_frozen_dict")
+        if frozen is None:
+            frozen = super().to_dict()
+            self._frozen_dict = frozen
+        return frozen
+
+
 MAX_HEIGHT = 560
 """The tallest a chart is drawn (px): with the page's header, controls and the card's title above it, at
 least three quarters of it is in view on a 1280×800 screen without scrolling. Long lists get thinner bars."""
