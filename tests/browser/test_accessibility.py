@@ -120,48 +120,51 @@ def tab_until(page: Page, wanted: str, limit: int = 80) -> str:
     raise AssertionError(f"{wanted!r} never took the focus with Tab")
 
 
+def pick(page: Page, key: str) -> None:
+    """Choose in a radio group from the keyboard: arrows move along it (only its chosen option is a Tab
+    stop, the usual pattern), Space picks the one with the focus."""
+    page.keyboard.press(key)
+    page.keyboard.press("Space")
+    wait_for_app_idle(page)
+
+
 def test_every_control_is_reached_and_used_from_the_keyboard(browser: Browser, app_server: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
         page.goto(f"{app_server}/value-added")
         wait_for_app_idle(page)
-        # the view picker: Tab to a chart's pill, Enter picks it (and names it in the link)
-        tab_until(page, "Share of world")
-        page.keyboard.press("Enter")
-        wait_for_app_idle(page)
-        assert "view=world_share" in page.url
-        # the year range: arrow keys move a thumb, and the link follows
-        page.goto(f"{app_server}/value-added")
-        wait_for_app_idle(page)
-        tab_until(page, "slider")
+        # the year range: Tab reaches the first thumb; arrow keys move it, and the link follows
+        tab_until(page, "Years")
         page.keyboard.press("ArrowRight")
         wait_for_app_idle(page)
         assert "years=2013" in page.url
-        # the units: a segmented option is a button, Enter picks it
-        tab_until(page, "Index")
-        page.keyboard.press("Enter")
-        wait_for_app_idle(page)
-        assert "units=index" in page.url
+        # the units (a segmented control): Tab reaches the chosen one, an arrow and Space pick the next
+        tab_until(page, "radio Level")
+        pick(page, "ArrowRight")
+        assert "units=yoy" in page.url
         # the log scale toggle: Space switches it
-        tab_until(page, "switch")
+        tab_until(page, "switch Log scale")
         page.keyboard.press("Space")
         wait_for_app_idle(page)
         assert "log=true" in page.url
-        # the card's tabs and its downloads
-        tab_until(page, "Table")
-        page.keyboard.press("Enter")
-        wait_for_app_idle(page)
+        # the view picker: the chosen chart's pill, then the next one
+        tab_until(page, "radio In yuan")
+        pick(page, "ArrowRight")
+        assert "view=share_gdp" in page.url
+        # the card's tabs: Chart, then Table
+        tab_until(page, "radio Chart")
+        pick(page, "ArrowRight")
         assert page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").count() == 1
-        tab_until(page, "Download")
+        # the downloads: Enter opens the menu, its buttons take the focus in turn
+        tab_until(page, "button download")  # its icon's name, then its label
         page.keyboard.press("Enter")
         wait_for_app_idle(page)
-        assert page.get_by_role("button", name="Displayed data (CSV)").count() == 1
-        # the sidebar's language switch and sector filter
+        tab_until(page, "Displayed data (CSV)")
         page.keyboard.press("Escape")
-        tab_until(page, "简体中文")
-        page.keyboard.press("Enter")
-        wait_for_app_idle(page)
+        # the sidebar: the language switch and the sector filter
+        tab_until(page, "radio English")
+        pick(page, "ArrowRight")
         assert "lang=zh" in page.url
         tab_until(page, "combobox")
         page.keyboard.type("新能源")

@@ -34,7 +34,7 @@ SHOWN = """() => {
 
 
 def test_every_chart_view_has_three_quarters_of_its_chart_in_view(browser: Browser, app_server: str) -> None:
-    assert len(CHART_VIEWS) >= 23
+    assert len(CHART_VIEWS) >= 20  # every chart view of every page (22 when written)
     context = browser.new_context(viewport=LAPTOP)
     short = {}
     try:
