@@ -127,15 +127,6 @@ DRAWN_JS = (
 # --------------------------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
 def data_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):

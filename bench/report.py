@@ -7,11 +7,15 @@ import statistics
 from collections.abc import Sequence
 from typing import Any
 
-# Targets from the issue; every ratio compares figures measured in the same run.
+# Targets (issue "Performance against the frame floor"); every ratio compares figures of the same run.
+# Navigation, filter and first visit are measured against the multipage reference: the one chart in the
+# dashboard's frame (seven-page navigation, language control, sector multiselect, a non-default page URL),
+# the floor no page of the dashboard can beat.
 WARM_RERUN_MAX_X_EMPTY = 5.0
-NAVIGATION_MAX_X_ONE_CHART = 1.5
-FILTER_P95_MAX_X_ONE_CHART = 1.5
-RSS_GROWTH_MAX_MB = 5.0
+NAVIGATION_MAX_X_FRAME = 1.25
+FILTER_P95_MAX_X_FRAME = 1.25
+FIRST_VISIT_MAX_X_FRAME = 1.25
+RSS_GROWTH_MAX_MB = 1.0
 
 
 def median(values: Sequence[float]) -> float | None:
@@ -79,7 +83,7 @@ def target(
 
 
 def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """The four targets of the issue, per page where they are per page."""
+    """The five targets, per page where they are per page."""
     targets: list[dict[str, Any]] = []
     script = results.get("script_time", {})
     empty_warm = (script.get("empty") or {}).get("warm_median_ms")
@@ -98,34 +102,52 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
 
     navigation = results.get("navigation", {})
-    one_nav = (navigation.get("one_chart") or {}).get("p50_ms")
+    frame = navigation.get("multipage") or {}
     for stem, page in (navigation.get("dashboard") or {}).items():
         targets.append(
             target(
                 "navigation",
-                f"navigation → charts drawn (p50) ≤ {NAVIGATION_MAX_X_ONE_CHART:g}× one-chart page",
+                f"navigation → charts drawn (p50) ≤ {NAVIGATION_MAX_X_FRAME:g}× multipage reference",
                 stem,
-                ratio(page.get("p50_ms"), one_nav),
-                NAVIGATION_MAX_X_ONE_CHART,
-                "× one-chart",
-                detail=f"{page.get('p50_ms')} ms vs {one_nav} ms",
-                error=page.get("error") or (navigation.get("one_chart") or {}).get("error"),
+                ratio(page.get("p50_ms"), frame.get("p50_ms")),
+                NAVIGATION_MAX_X_FRAME,
+                "× frame",
+                detail=f"{page.get('p50_ms')} ms vs {frame.get('p50_ms')} ms",
+                error=page.get("error") or frame.get("error"),
+            )
+        )
+    # The first visit is the dashboard's first page right after its server started (the calibration visit).
+    visited = navigation.get("dashboard") or {}
+    first_visited = [stem for stem, page in visited.items() if page.get("first_visit_ms")]
+    first_page = next(iter(first_visited or visited), None)
+    if first_page is not None:
+        page = visited[first_page]
+        targets.append(
+            target(
+                "first_visit",
+                f"first visit (cold server and browser) ≤ {FIRST_VISIT_MAX_X_FRAME:g}× multipage reference",
+                first_page,
+                ratio(page.get("first_visit_ms"), frame.get("first_visit_ms")),
+                FIRST_VISIT_MAX_X_FRAME,
+                "× frame",
+                detail=f"{page.get('first_visit_ms')} ms vs {frame.get('first_visit_ms')} ms",
+                error=page.get("error") or frame.get("error"),
             )
         )
 
     filters = results.get("filter", {})
-    one_filter = (filters.get("one_chart") or {}).get("p95_ms")
+    frame_filter = filters.get("multipage") or {}
     for stem, page in (filters.get("dashboard") or {}).items():
         targets.append(
             target(
                 "filter_redraw",
-                f"filter change → redraw p95 ≤ {FILTER_P95_MAX_X_ONE_CHART:g}× one-chart page",
+                f"filter change → redraw p95 ≤ {FILTER_P95_MAX_X_FRAME:g}× multipage reference",
                 stem,
-                ratio(page.get("p95_ms"), one_filter),
-                FILTER_P95_MAX_X_ONE_CHART,
-                "× one-chart",
-                detail=f"{page.get('p95_ms')} ms vs {one_filter} ms",
-                error=page.get("error") or (filters.get("one_chart") or {}).get("error"),
+                ratio(page.get("p95_ms"), frame_filter.get("p95_ms")),
+                FILTER_P95_MAX_X_FRAME,
+                "× frame",
+                detail=f"{page.get('p95_ms')} ms vs {frame_filter.get('p95_ms')} ms",
+                error=page.get("error") or frame_filter.get("error"),
             )
         )
 
@@ -399,7 +421,7 @@ def render(results: dict[str, Any]) -> str:
 
 
 def frame_floor(results: dict[str, Any]) -> str:
-    """What the dashboard's shape costs before any page content, against the 1.5× targets."""
+    """What the dashboard's frame alone costs against the one-chart page (why the targets use the frame)."""
     navigation = ratio(
         ((results.get("navigation") or {}).get("multipage") or {}).get("p50_ms"),
         ((results.get("navigation") or {}).get("one_chart") or {}).get("p50_ms"),
@@ -413,6 +435,6 @@ def frame_floor(results: dict[str, Any]) -> str:
     return (
         "Frame floor: the multipage reference (the one chart, alone, in the dashboard's frame of navigation "
         f"and sidebar filter, no dashboard code) measures {_x(navigation)} the one-chart page for navigation "
-        f"and {_x(filters)} for the filter redraw p95, against limits of "
-        f"{NAVIGATION_MAX_X_ONE_CHART:g}× and {FILTER_P95_MAX_X_ONE_CHART:g}×."
+        f"and {_x(filters)} for the filter redraw p95; the navigation, filter and first-visit targets are "
+        "ratios to it."
     )

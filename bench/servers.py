@@ -246,7 +246,6 @@ def listening_pid(port: int) -> int | None:
     return None
 
 
-
 def memory_kb(pid: int) -> tuple[int, int] | None:
     """(VmRSS, VmHWM) in kB from /proc/PID/status, or None if the process is gone."""
     try:
@@ -259,7 +258,6 @@ def memory_kb(pid: int) -> tuple[int, int] | None:
     return int(values["VmRSS"]), int(values["VmHWM"])
 
 
-
 def process_cpu_s(pid: int) -> float | None:
     """CPU seconds (user + system) the process has used, from /proc/PID/stat."""
     try:
@@ -268,7 +266,6 @@ def process_cpu_s(pid: int) -> float | None:
         return None
     fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
 
 
 def machine_cpu() -> tuple[float, float] | None:

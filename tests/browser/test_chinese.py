@@ -7,6 +7,7 @@ CJK font actually renders (no tofu), and the language choice lives in the link.
 
 from __future__ import annotations
 
+import itertools
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -64,12 +65,15 @@ def test_every_page_reads_in_chinese(
     for key in PAGE_KEYS:
         path = "" if key == "overview" else key.replace("_", "-")
         charts = 0
-        for view in each_view(page, f"{app_server}/{path}?lang=zh"):
+        views = each_view(page, f"{app_server}/{path}?lang=zh")
+        # Every view on the desktop; on the phone each page's first view (the layout differs, not the words).
+        for view in views if tag == "desktop" else itertools.islice(views, 1):
             charts += wait_for_plotly(page)
             assert_chinese_page(page, key)
             assert parse_qs(urlparse(page.url).query).get("lang") == ["zh"], "the language stays in the link"
             screenshot(page, f"zh_{tag}_{key}" + (f"_{view}" if view else ""))
-        assert charts >= (0 if key == "sources" else 1)
+        if tag == "desktop":
+            assert charts >= (0 if key == "overview" else 1)  # the overview's figures are metrics
 
 
 def test_chinese_glyphs_render_with_a_cjk_font(app_server: str, page: Page) -> None:

@@ -49,7 +49,7 @@ PAGES = ["", "value-added", "key-products", "little-giants", "clusters", "fact-c
 # The keys of the chart cards (st.container(key=f"card_{key}") -> class st-key-card_KEY) each page draws
 # on the shipped data, over all its views.
 CHART_CARDS: dict[str, frozenset[str]] = {
-    "": frozenset({"evidence"}),
+    "": frozenset(),
     "value-added": frozenset({"mva", "share_gdp", "world_share", "comparison"}),
     "key-products": frozenset({"strong_base"}),
     "little-giants": frozenset(
@@ -67,7 +67,7 @@ CHART_CARDS: dict[str, frozenset[str]] = {
     ),
     "clusters": frozenset({"cluster_fields", "cluster_map", "cluster_province_bars", "cluster_totals"}),
     "fact-check": frozenset({"verdicts"}),
-    "sources": frozenset({"vintages"}),
+    "sources": frozenset({"evidence", "vintages"}),
 }
 
 
@@ -431,7 +431,7 @@ PARAMS: dict[str, list[str]] = {
     "fact-check": ["sector", "verdict"],
     "sources": ["sector", "vintage_indicator"],
 }
-PINNED_VIEW = {"value-added": "comparison", "sources": "discrepancies"}
+PINNED_VIEW = {"value-added": "comparison", "sources": "revisions"}
 """Pages whose parameters are read by one view only: their hostile links name that view (a bad `view` is
 tried on the other pages)."""
 LONG_PARAM = {
