@@ -92,9 +92,13 @@ def test_a_cards_sources_tab_offers_the_citation_and_the_embed_snippet() -> None
 
 def test_sources_and_methods_cite_each_dataset_and_the_package() -> None:
     at = open_page("sources.py")
+    assert not at.code, "the citations are built only when their expander is opened"
     at.session_state["details_lg_batches"] = True
     at.run()
     codes = [c.value for c in at.code]
     assert any("[dataset]" in c and "MIIT" in c for c in codes)
     assert any(c.startswith("@misc{industrial_base_monitor_lg_batches_") for c in codes)
-    assert any(c.startswith("@misc{industrial_base_monitor_package_") for c in codes)
+    assert not any(c.startswith("@misc{industrial_base_monitor_package_") for c in codes)
+    at.session_state["cite_package"] = True
+    at.run()
+    assert any(c.value.startswith("@misc{industrial_base_monitor_package_") for c in at.code)

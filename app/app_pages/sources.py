@@ -76,13 +76,17 @@ def datasets() -> None:
         sources=st.column_config.NumberColumn(labels["sources"], help=m("sources.catalogue.sources_help")),
     )
     st.caption(m("sources.labels.descriptor_language"))
-    with st.expander(m("ui.cite.package"), icon=":material/format_quote:"):
-        package_title = m.name(descriptor.get("title"), descriptor.get("title_zh"))
-        cite_and_embed("dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS))
+    # Lazy: an expander's content is built only once it is opened (it reruns the page when toggled).
+    cite = st.expander(
+        m("ui.cite.package"), icon=":material/format_quote:", key="cite_package", on_change="rerun"
+    )
+    if cite.open:
+        with cite:
+            package_title = m.name(descriptor.get("title"), descriptor.get("title_zh"))
+            cite_and_embed("dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS))
     for index, (name, title) in enumerate(
         zip(shown.datasets["dataset"], shown.datasets["title"], strict=True)
     ):
-        # Lazy: an expander's content is built only once it is opened (it reruns the page when toggled).
         expander = st.expander(md(f"{title or name} · `{name}`"), key=f"details_{name}", on_change="rerun")
         if expander.open:
             with expander:
