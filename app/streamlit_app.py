@@ -51,3 +51,4 @@ else:
         st.caption(m("ui.sidebar.share"))
 
 page.run()
+state.settle_heap()

@@ -228,7 +228,7 @@ def verdicts_card(
     """The claims with the chosen verdicts, in the sidebar's sectors when its filter is on (`sector_filter`;
     None keeps the claims about no sector in particular)."""
     claim_column, value_column = text_columns(m)
-    shown = selected(all_claims(m, data).table, verdict, sector_filter)
+    shown = selected(claims_frame(m, data["claims"], data.verdicts()), verdict, sector_filter)
     counts = verdict_counts(m, list(shown["verdict_id"]))
     columns = ["claim_id", "page", "sector_id", claim_column, value_column, "verdict", "reason", "source_url"]
     return Card(
