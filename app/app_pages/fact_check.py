@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import controls, state
-from dashboard.cards import error_card, grid, guarded, show_chart
+from dashboard.cards import error_card, grid, guarded, lazy_expander, show_chart
 from dashboard.page import header
 from industrial_base.factcheck import Verdict
 from industrial_base.pages import fact_check as fc
@@ -54,14 +54,9 @@ def claim(block: fc.ClaimBlock) -> None:
 
 
 def evidence(key: str, table: pd.DataFrame) -> None:
-    """The grid runs only while its expander is open (opening it reruns the page): a dozen grids drawn on
-    every visit made the page slow, while the verdict, reason and tolerance stay in sight."""
-    expander = st.expander(
-        m("fact_check.card.evidence", n=len(table)), key=f"evidence_{key}", on_change="rerun"
-    )
-    if expander.open:
-        with expander:
-            grid(table)
+    """The grid runs only while its expander is open: a dozen grids drawn on every visit made the page slow,
+    while the verdict, reason and tolerance stay in sight."""
+    lazy_expander(m("fact_check.card.evidence", n=len(table)), f"evidence_{key}", lambda: grid(table))
 
 
 guarded(m("fact_check.title"), claims)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import controls, state
-from dashboard.cards import cite_and_embed, grid, guarded, md
+from dashboard.cards import cite_and_embed, grid, guarded, lazy_expander, md
 from dashboard.page import header, show_views
 from industrial_base import provenance
 from industrial_base.cards import Prepared
@@ -76,21 +76,23 @@ def datasets() -> None:
         sources=st.column_config.NumberColumn(labels["sources"], help=m("sources.catalogue.sources_help")),
     )
     st.caption(m("sources.labels.descriptor_language"))
-    # Lazy: an expander's content is built only once it is opened (it reruns the page when toggled).
-    cite = st.expander(
-        m("ui.cite.package"), icon=":material/format_quote:", key="cite_package", on_change="rerun"
+    package_title = m.name(descriptor.get("title"), descriptor.get("title_zh"))
+    lazy_expander(
+        m("ui.cite.package"),
+        "cite_package",
+        lambda: cite_and_embed("dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS)),
+        icon=":material/format_quote:",
     )
-    if cite.open:
-        with cite:
-            package_title = m.name(descriptor.get("title"), descriptor.get("title_zh"))
-            cite_and_embed("dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS))
     for index, (name, title) in enumerate(
         zip(shown.datasets["dataset"], shown.datasets["title"], strict=True)
     ):
-        expander = st.expander(md(f"{title or name} · `{name}`"), key=f"details_{name}", on_change="rerun")
-        if expander.open:
-            with expander:
-                details(name, title or name, state.build(sv.DETAILS, index=index))
+        lazy_expander(
+            md(f"{title or name} · `{name}`"),
+            f"details_{name}",
+            lambda index=index, name=name, title=title: details(
+                name, title or name, state.build(sv.DETAILS, index=index)
+            ),
+        )
 
 
 def details(name: str, title: str, inside: sv.Details) -> None:

@@ -193,6 +193,15 @@ def cite_and_embed(kind: str, key: str, title: str, data_from: str, *, embed: bo
                 st.caption(m("ui.cite.embed_help"))
 
 
+def lazy_expander(label: str, key: str, draw: Callable[[], None], icon: str | None = None) -> None:
+    """An expander whose content `draw` builds only while it is open (opening or closing it reruns the page):
+    closed, it sends its label and nothing else."""
+    expander = st.expander(label, icon=icon, key=key, on_change="rerun")
+    if expander.open:
+        with expander:
+            draw()
+
+
 def grid(
     frame: pd.DataFrame, datasets: Sequence[str] = (), height: int | str = "auto", **config: object
 ) -> None:
