@@ -30,6 +30,8 @@ def load_geojson(path: Path, name: str, display: str) -> TableResult:
         return TableResult(
             name, display, None, [Issue(display, "geojson", f"not valid JSON: {exc.msg}", line=exc.lineno)]
         )
+    except RecursionError:
+        return TableResult(name, display, None, [Issue(display, "geojson", "JSON nested too deeply to read")])
     issues: list[Issue] = []
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         issues.append(Issue(display, "geojson", "the top level is not a GeoJSON FeatureCollection"))

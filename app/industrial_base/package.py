@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -72,22 +72,43 @@ class DataPackage:
 
 
 def read_descriptor(data_dir: Path) -> tuple[dict[str, Any], list[Issue]]:
+    """The descriptor and its problems. A resource without a usable name, a relative path inside the data
+    folder, or (for a table) a schema with a list of named fields is left out with an issue, so that loading
+    the rest never fails on it and no resource can point outside the folder."""
     path = data_dir / DESCRIPTOR
     display = f"{data_dir.name}/{DESCRIPTOR}"
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}, [Issue(display, "descriptor", "the package descriptor is missing")]
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
         return {}, [Issue(display, "descriptor", f"the descriptor is not valid JSON: {exc}", line=line)]
-    issues = []
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return {}, [Issue(display, "descriptor", "the descriptor has no 'resources' list")]
+    issues = []
+    usable = []
     for index, resource in enumerate(descriptor["resources"]):
-        if not isinstance(resource, dict) or not {"name", "path"} <= resource.keys():
-            issues.append(Issue(display, "descriptor", f"resource #{index + 1} lacks a name or path"))
-    descriptor["resources"] = [
-        r for r in descriptor["resources"] if isinstance(r, dict) and "name" in r and "path" in r
-    ]
+        problem = _resource_problem(resource)
+        if problem:
+            issues.append(Issue(display, "descriptor", f"resource #{index + 1} {problem}"))
+        else:
+            usable.append(resource)
+    descriptor["resources"] = usable
     return descriptor, issues
+
+
+def _resource_problem(resource: Any) -> str | None:
+    if not isinstance(resource, dict) or not all(isinstance(resource.get(k), str) for k in ("name", "path")):
+        return "lacks a name or path"
+    parts = PurePosixPath(resource["path"]).parts
+    if not parts or resource["path"].startswith("/") or ".." in parts or "\\" in resource["path"]:
+        return f"has a path outside the data folder: {resource['path']!r}"
+    schema = resource.get("schema")
+    if schema is not None and not (
+        isinstance(schema, dict)
+        and isinstance(schema.get("fields"), list)
+        and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in schema["fields"])
+    ):
+        return f"('{resource['name']}') has a schema without a list of named fields"
+    return None

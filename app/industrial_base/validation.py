@@ -68,26 +68,106 @@ class TableResult:
         return self.frame is not None and not self.errors
 
 
+LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+"""How an editor ends a line: LF, CRLF or a bare CR (old Mac files, some spreadsheet exports)."""
+BARE_CR = re.compile(rb"\r(?!\n)")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+CJK = re.compile("[\u3400-\u9fff]")
+
+
 def _line_of_offset(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
+    """The line a byte offset falls on, counted as an editor counts (LF, CRLF and CR each end a line)."""
+    return len(LINE_BREAK.findall(raw, 0, offset)) + 1
+
+
+def _line_start(raw: bytes, offset: int) -> int:
+    return max(raw.rfind(b"\n", 0, offset), raw.rfind(b"\r", 0, offset)) + 1
+
+
+def split_cells(line: str) -> list[str]:
+    """The cells of one CSV line, as far as they can be told apart: commas outside double quotes separate
+    them. Never raises (unlike `csv.reader` on a bare CR or a lone quote): it only names columns in
+    messages about a file that cannot be parsed."""
+    cells, current, quoted = [], [], False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            cells.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    return [*cells, "".join(current)]
 
 
 def _column_at_offset(raw: bytes, offset: int, header: Sequence[str]) -> str | None:
-    """Name the column a byte offset falls in, by parsing the start of its line."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    prefix = raw[line_start:offset].decode("utf-8", errors="replace")
-    try:
-        cells = next(csv.reader([prefix]))
-    except StopIteration:
-        cells = [""]
-    index = max(len(cells) - 1, 0)
+    """Name the column a byte offset falls in, from the cells of its line before it."""
+    prefix = raw[_line_start(raw, offset) : offset].decode("utf-8", errors="replace")
+    index = len(split_cells(prefix)) - 1
     return header[index] if index < len(header) else None
+
+
+def _first_line(raw: bytes) -> str:
+    return LINE_BREAK.split(raw, maxsplit=1)[0].decode("utf-8", errors="replace")
+
+
+def _encoding_problem(raw: bytes) -> str:
+    """What a file that is not UTF-8 probably is, and what to do about it."""
+    if raw.startswith(UTF16_BOMS):
+        return "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); re-save it as UTF-8"
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return "bytes that are not valid UTF-8; re-save the file as UTF-8"
+    if CJK.search(text) and not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", text):
+        return (
+            "the file reads as GBK/GB18030 Chinese text (saved by a spreadsheet on a Chinese-language "
+            "Windows?), not UTF-8; re-save it as UTF-8"
+        )
+    return "bytes that are not valid UTF-8; re-save the file as UTF-8"
+
+
+def _is_utf16(raw: bytes) -> bool:
+    """A UTF-16 byte-order mark, or NUL in every other byte or so (UTF-16 text without a mark)."""
+    return raw.startswith(UTF16_BOMS) or raw.count(b"\x00") * 4 >= len(raw)
+
+
+def _undecodable(raw: bytes, display: str) -> Issue | None:
+    """The first reason the bytes are not UTF-8 text we can parse (a UTF-16 file, NUL bytes, a GBK file,
+    stray bytes), located by line and column where lines can be told apart; None when they decode."""
+    if _is_utf16(raw):
+        message = "the file is UTF-16 text (or binary), not UTF-8; re-save it as UTF-8"
+        return Issue(display, "utf-8", message, line=1, value=raw[:4].hex(" "))
+    header = split_cells(_first_line(raw))
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return Issue(
+            display,
+            "utf-8",
+            "the file holds NUL bytes (binary data, or text in a 16-bit encoding); re-save it as UTF-8",
+            line=_line_of_offset(raw, nul),
+            column=_column_at_offset(raw, nul, header),
+            value=raw[nul : nul + 4].hex(" "),
+        )
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Issue(
+            display,
+            "utf-8",
+            _encoding_problem(raw),
+            line=_line_of_offset(raw, exc.start),
+            column=_column_at_offset(raw, exc.start, header),
+            value=raw[exc.start : exc.end].hex(" "),
+        )
+    return None
 
 
 def read_records(path: Path, display: str) -> tuple[list[str], list[tuple[int, list[str]]], list[Issue]]:
     """Decode and split a CSV file into its header and (line number, cells) records.
 
-    Encoding, emptiness and ragged-row problems are reported here; type checks come later.
+    Encoding, line-ending, emptiness and ragged-row problems are reported here; type checks come later. Any
+    bytes give issues, never an exception: a file's content is outside our control.
     """
     issues: list[Issue] = []
     try:
@@ -106,23 +186,23 @@ def read_records(path: Path, display: str) -> tuple[list[str], list[tuple[int, l
             )
         )
         raw = raw[len(UTF8_BOM) :]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        first_line = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-        header = next(csv.reader([first_line]), [])
-        bad = raw[exc.start : exc.end]
+    problem = _undecodable(raw, display)
+    if problem is not None:
+        issues.append(problem)
+    bare_cr = None if _is_utf16(raw) else BARE_CR.search(raw)  # in UTF-16 every CR is followed by a NUL
+    if bare_cr:
         issues.append(
             Issue(
                 display,
-                "utf-8",
-                "bytes that are not valid UTF-8; re-save the file as UTF-8",
-                line=_line_of_offset(raw, exc.start),
-                column=_column_at_offset(raw, exc.start, header),
-                value=bad.hex(" "),
+                "line-endings",
+                "lines end with a bare CR (an old Mac or spreadsheet export); re-save with LF line endings",
+                line=_line_of_offset(raw, bare_cr.start()),
+                severity="warning",
             )
         )
+    if problem is not None:
         return [], [], issues
+    text = raw.decode("utf-8")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     header: list[str] = []
@@ -135,7 +215,15 @@ def read_records(path: Path, display: str) -> tuple[list[str], list[tuple[int, l
                 records.append((start_line, cells))
             start_line = reader.line_num + 1
     except csv.Error as exc:
-        issues.append(Issue(display, "csv-syntax", f"the CSV cannot be parsed: {exc}", line=start_line))
+        issues.append(
+            Issue(
+                display,
+                "csv-syntax",
+                f"the CSV cannot be parsed ({exc}): a cell in double quotes must close them, and a quote "
+                "inside it is written twice",
+                line=start_line,
+            )
+        )
     for line, cells in records:
         if len(cells) < len(header):
             issues.append(

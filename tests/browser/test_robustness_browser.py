@@ -153,6 +153,16 @@ def truncate_last_row(name: str) -> Callable[[Path], None]:
     return apply
 
 
+def spreadsheet_on_chinese_windows(name: str) -> Callable[[Path], None]:
+    """The file as a spreadsheet on a Chinese-language Windows machine saves it: GBK with CR line endings."""
+
+    def apply(data_dir: Path) -> None:
+        path = resource_path(data_dir, name)
+        path.write_bytes(path.read_text(encoding="utf-8").replace("\n", "\r").encode("gbk"))
+
+    return apply
+
+
 def invalid_geojson(data_dir: Path) -> None:
     path = resource_path(data_dir, "china_provinces")
     path.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
@@ -263,6 +273,17 @@ COPIES: dict[str, list[Corruption]] = {
             line=1,
             column=None,
             effects={"clusters": frozenset({"cluster_map"}), "little-giants": frozenset({"lg_map"})},
+        ),
+        Corruption(
+            "GBK with CR line endings",
+            "lg_regions",
+            spreadsheet_on_chinese_windows("lg_regions"),
+            page="little-giants",
+            card="Little giants by region",
+            rule="utf-8",
+            line=None,  # the first line with Chinese text: taken from the validator
+            column=None,
+            effects={"little-giants": frozenset({"lg_regions"})},
         ),
     ],
 }
