@@ -26,7 +26,7 @@ page = st.navigation(
         m(f"ui.nav.{group}"): [
             st.Page(
                 entry.script,
-                title=m(entry.nav_label),
+                title=m(f"{entry.words}.nav"),
                 icon=entry.icon,
                 url_path=entry.url_path,
                 default=entry.is_default,

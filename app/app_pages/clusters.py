@@ -5,62 +5,27 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import controls, state
-from dashboard.cards import column_config, download_row, md
-from dashboard.page import header, show_views
+from dashboard.card import column_config, download_row
+from dashboard.page import show_page
 from industrial_base.pages import clusters as cv
+from industrial_base.registry import View, md
 
-MAX_QUERY = 80
-
-m = header("clusters")
+m = state.messages()
 
 
-def cluster_list() -> None:
+def cluster_list(view: View) -> None:
     """The searchable list: a search box and four filters (each in the link), the grid, its downloads."""
-    choices = state.build(cv.LIST_CHOICES)
+    numbers = state.build(cv.LIST_CAPTION)
+    filters = (cv.FIELD, cv.PROVINCE, cv.COHORT, cv.CONFIDENCE)
+    for control in filters:  # a broken dataset fails here, before any widget is drawn
+        controls.offered(control)
     with st.container(border=True, key="card_cluster_table"):
         st.markdown(f"**{m('clusters.table.title')}**")
-        query = controls.text(
-            "q", m("clusters.table.search"), MAX_QUERY, placeholder=m("clusters.table.search_placeholder")
-        ).draw()
-        field, province, cohort, confidence = st.columns(4, gap="small")
-        filters = cv.Filters(
-            query=str(query),
-            fields=controls.choices(
-                "field",
-                m("clusters.table.field"),
-                state.sector_labels(),
-                placeholder=m("clusters.table.field_placeholder"),
-                container=field,
-            ).draw(),
-            provinces=controls.choices(
-                "province",
-                m("clusters.table.province"),
-                choices.provinces,
-                placeholder=m("clusters.table.province_placeholder"),
-                help=m("clusters.table.province_help"),
-                convert=int,
-                container=province,
-            ).draw(),
-            cohorts=controls.choices(
-                "cohort",
-                m("clusters.table.cohort"),
-                choices.cohorts,
-                placeholder=m("clusters.table.cohort_placeholder"),
-                help=m("clusters.table.cohort_help"),
-                convert=int,
-                container=cohort,
-            ).draw(),
-            confidence=controls.choices(
-                "confidence",
-                m("clusters.table.confidence"),
-                choices.confidence,
-                placeholder=m("clusters.table.confidence_placeholder"),
-                help=m("clusters.table.confidence_help"),
-                container=confidence,
-            ).draw(),
-            sectors=tuple(state.selected_sectors()) if state.sector_filter_active() else None,
-        )
-        shown = state.build(cv.LIST, filters=filters)
+        values = {cv.Q.key: controls.draw(cv.Q)}
+        for column, control in zip(st.columns(len(filters), gap="small"), filters, strict=True):
+            with column:
+                values[control.key] = controls.draw(control)
+        shown = state.build(cv.LIST, **values, sectors=tuple(state.selected_sectors()))
         if shown.empty:
             st.info(m("clusters.table.empty"), icon=":material/search_off:")
         else:
@@ -73,8 +38,8 @@ def cluster_list() -> None:
                 other: st.column_config.TextColumn(headers[other], help=f"`{other}`", width="medium"),
             }
             st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
-        st.caption(md(m("clusters.table.caption", shown=len(shown), **vars(choices.numbers))))
-        download_row("clusters_table", shown, cv.LIST_DATASETS)
+        st.caption(md(m("clusters.table.caption", shown=len(shown), **numbers)))
+        download_row(view.key, shown, cv.LIST_DATASETS)
 
 
-show_views("clusters", cv.VIEWS, draw={"list": cluster_list})
+show_page(cv.PAGE, draw={"list": cluster_list})

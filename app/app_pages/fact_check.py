@@ -6,37 +6,31 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import controls, state
-from dashboard.cards import error_card, grid, guarded, lazy_expander, show_chart
-from dashboard.page import header
-from industrial_base.factcheck import Verdict
+from dashboard.card import error_card, grid, lazy_expander, show_chart
+from dashboard.page import show_page
 from industrial_base.pages import fact_check as fc
+from industrial_base.registry import View
 
-m = header("fact_check")
+m = state.messages()
 
 
-def claims() -> None:
+def claims(view: View) -> None:
     every = state.build(fc.CLAIMS)
-    verdict = controls.choices(
-        "verdict",
-        m("fact_check.filter.label"),
-        {v.value: fc.verdict_label(m, v.value) for v in Verdict},
-        pills=True,
-        help=m("fact_check.filter.help"),
-    ).draw()
-    sector_filter = tuple(state.selected_sectors()) if state.sector_filter_active() else None
-    if sector_filter is not None:
+    verdict = controls.draw(fc.VERDICT)
+    chosen = tuple(state.selected_sectors()) if state.sector_filter_active() else None
+    if chosen is not None:
         labels = state.sector_labels()
         general = int(fc.selected(every.table, verdict, None)["sector_id"].isna().sum())
         st.info(
             m(
                 "fact_check.filter.sector_notice",
-                sectors=m.join((labels[s] for s in sector_filter), final=False),
+                sectors=m.join((labels[s] for s in chosen), final=False),
                 general=general,
             ),
             icon=":material/filter_alt:",
         )
-    show_chart(fc.VERDICTS, verdict=verdict, sector_filter=sector_filter)
-    shown = fc.selected(every.table, verdict, sector_filter)
+    show_chart(view, verdict=verdict)
+    shown = fc.selected(every.table, verdict, chosen)
     if shown.empty:
         st.info(m("fact_check.filter.empty"))
     for index in shown.index:
@@ -59,4 +53,4 @@ def evidence(key: str, table: pd.DataFrame) -> None:
     lazy_expander(m("fact_check.card.evidence", n=len(table)), f"evidence_{key}", lambda: grid(table))
 
 
-guarded(m("fact_check.title"), claims)
+show_page(fc.PAGE, draw={"claims": claims})

@@ -5,20 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import state
-from dashboard.cards import commentary_card, download_row, grid, guarded
-from dashboard.page import header, show_views
-from industrial_base.cards import md
-from industrial_base.package import DatasetUnavailable
+from dashboard.card import commentary_card, download_row, grid, guarded
+from dashboard.page import show_page
 from industrial_base.pages import key_products as kp
+from industrial_base.registry import View, md
 
-try:  # the caption quotes the headline figure; if its dataset failed, each view's error card says why
-    caption: str | None = state.build(kp.KNOWN).caption
-except DatasetUnavailable:
-    caption = ""
-m = header("key_products", caption)
+m = state.messages()
 
 
-def programme() -> None:
+def programme(view: View) -> None:
     st.subheader(m("key_products.labels.known"))
     guarded(m("key_products.labels.known_short"), known)
     st.subheader(m("key_products.labels.foundations"))
@@ -44,7 +39,7 @@ def known() -> None:
         st.markdown(shown.not_published)
 
 
-def examples() -> None:
+def examples(view: View) -> None:
     shown = state.build(kp.EXAMPLES, sectors=tuple(state.selected_sectors()))
     st.markdown(md(shown.intro))
     if shown.all_hidden is not None:
@@ -63,7 +58,7 @@ def examples() -> None:
     with st.expander(m("key_products.labels.examples_table")):
         grid(shown.shown, kp.EXAMPLES.reads)
         st.caption(m("ui.card.research_language"))
-        download_row("examples", shown.shown, ["key_products_examples"])
+        download_row("key_products_examples", shown.shown, ["key_products_examples"])
 
 
-show_views("key_products", kp.VIEWS, draw={"programme": programme, "examples": examples}, sections=True)
+show_page(kp.PAGE, draw={"programme": programme, "examples": examples})

@@ -1,9 +1,8 @@
-"""Little giants: batches (final vs publicity lists), stock and reviews, provinces and regions, industry."""
+"""Little giants: every view is a chart, drawn from the page's registry."""
 
 from __future__ import annotations
 
-from dashboard.page import header, show_views
-from industrial_base.pages import little_giants
+from dashboard.page import show_page
+from industrial_base.pages.little_giants import PAGE
 
-header("little_giants")
-show_views("little_giants", little_giants.VIEWS)
+show_page(PAGE)

@@ -7,15 +7,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import controls, state
-from dashboard.cards import cite_and_embed, grid, guarded, lazy_expander, md
-from dashboard.page import header, show_views
+from dashboard import state
+from dashboard.card import cite_and_embed, grid, guarded, lazy_expander
+from dashboard.page import show_page
 from industrial_base import provenance
-from industrial_base.cards import Prepared
+from industrial_base.freshness import FRESHNESS
 from industrial_base.pages import sources as sv
-from industrial_base.pages.common import WDI_FRESHNESS
+from industrial_base.registry import Prepared, View, md
 
-m = header("sources")
+m = state.messages()
 descriptor = state.package().descriptor
 not_stated = m("sources.catalogue.not_stated")
 open_link = m("ui.card.open_link")
@@ -58,10 +58,10 @@ def package_download() -> None:
                 )
             )
         )
-    st.caption(md(state.build(WDI_FRESHNESS)))
+    st.caption(md(state.build(FRESHNESS)))
 
 
-def datasets() -> None:
+def datasets(view: View) -> None:
     package_download()
     shown = state.build(sv.CATALOGUE)
     labels = m.column_labels()
@@ -83,19 +83,16 @@ def datasets() -> None:
         lambda: cite_and_embed("dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS)),
         icon=":material/format_quote:",
     )
-    for index, (name, title) in enumerate(
-        zip(shown.datasets["dataset"], shown.datasets["title"], strict=True)
-    ):
+    for index, inside in enumerate(state.build(sv.DETAILS)):
         lazy_expander(
-            md(f"{title or name} · `{name}`"),
-            f"details_{name}",
-            lambda index=index, name=name, title=title: details(
-                name, title or name, state.build(sv.DETAILS, index=index)
-            ),
+            md(f"{inside.title} · `{inside.name}`"),
+            f"details_{inside.name}",
+            lambda index=index: details(state.build(sv.DETAILS)[index]),
         )
 
 
-def details(name: str, title: str, inside: sv.Details) -> None:
+def details(inside: sv.Details) -> None:
+    name = inside.name
     st.markdown(inside.description)
     st.markdown(inside.line)
     st.markdown(m("sources.details.sources"))
@@ -110,10 +107,10 @@ def details(name: str, title: str, inside: sv.Details) -> None:
     elif inside.errors is not None:
         st.error(m("sources.details.failed", name=name, count=len(inside.errors)), icon="🚫")
         issues_grid(inside.errors)
-    cite_and_embed("dataset", name, title, state.build(sv.DATASET_PUBLISHERS, name=name))
+    cite_and_embed("dataset", name, inside.title, inside.data_from)
 
 
-def validation() -> None:
+def validation(view: View) -> None:
     shown = state.build(sv.CATALOGUE)
     count = len(shown.datasets)
     if shown.failed:
@@ -131,7 +128,7 @@ def validation() -> None:
     grid(shown.validated, rows=rows_column())
 
 
-def legends() -> None:
+def legends(view: View) -> None:
     for legend, frame in state.build(sv.LEGENDS):
         st.markdown(f"**{m(f'sources.legend.{legend}')}**")
         st.caption(m(f"sources.{legend}.intro"))
@@ -158,7 +155,7 @@ def check(spec: Prepared[sv.Check]) -> None:
         grid(shown.frame, spec.reads)
 
 
-def licences() -> None:
+def licences(view: View) -> None:
     shown = state.build(sv.LICENCES)
     st.markdown(md(m("sources.licences.intro")))
     grid(
@@ -170,21 +167,14 @@ def licences() -> None:
             st.markdown(md(shown.notice))
 
 
-indicator = controls.choice(
-    "vintage_indicator", m("sources.vintages.indicator"), lambda: state.build(sv.VINTAGE_INDICATORS)
-)
-show_views(
-    "sources",
-    sv.VIEWS,
+show_page(
+    sv.PAGE,
     draw={
         "datasets": datasets,
         "legends": legends,
-        "derivations": lambda: checks("derivations", sv.DERIVATIONS),
-        "discrepancies": lambda: checks("discrepancies", sv.DISCREPANCIES),
+        "derivations": lambda view: checks("derivations", sv.DERIVATIONS),
+        "discrepancies": lambda view: checks("discrepancies", sv.DISCREPANCIES),
         "validation": validation,
         "licences": licences,
     },
-    controls=(indicator,),
-    sections=True,
-    top_level_headings=True,
 )

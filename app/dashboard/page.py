@@ -1,10 +1,10 @@
-"""A page: its header, and its views shown one at a time, chosen in the page and named in the link (`?view=`).
+"""A page drawn from its registry (`industrial_base.registry.Page`): its header, and its views shown one at a
+time, chosen in the page and named in the link (`?view=`).
 
-A page with several charts shows one of them, with its commentary and downloads, and a control listing the
+A page with several views shows one of them, with its commentary and downloads, and a control listing the
 others (as Our World in Data's explorers and FRED's graphs do). Only the chosen view's code runs: a page of
 nine charts costs one chart per rerun, per redraw and per filter change, and a link opens the chart it was
-copied from. The views are declared in the core (`industrial_base.cards.View`, in each page's module); a
-page file adds its controls and the drawing of any view that is not a chart, and `show_views` does the rest.
+copied from. A page file calls `show_page` with the drawing of each view that is not a chart.
 """
 
 from __future__ import annotations
@@ -14,108 +14,106 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import state
-from dashboard.cards import guarded, md, sector_scope_note, show_chart
-from dashboard.controls import Control, choice
-from industrial_base import site
-from industrial_base.cards import SECTORS, View
+from dashboard import controls, state, url_state
+from dashboard.card import guarded, sector_scope_note, show_chart
+from industrial_base import links
 from industrial_base.i18n import Messages
+from industrial_base.package import DatasetUnavailable
+from industrial_base.registry import Control, Page, View, md
 
 VIEW_PARAM = "view"
 
 
-def header(page_id: str, caption: str | None = None) -> Messages:
-    """The page's title and caption (the registry's, or `caption` already written); returns the reader's
-    messages for the page file to use."""
+def picker_key(page: Page) -> str:
+    """The view picker's widget key; each page keeps its own choice (the link parameter is `view` on every
+    page)."""
+    return f"page{VIEW_PARAM}_{page.id}"
+
+
+def header(page: Page) -> Messages:
+    """The page's title and the line under it (built from the data where the page says so; a failure leaves
+    it out, and the views' error cards say why)."""
     m = state.messages()
-    entry = site.page(page_id)
-    st.title(m(entry.title))
-    if caption is None and entry.caption is not None:
-        caption = m(entry.caption)
+    st.title(m(f"{page.words}.title"))
+    if page.caption is None:
+        caption = m.optional(f"{page.words}.caption")
+    else:
+        try:
+            caption = state.build(page.caption)
+        except DatasetUnavailable:
+            caption = None
     if caption:
         st.caption(md(caption))
     return m
 
 
-def widget_key(page_id: str) -> str:
-    """Each page keeps its own choice (the link parameter is `view` on every page)."""
-    return f"page{VIEW_PARAM}_{page_id}"
-
-
-def show_views(
-    page_id: str,
-    views: Sequence[View],
-    *,
-    draw: Mapping[str, Callable[[], None]] | None = None,
-    controls: Sequence[Control] = (),
-    seeded: Sequence[str] = (),
-    sections: bool = False,
-    top_level_headings: bool = False,
-) -> str:
-    """Draw the view picker and the chosen view; return the chosen view's id. The first view is the default
-    and leaves the link clean; an unknown `?view=` is ignored with the usual notice.
-
-    `draw` gives the drawing of each view that is not a chart, by view id. `controls` are the page's
-    controls (a view names those it uses). The `seeded` ones are page-wide: they take their link values
-    before anything is drawn, so a bad value in a link is reported whichever view the link opens, and are
-    drawn above the view picker; a view's own controls are drawn with it, under its heading.
-    `sections`: the views are sections of a page, not charts (the picker says so). `top_level_headings`:
-    view headings are the page's main headings (`st.header`, not `st.subheader`)."""
-    m = state.messages()
+def show_page(page: Page, draw: Mapping[str, Callable[[View], None]] | None = None) -> View:
+    """Draw the page's header, its view picker (when it has several views) and the chosen view; return it.
+    The first view is the default and leaves the link clean; an unknown `?view=` is ignored with the usual
+    notice. `draw` gives the drawing of each view that is not a chart alone, by view id."""
     drawers = dict(draw or {})
-    undrawn = [view.id for view in views if view.chart is None and view.id not in drawers]
+    undrawn = [view.id for view in page.views if view.chart is None and view.id not in drawers]
     if undrawn:
-        raise TypeError(f"{page_id}: views {undrawn} are neither a chart nor drawn by the page")
-    by_key = {control.key: control for control in controls}
-    page_wide = [by_key[key] for key in seeded]
+        raise TypeError(f"{page.id}: views {undrawn} are neither a chart nor drawn by the page")
+    m = header(page)
+    page_wide = [control for control in page.controls if control.page_wide]
     for control in page_wide:
-        control.seed()
+        controls.seed(control)
     controls_area = st.container()  # above the picker; filled by the chosen view, which runs after it
-    labels = {view.id: m(f"{page_id}.views.{view.id}") for view in views}
-    kind = "section" if sections else "chart"
-    picker = choice(
-        widget_key(page_id),
-        m(f"ui.views.{kind}"),
-        labels,
-        pills=True,
-        param=VIEW_PARAM,
-        label_visibility="collapsed",  # the pills name the charts; the label stays for screen readers
-        remember=False,  # a page reached through the navigation opens on its first view, as its link does
+    view = _picked(page, m) if len(page.views) > 1 else page.views[0]
+    guarded(
+        m(f"{view.words}.short"), lambda: _draw(page, view, drawers.get(view.id), page_wide, controls_area)
     )
-    chosen = str(picker.draw())
-    view = next(view for view in views if view.id == chosen)
-    title = labels[chosen]  # a drawn section's name on its error card
-    if view.chart is not None or view.title:
-        title = m(view.chart.title if view.chart is not None else str(view.title))
-    heading = st.header if top_level_headings else st.subheader
-    used = [by_key[key] for key in view.controls]
-    guarded(title, lambda: _draw(view, drawers.get(chosen), used, page_wide, controls_area, heading))
-    return chosen
+    return view
+
+
+def _picked(page: Page, m: Messages) -> View:
+    """The view picker: pills naming each view (their label collapsed: the pills name the views; it stays for
+    screen readers). A page reached through the navigation opens on its first view, as its link does."""
+    labels = {view.id: m(f"{view.words}.label") for view in page.views}
+    key = picker_key(page)
+    first = page.views[0].id
+    url_state.seed(key, links.one_of(list(labels)), first, param=VIEW_PARAM, remember=False)
+    sections = sum(view.chart is None or bool(view.parts) for view in page.views)
+    kind = (
+        "section" if sections * 2 > len(page.views) else "chart"
+    )  # what the picker picks, for screen readers
+    chosen = st.pills(
+        m(f"ui.views.{kind}"),
+        list(labels),
+        format_func=labels.__getitem__,
+        key=key,
+        required=True,
+        wrap=True,
+        label_visibility="collapsed",
+    )
+    url_state.publish(key, chosen, first, lambda value: [value], param=VIEW_PARAM)
+    return page.view(str(chosen))
 
 
 def _draw(
+    page: Page,
     view: View,
-    draw: Callable[[], None] | None,
-    used: Sequence[Control],
+    draw: Callable[[View], None] | None,
     page_wide: Sequence[Control],
     controls_area: DeltaGenerator,
-    heading: Callable[[str], object],
 ) -> None:
-    m = state.messages()
+    used = view.controls
     with controls_area:
         values = _row([control for control in used if control in page_wide])
-    hidden = [control for control in page_wide if control.key not in values]
-    values.update({control.key: control.value() for control in hidden})  # as the reader left them
+    for control in page_wide:  # not drawn on this view: as the reader left them, bad link values reported
+        if control.key not in values:
+            controls.value(control)
     if view.heading:
-        heading(m(view.heading))
-    by_sector = view.chart.by_sector if view.chart is not None else view.by_sector
-    if by_sector is not None:
-        sector_scope_note(by_sector)
+        heading = st.header if page.headings == "header" else st.subheader
+        heading(state.messages()(f"{view.words}.title"))
+    if view.filtered is not None:
+        sector_scope_note(view.filtered)
+    if draw is not None:
+        draw(view)
+        return
     values.update(_row([control for control in used if control not in page_wide]))
-    if view.chart is not None:
-        show_chart(view.chart, **{name: values[name] for name in view.chart.params if name != SECTORS})
-    elif draw is not None:
-        draw()
+    show_chart(view, **values)
 
 
 def _row(shown: Sequence[Control]) -> dict[str, Hashable]:
@@ -124,5 +122,5 @@ def _row(shown: Sequence[Control]) -> dict[str, Hashable]:
     if not shown:
         return {}
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
-        drawn = [(control, control.draw()) for control in shown]
-    return {control.key: control.checked(value) for control, value in drawn}
+        drawn = [(control, controls.draw(control)) for control in shown]
+    return {control.key: controls.checked(control, value) for control, value in drawn}

@@ -13,11 +13,12 @@ from typing import Any, TypeVar, cast
 import streamlit as st
 
 from dashboard import language, url_state
-from industrial_base.cards import Prepared
+from industrial_base import links
 from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage, DatasetUnavailable
-from industrial_base.pages.common import SECTOR_NAMES
+from industrial_base.registry import Prepared
+from industrial_base.sectors import SECTOR_NAMES
 
 T = TypeVar("T")
 DATA_DIR_ENV = "INDUSTRIAL_BASE_DATA_DIR"
@@ -44,12 +45,12 @@ _built: OrderedDict[tuple[str, str, str, tuple[tuple[str, Hashable], ...]], Any]
 _built_lock = threading.Lock()
 
 
-def build(spec: Prepared[T], **params: Hashable) -> T:
-    """What `spec` prepares from the data for these params, built once per (part, data folder, language,
-    params) and then shared by every session and rerun: treat the result as read-only.
+def build(spec: Prepared[T], **values: Hashable) -> T:
+    """What `spec` prepares from the data for these values, built once per (part, data folder, language,
+    values) and then shared by every session and rerun: treat the result as read-only.
 
     This is how pages skip the pandas and plotly work of a warm rerun. Every value a builder depends on
-    besides its datasets is one of `params` (control values, the sidebar's sectors: hashable). A builder never
+    besides its datasets is one of `values` (control values, the sidebar's sectors: hashable). A builder never
     reads session state or draws elements. A `DatasetUnavailable` (one of its `reads` failed validation) is
     not cached: it propagates to the view's error card.
 
@@ -58,12 +59,12 @@ def build(spec: Prepared[T], **params: Hashable) -> T:
     hashing and signature inspection cost ~0.35 ms each, a quarter of a warm rerun.
     """
     language = messages().lang
-    key = (spec.name, str(data_dir()), language, tuple(params.items()))
+    key = (spec.name, str(data_dir()), language, tuple(values.items()))
     with _built_lock:
         if key in _built:
             _built.move_to_end(key)
             return cast(T, _built[key])
-    value = spec(Messages(language), package(), **params)
+    value = spec(Messages(language), package(), **values)
     with _built_lock:
         _built[key] = value
         while len(_built) > MAX_BUILT:
@@ -103,7 +104,7 @@ def seed_language() -> None:
     none in the link, from the browser's (a browser set to Chinese opens in Chinese)."""
     browser = str(st.context.locale or "").lower()
     default = "zh" if browser.startswith("zh") else DEFAULT_LANGUAGE
-    url_state.seed(language.LANG_KEY, url_state.one_of(list(LANGUAGES)), default=default)
+    url_state.seed(language.LANG_KEY, links.one_of(list(LANGUAGES)), default=default)
 
 
 def language_switch() -> None:
@@ -115,7 +116,7 @@ def language_switch() -> None:
         key=language.LANG_KEY,
         required=True,
     )
-    url_state.publish(language.LANG_KEY, chosen, DEFAULT_LANGUAGE)
+    url_state.publish(language.LANG_KEY, chosen, DEFAULT_LANGUAGE, lambda value: [value])
 
 
 def sector_labels() -> dict[str, str]:
@@ -141,7 +142,7 @@ def sector_filter_active() -> bool:
 def seed_sectors() -> None:
     """The sector filter's value from `?sector=ID&sector=ID`, drawn in the sidebar or not (an embedded view
     has no sidebar, and its link still filters it)."""
-    url_state.seed(SECTOR_KEY, url_state.many_of(list(sector_labels())), default=[])
+    url_state.seed(SECTOR_KEY, links.many_of(list(sector_labels())), default=(), convert=list)
 
 
 def sector_sidebar() -> None:
@@ -160,4 +161,4 @@ def sector_sidebar() -> None:
         placeholder=m("ui.sidebar.all_sectors"),
         help=m("ui.sidebar.sectors_help"),
     )
-    url_state.publish(SECTOR_KEY, chosen, [])
+    url_state.publish(SECTOR_KEY, chosen, (), list)

@@ -15,9 +15,13 @@ from datetime import date
 from html import escape
 
 from industrial_base.i18n import Messages
+from industrial_base.package import DataPackage
+from industrial_base.pipeline.build import DERIVED
 
 MAX_PUBLISHERS = 4
 """Publishers named in a citation; more are summed up as "and N others"."""
+OUR_DERIVATIONS = "project research"
+"""How `publisher` starts on a row this project derived or computed (docs/data-conventions.md)."""
 EMBED_HEIGHT = 720
 """The iframe's height (px): a card, its commentary and the view picker, without scrolling."""
 
@@ -42,6 +46,22 @@ def publishers(names: Iterable[object], m: Messages) -> str:
             count=len(found) - MAX_PUBLISHERS,
         )
     return m.join(found)
+
+
+def cited_publishers(m: Messages, package: DataPackage, datasets: Iterable[str], rows: Iterable[str]) -> str:
+    """Who published the figures a chart draws, for its citation: the publishers of its rows (`rows`), and
+    for rows this project derived, the publishers of the tables they were derived from (their inputs'
+    rows)."""
+    given = list(rows)
+    found = [p for p in given if not p.startswith(OUR_DERIVATIONS)]
+    if len(found) < len(given):
+        for name in datasets:
+            for source in DERIVED[name].inputs if name in DERIVED else ():
+                frame = package.tables[source].frame if source in package.tables else None
+                if frame is not None and "publisher" in frame:
+                    found += [str(p) for p in frame["publisher"].dropna()]
+        found.append(m("ui.cite.ours", author=m("ui.app.title")))
+    return publishers(found, m)
 
 
 def _key(*parts: str) -> str:

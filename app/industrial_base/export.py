@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from industrial_base.cards import Card
 from industrial_base.figures import FONT, wrap_lines
 from industrial_base.i18n import Messages
+from industrial_base.registry import Card
 
 WIDTH, HEIGHT = 1200, 800
 """The picture's size in CSS pixels (the PNG is drawn at twice that)."""

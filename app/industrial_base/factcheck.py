@@ -1,8 +1,10 @@
 """Verdicts on the article's claims, computed from the datasets rather than typed in.
 
-Each row of `data/claims.csv` names a check registered here. A check reads the tables it needs, compares the
-article's value with the sourced values and returns `Evidence`: the verdict, the values compared (each with
-its source), the tolerance and one sentence saying why. Change a source figure and the verdict follows.
+Each row of `data/claims.csv` names a check registered here with the datasets it reads (`@check(name,
+*reads)`). A check gets exactly those datasets (`Datasets`), compares the article's value with the sourced
+values and returns `Evidence`: the verdict, the values compared (each with its source), the tolerance and one
+sentence saying why. Change a source figure and the verdict follows. The figures themselves come from the
+domain modules (`industrial_base.facts`), the same functions the cards and the validator's rules call.
 
 Evidence holds no words of any language: the sentence, the figure labels and the tolerance are `Text` (a key
 of the `fact_check.evidence` catalogue and the numbers and names that fill it), so verdicts are computed once
@@ -19,8 +21,12 @@ from typing import Any
 
 import pandas as pd
 
-from industrial_base import tech_share
+from industrial_base.facts import clusters as cluster_facts
+from industrial_base.facts import little_giants as lg
+from industrial_base.facts import tech_share
+from industrial_base.facts.value_added import latest_complete_year, ranked
 from industrial_base.package import DataPackage, DatasetUnavailable
+from industrial_base.registry import Datasets
 
 
 class Verdict(StrEnum):
@@ -97,13 +103,23 @@ class Evidence:
     tolerance: Text | None = None
 
 
-Check = Callable[[DataPackage, pd.Series], Evidence]
+Run = Callable[[Datasets, pd.Series], Evidence]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check and the datasets it reads (a claim whose dataset failed validation gets that error)."""
+
+    reads: tuple[str, ...]
+    run: Run
+
+
 CHECKS: dict[str, Check] = {}
 
 
-def check(name: str) -> Callable[[Check], Check]:
-    def register(function: Check) -> Check:
-        CHECKS[name] = function
+def check(name: str, *reads: str) -> Callable[[Run], Run]:
+    def register(function: Run) -> Run:
+        CHECKS[name] = Check(reads, function)
         return function
 
     return register
@@ -138,15 +154,15 @@ EXACT = text("tolerance_exact")
 
 
 @check("opinion")
-def opinion(package: DataPackage, claim: pd.Series) -> Evidence:
+def opinion(data: Datasets, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.OPINION, text("opinion"))
 
 
-@check("value_chain")
-def value_chain(package: DataPackage, claim: pd.Series) -> Evidence:
+@check("value_chain", "wdi_mva_tech_share")
+def value_chain(data: Datasets, claim: pd.Series) -> Evidence:
     """A judgement, shown beside the closest structural indicator in the data: UNIDO's medium and high-tech
     share of manufacturing value added for China and the economies compared (context, not a verdict)."""
-    table = package.table("wdi_mva_tech_share")
+    table = data["wdi_mva_tech_share"]
     ranked = tech_share.latest(table)
     numbers = tech_share.numbers(table)
     shown = ranked[(ranked["iso3"] == "CHN") | (ranked["rank"].isin([1, len(ranked)]))]
@@ -168,18 +184,18 @@ OPINION_CHECKS = frozenset({"opinion", "value_chain"})
 
 
 @check("no_dataset")
-def no_dataset(package: DataPackage, claim: pd.Series) -> Evidence:
+def no_dataset(data: Datasets, claim: pd.Series) -> Evidence:
     note = claim.get("note")
     reason = text("no_dataset_note", note=note) if isinstance(note, str) else text("no_dataset")
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, reason)
 
 
-@check("official_mva")
-def official_mva(package: DataPackage, claim: pd.Series) -> Evidence:
-    """Compare with MIIT/NBS official statements for the year named in the claim (the year is the one whose
-    official value is closest to the article's, among official rows); the derived WDI value is context."""
-    official = package.table("china_mva_cny_official")
-    derived = package.table("china_mva_cny_derived_wdi")
+@check("official_mva", "china_mva_cny_official", "china_mva_cny_derived_wdi")
+def official_mva(data: Datasets, claim: pd.Series) -> Evidence:
+    """Compare with MIIT/NBS official statements for the year named in the claim; the derived WDI value is
+    context."""
+    official = data["china_mva_cny_official"]
+    derived = data["china_mva_cny_derived_wdi"]
     article, tolerance = _article(claim), _tolerance(claim)
     candidates = official[official["basis"] == "official"].dropna(subset=["value_trillion_cny"])
     year = int(claim["claim_id"].split("-")[-1])
@@ -215,14 +231,12 @@ def official_mva(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, band)
 
 
-@check("largest_producer")
-def largest_producer(package: DataPackage, claim: pd.Series) -> Evidence:
+@check("largest_producer", "wdi_mva_usd")
+def largest_producer(data: Datasets, claim: pd.Series) -> Evidence:
     """China's value added is the largest of the economies compared, in the latest year all have data."""
-    usd = package.table("wdi_mva_usd")
-    nations = usd[usd["iso3"] != "WLD"].dropna(subset=["value"])
-    counts = nations.groupby("year")["iso3"].nunique()
-    year = int(counts[counts == usd.loc[usd["iso3"] != "WLD", "iso3"].nunique()].index.max())
-    in_year = nations[nations["year"] == year].sort_values("value", ascending=False)
+    usd = data["wdi_mva_usd"]
+    year = latest_complete_year(usd)
+    in_year = ranked(usd, year)
     first, second = in_year.iloc[0], in_year.iloc[1]
     values = [
         _sourced(
@@ -245,9 +259,9 @@ def _independent_rows(frame: pd.DataFrame, value: float, column: str = "value") 
     return frame[(frame[column] == value) & (frame["basis"] != "claim")]
 
 
-@check("key_products_count")
-def key_products_count(package: DataPackage, claim: pd.Series) -> Evidence:
-    programme = package.table("key_products_programme")
+@check("key_products_count", "key_products_programme")
+def key_products_count(data: Datasets, claim: pd.Series) -> Evidence:
+    programme = data["key_products_programme"]
     article = _article(claim)
     stated = programme[programme["value"] == article]
     values = [
@@ -261,8 +275,11 @@ def key_products_count(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("key_products_unverifiable"), values)
 
 
-def _examples(package: DataPackage, pattern: str) -> pd.DataFrame:
-    examples = package.table("key_products_examples")
+EXAMPLES = "key_products_examples"
+
+
+def _examples(data: Datasets, pattern: str) -> pd.DataFrame:
+    examples = data[EXAMPLES]
     return examples[examples["example_from_article"].str.contains(pattern, case=False, regex=False)]
 
 
@@ -292,12 +309,12 @@ def _yearly_growth(row: pd.Series) -> tuple[float, float, int, int] | None:
     return (first, last, start, end) if end > start else None
 
 
-@check("beidou_terminals")
-def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
+@check("beidou_terminals", EXAMPLES)
+def beidou_terminals(data: Datasets, claim: pd.Series) -> Evidence:
     """Annual sales if a source other than the article gives them; otherwise the growth of the units in use
     (auto-steering systems), whose average yearly increase is a lower bound on sales of that kind of
     terminal: consistent with the claim, though not the same measure."""
-    rows = _examples(package, "Beidou agri")
+    rows = _examples(data, "Beidou agri")
     values = _example_values(rows)
     annual = rows[rows["metric"].str.contains("annual", case=False) & (rows["basis"] != "claim")]
     if not annual.empty and annual["value"].notna().any():
@@ -316,9 +333,9 @@ def beidou_terminals(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("beidou_unverifiable"), values)
 
 
-@check("cnc_systems")
-def cnc_systems(package: DataPackage, claim: pd.Series) -> Evidence:
-    rows = _examples(package, "CNC")
+@check("cnc_systems", EXAMPLES)
+def cnc_systems(data: Datasets, claim: pd.Series) -> Evidence:
+    rows = _examples(data, "CNC")
     values = _example_values(rows)
     recent_shares = rows[
         rows["metric"].str.contains("CNC system", case=False) & rows["year"].str.contains("202")
@@ -332,12 +349,12 @@ CLAIM_PERIOD = ("2021", "2022")
 """The years the article speaks of ("products of the same period"): the talk was given in 2022."""
 
 
-@check("nev_batteries")
-def nev_batteries(package: DataPackage, claim: pd.Series) -> Evidence:
+@check("nev_batteries", EXAMPLES)
+def nev_batteries(data: Datasets, claim: pd.Series) -> Evidence:
     """Only a comparison of domestic with foreign products of the article's period can verify it. A market
     share says nothing of performance, and a later vendor comparison of Chinese pack designs with a generic
     'conventional' pack compares neither the same period nor domestic with foreign products."""
-    rows = _examples(package, "NEV power battery")
+    rows = _examples(data, "NEV power battery")
     values = _example_values(rows)
     comparative = rows[
         rows["metric"].str.contains("pack|energy density", case=False)
@@ -350,9 +367,9 @@ def nev_batteries(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("nev_unverifiable"), values)
 
 
-@check("drive_motors")
-def drive_motors(package: DataPackage, claim: pd.Series) -> Evidence:
-    rows = _examples(package, "drive motor")
+@check("drive_motors", EXAMPLES)
+def drive_motors(data: Datasets, claim: pd.Series) -> Evidence:
+    rows = _examples(data, "drive motor")
     values = [
         _sourced(
             r,
@@ -366,13 +383,16 @@ def drive_motors(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("motors_unverifiable"), values)
 
 
-@check("little_giants_total")
-def little_giants_total(package: DataPackage, claim: pd.Series) -> Evidence:
-    batches = package.table("lg_batches")
-    cumulative = package.table("lg_cumulative")
-    final = batches[(batches["count_type"] == "announced_final") & (batches["batch"] <= 3)]
-    total = int(final["count"].sum())
-    parts = " + ".join(f"{int(c):,}" for c in final.sort_values("batch")["count"])
+@check("little_giants_total", "lg_batches", "lg_cumulative")
+def little_giants_total(data: Datasets, claim: pd.Series) -> Evidence:
+    """The article's stock against the sum of MIIT's final counts of batches 1–3 (no review had removed a firm
+    yet), and the stock MIIT stated."""
+    batches, cumulative = data["lg_batches"], data["lg_cumulative"]
+    final = lg.final_rows(batches)
+    final = final[final["batch"] <= lg.ARTICLE_BATCHES]
+    counts = lg.designated(batches)
+    total = sum(counts)
+    parts = " + ".join(f"{c:,}" for c in counts)
     stock = cumulative[cumulative["cumulative"] == _article(claim)]
     values = [
         _sourced(
@@ -380,7 +400,7 @@ def little_giants_total(package: DataPackage, claim: pd.Series) -> Evidence:
             text("batch_label", batch=int(r["batch"]), year=When(str(r["year"]))),
             text("count", n=int(r["count"])),
         )
-        for _, r in final.sort_values("batch").iterrows()
+        for _, r in final.iterrows()
     ]
     values += [
         _sourced(r, text("stock_label", date=When(str(r["as_of"]))), text("count", n=int(r["cumulative"])))
@@ -397,9 +417,9 @@ def _qualifier(value: Any) -> Term:
     return Term("fact_check.evidence.qualifiers", str(value) if isinstance(value, str) else "exact")
 
 
-@check("little_giants_basic_share")
-def little_giants_basic_share(package: DataPackage, claim: pd.Series) -> Evidence:
-    industry = package.table("lg_industry")
+@check("little_giants_basic_share", "lg_industry")
+def little_giants_basic_share(data: Datasets, claim: pd.Series) -> Evidence:
+    industry = data["lg_industry"]
     foundation = industry[industry["category"].str.contains("industrial-foundation", case=False, regex=False)]
     manufacturing = industry[
         (industry["category"] == "manufacturing") & industry["scope"].str.startswith("batch 3")
@@ -430,17 +450,12 @@ def little_giants_basic_share(package: DataPackage, claim: pd.Series) -> Evidenc
     return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, band)
 
 
-CLUSTER_LIST_YEAR = 2021
-"""The cluster list the article counts (the 2021 cohort)."""
-
-
-@check("clusters_2021")
-def clusters_2021(package: DataPackage, claim: pd.Series) -> Evidence:
-    clusters = package.table("clusters")
-    aggregates = package.table("clusters_aggregates")
-    year = CLUSTER_LIST_YEAR
-    listed = int((clusters["cohort"] == year).sum())
-    published = aggregates[aggregates["agg_id"] == "agg-01"]
+@check("clusters_2021", "clusters", "clusters_aggregates")
+def clusters_2021(data: Datasets, claim: pd.Series) -> Evidence:
+    clusters, aggregates = data["clusters"], data["clusters_aggregates"]
+    agg_id, year, cohorts = cluster_facts.FIRST_LIST
+    listed = cluster_facts.listed(clusters, cohorts)
+    published = aggregates[aggregates["agg_id"] == agg_id]
     values = [
         _sourced(r, Name(str(r["metric"])), text("number", value=float(r["value"])))
         for _, r in published.iterrows()
@@ -456,9 +471,9 @@ def clusters_2021(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, EXACT)
 
 
-@check("clusters_basic_seven")
-def clusters_basic_seven(package: DataPackage, claim: pd.Series) -> Evidence:
-    aggregates = package.table("clusters_aggregates")
+@check("clusters_basic_seven", "clusters_aggregates")
+def clusters_basic_seven(data: Datasets, claim: pd.Series) -> Evidence:
+    aggregates = data["clusters_aggregates"]
     stated = aggregates[(aggregates["value"] == _article(claim)) & aggregates["metric"].str.contains("basic")]
     values = [
         _sourced(
@@ -472,24 +487,32 @@ def clusters_basic_seven(package: DataPackage, claim: pd.Series) -> Evidence:
     return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, reason, values)
 
 
-def evaluate(package: DataPackage) -> list[Evidence | DatasetUnavailable]:
-    """A verdict for every claim, in file order; a claim whose data failed validation yields the error."""
-    results: list[Evidence | DatasetUnavailable] = []
-    for _, claim in package.table("claims").iterrows():
-        try:
-            results.append(CHECKS[claim["check"]](package, claim))
-        except DatasetUnavailable as error:
-            results.append(error)
-    return results
+CHECKED = tuple(dict.fromkeys(name for each in CHECKS.values() for name in each.reads))
+"""Every dataset some check reads: what the verdicts, and a chart of them, read besides the claims."""
+
+
+VERDICT_READS = ("claims", *CHECKED)
+"""What the verdicts read: the claims and every dataset a check reads."""
+
+
+def results(data: Datasets) -> dict[str, Evidence | DatasetUnavailable]:
+    """Claim id -> its verdict's evidence, or the error of a dataset its check reads; computed once per loaded
+    package from `data`, which holds VERDICT_READS (fetched leniently: a failed one is left out). {} when the
+    claims themselves failed."""
+    if "claims" not in data:
+        return {}
+    if "verdicts" not in data.memo:
+        found: dict[str, Evidence | DatasetUnavailable] = {}
+        for _, claim in data["claims"].iterrows():
+            each = CHECKS[claim["check"]]
+            try:
+                found[claim["claim_id"]] = each.run(data.only(each.reads, claim["check"]), claim)
+            except DatasetUnavailable as error:
+                found[claim["claim_id"]] = error
+        data.memo["verdicts"] = found
+    return dict(data.memo["verdicts"])
 
 
 def verdicts(package: DataPackage) -> dict[str, Evidence | DatasetUnavailable]:
-    """Claim id -> its result (`evaluate`), computed once per loaded package; {} when the claims failed."""
-    if "verdicts" not in package.memo:
-        try:
-            claims = package.table("claims")
-        except DatasetUnavailable:
-            package.memo["verdicts"] = {}
-        else:
-            package.memo["verdicts"] = dict(zip(claims["claim_id"], evaluate(package), strict=True))
-    return dict(package.memo["verdicts"])
+    """`results` of a loaded package (the pipeline's diff of verdicts that flip, and tests)."""
+    return results(Datasets.fetch(package, VERDICT_READS, "verdicts", lenient=True))

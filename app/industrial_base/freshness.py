@@ -14,9 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from industrial_base.i18n import Messages
 from industrial_base.package import DataPackage, DatasetUnavailable
 from industrial_base.pipeline.build import DERIVED
 from industrial_base.pipeline.wdi import API_SNAPSHOTS, INDICATORS, MANIFEST
+from industrial_base.registry import EVERY, Datasets, Prepared
 
 WDI_TABLES = tuple(dict.fromkeys([*(spec.table for spec in INDICATORS), "wdi_vintages"]))
 """The tables that hold World Bank figures as retrieved (not derived from them)."""
@@ -98,3 +100,33 @@ def wdi_freshness(package: DataPackage) -> WdiFreshness:
         snapshot=snapshot[1] if snapshot else None,
         latest_vintage=vintage,
     )
+
+
+def freshness_note(m: Messages, package: DataPackage) -> str:
+    """How fresh the World Bank figures are: when they were retrieved, the newest vintage, and the access date
+    of the newest API snapshot (or that none has been taken yet: the baseline came from copies of WDI)."""
+    fresh = wdi_freshness(package)
+    vintage = fresh.latest_vintage.label if fresh.latest_vintage else m("ui.freshness.unknown")
+    if fresh.accessed:
+        return m("ui.freshness.wdi_api", accessed=m.date(fresh.accessed[:10]), vintage=vintage)
+    retrieved = m.date(fresh.retrieved) if fresh.retrieved else m("ui.freshness.unknown")
+    return m("ui.freshness.wdi_copies", retrieved=retrieved, vintage=vintage)
+
+
+def retrieval_note(m: Messages, package: DataPackage, datasets: Iterable[str]) -> str | None:
+    """When the World Bank figures behind these datasets were retrieved ("9 Oct 2026"), None when none of
+    them holds or derives from World Bank figures (a hand-curated table's dates are in its rows)."""
+    names = tuple(datasets)
+    found = access_dates(package, names)
+    dates = sorted({day for name in names for day in found.get(name, ())}, reverse=True)
+    if not dates:
+        return None
+    return m("ui.freshness.card", dates=m.join(m.date(d[:10]) for d in dates))
+
+
+def _freshness_note(m: Messages, data: Datasets) -> str:
+    return freshness_note(m, data.package)
+
+
+FRESHNESS = Prepared(reads=(EVERY,), build=_freshness_note)
+"""The freshness note of the overview and Sources & methods."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from industrial_base.cards import Datasets, Prepared
 from industrial_base.i18n import COLUMNS, Messages, catalogue
 
 
@@ -65,13 +64,3 @@ def column_headers(
         if header:
             headers[column] = header
     return headers
-
-
-def _frame_headers(
-    m: Messages, data: Datasets, datasets: tuple[str, ...], columns: tuple[str, ...]
-) -> dict[str, str]:
-    return column_headers(m, data.descriptor, datasets, columns)
-
-
-HEADERS = Prepared(reads=(), build=_frame_headers)
-"""`column_headers` for one frame's columns and datasets, built once per language (the grids' headers)."""

@@ -86,6 +86,14 @@ class Messages:
         """The message at `key` with `values` substituted (str.format syntax)."""
         return str(self.entry(key)).strip().format(**values)
 
+    def optional(self, key: str, /, **values: Any) -> str | None:
+        """The message at `key`, or None where the catalogue has none (a control's help, say)."""
+        try:
+            self.entry(key)
+        except KeyError:
+            return None
+        return self(key, **values)
+
     def fragment(self, key: str, /, **values: Any) -> str:
         """Like calling the messages, but keeps the entry's leading and trailing spaces: for a piece joined to
         other text (" The official claim …" after a sentence in English; no space in Chinese)."""

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from industrial_base.factcheck import CHECKS, OPINION_CHECKS
+from industrial_base.facts import clusters as cluster_facts
+from industrial_base.facts import little_giants as lg
 from industrial_base.package import DataPackage
 from industrial_base.pipeline.build import DERIVED, derivation_issues
 from industrial_base.validation import Issue
@@ -86,16 +88,11 @@ def _sum_issue(
     ]
 
 
-def _stock_on(cumulative: pd.DataFrame, as_of: str) -> float | None:
-    rows = cumulative[(cumulative["as_of"] == as_of) & (cumulative["qualifier"] == "exact")]
-    return float(rows["cumulative"].iloc[0]) if len(rows) else None
-
-
 @rule("final batch counts add up to the published stock", "lg_batches", "lg_cumulative")
 def batches_match_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
     """248 + 1,584 = 1,832 (2021-06-11) and 248 + 1,584 + 2,930 = 4,762 (2021-11-23): no reviews yet."""
     batches, cumulative = frames["lg_batches"], frames["lg_cumulative"]
-    final = batches[batches["count_type"] == "announced_final"]
+    final = batches[batches["count_type"] == lg.FINAL]
     issues: list[Issue] = []
     for batch, rows in final.groupby("batch"):
         if len(rows) > 1:
@@ -108,8 +105,8 @@ def batches_match_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issu
                     column="count_type",
                 )
             )
-    for last_batch, as_of in ((2, "2021-06-11"), (3, "2021-11-23")):
-        stock = _stock_on(cumulative, as_of)
+    for last_batch, as_of in lg.STOCKS_BEFORE_REVIEWS:
+        stock = lg.stock_on(cumulative, as_of)
         chosen = final[final["batch"] <= last_batch]
         if stock is not None:
             what = f"final counts of batches 1–{last_batch}"
@@ -119,11 +116,15 @@ def batches_match_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issu
     return issues
 
 
+BATCHES_1_2 = lg.STOCKS_BEFORE_REVIEWS[0][1]
+"""The date of the stock after batches 1–2, which the province tables split."""
+
+
 @rule("the batches 1–2 province table adds up to 1,832", "lg_province", "lg_cumulative")
 def province_table_matches_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
     table = frames["lg_province"]
     rows = table[table["scope"].str.startswith("batches 1-2 cumulative")]
-    stock = _stock_on(frames["lg_cumulative"], "2021-06-11")
+    stock = lg.stock_on(frames["lg_cumulative"], BATCHES_1_2)
     if stock is None or rows.empty:
         return []
     return _sum_issue(
@@ -134,7 +135,7 @@ def province_table_matches_stock(frames: dict[str, pd.DataFrame], file: str) -> 
 @rule("the batches 1–2 province roll-up adds up to 1,832", "lg_province_b1b2", "lg_cumulative")
 def rollup_matches_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
     rows = frames["lg_province_b1b2"]
-    stock = _stock_on(frames["lg_cumulative"], "2021-06-11")
+    stock = lg.stock_on(frames["lg_cumulative"], BATCHES_1_2)
     if stock is None:
         return []
     return _sum_issue(
@@ -147,11 +148,11 @@ def regions_match_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issu
     regions, cumulative = frames["lg_regions"], frames["lg_cumulative"]
     issues: list[Issue] = []
     for scope, as_of in (
-        ("cumulative batches 1-3", "2021-11-23"),
+        ("cumulative batches 1-3", lg.STOCKS_BEFORE_REVIEWS[1][1]),
         ("cumulative after batch 4", "2022-09-08"),
     ):
         rows = regions[(regions["scope"] == scope) & (regions["region_scheme"] == "4 regions")]
-        stock = _stock_on(cumulative, as_of)
+        stock = lg.stock_on(cumulative, as_of)
         if stock is not None and not rows.empty:
             what = f"regions of '{scope}'"
             issues += _sum_issue(
@@ -166,14 +167,31 @@ def clusters_match_lists(frames: dict[str, pd.DataFrame], file: str) -> list[Iss
     clusters, aggregates = frames["clusters"], frames["clusters_aggregates"]
     published = aggregates.set_index("agg_id")["value"]
     issues: list[Issue] = []
-    for agg_id, cohorts in (("agg-01", [2021]), ("agg-07", [2021, 2022])):
+    for agg_id, _, cohorts in cluster_facts.COMPLETE_LISTS:
         if agg_id in published.index:
             rows = clusters[clusters["cohort"].isin(cohorts)]
-            what = f"cluster rows of cohort(s) {cohorts}"
+            what = f"cluster rows of cohort(s) {list(cohorts)}"
             issues += _sum_issue(
                 file, rows, "cohort", float(len(rows)), float(published[agg_id]), what, "published-count"
             )
     return issues
+
+
+@rule("every cluster lies in provinces of the lookup", "clusters", "provinces")
+def clusters_are_placed(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    """A cluster without a province code names its provinces in `province_or_region`; each must be in
+    `provinces`, or a map would drop it without a word."""
+    return [
+        Issue(
+            file,
+            "known-province",
+            "names no province of provinces.csv (name_en), or one that is not in it",
+            line=int(line),
+            column="province_or_region",
+            value=str(frames["clusters"].at[line, "province_or_region"]),
+        )
+        for line in cluster_facts.unplaced(frames["clusters"], frames["provinces"]).index
+    ]
 
 
 @rule("split rows add up to the list they split", "clusters_aggregates")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from industrial_base.factcheck import evaluate as evaluate_claims
+from industrial_base.factcheck import verdicts as verdicts_of
 from industrial_base.package import DataPackage, DatasetUnavailable
 from industrial_base.pipeline.tables import Row, Table, decimal, same_cell
 
@@ -152,10 +152,10 @@ def verdicts(package: DataPackage) -> dict[str, tuple[str, str]]:
     except DatasetUnavailable:
         return {}
     texts = dict(zip(claims["claim_id"], claims["claim_en"], strict=True))
-    results = evaluate_claims(package)
+    results = verdicts_of(package)
     out = {}
-    for claim_id, result in zip(claims["claim_id"], results, strict=True):
-        verdict = getattr(result, "verdict", None)
+    for claim_id in claims["claim_id"]:
+        verdict = getattr(results[claim_id], "verdict", None)
         out[str(claim_id)] = (
             str(texts[claim_id]),
             str(verdict.value) if verdict is not None else UNAVAILABLE,

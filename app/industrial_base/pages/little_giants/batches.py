@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Commentary, Datasets
-from industrial_base.i18n import Messages
-from industrial_base.pages.little_giants.common import (
+from industrial_base.facts.little_giants import (
     FINAL,
     NOT_PUBLISHED,
-    batch_label,
-    firms,
-    sign,
-    span,
-    thousands,
+    ReviewStep,
+    chosen_reviews,
+    designated,
+    final_counts,
+    publicity_counts,
+    stock_for,
+    unpublished_batches,
 )
+from industrial_base.i18n import Messages
+from industrial_base.pages.little_giants.common import batch_label, firms, sign, span, thousands
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL
+from industrial_base.registry import Card, Chart, Commentary, Datasets
 
 ASSOCIATION = "中制智库"
 COMPILATIONS = ["official_publicity", "association", "other"]
@@ -34,8 +36,6 @@ COMPILATION_COLOURS = {
     "other": BASIS_COLOURS["third-party"],
 }
 BAR_WIDTH = 0.42
-REVIEW_MEASURES = ["up_for_review", "passed"]
-"""Bars of the review chart; their names are `little_giants.reviews.measures.<id>`."""
 
 
 def compilation_family(row: pd.Series) -> str:
@@ -80,11 +80,6 @@ def batch_series(m: Messages, batches: pd.DataFrame) -> pd.DataFrame:
     rest = [c for c in ("publisher", "source_url", "confidence", "note") if c in out]
     ordered = out.sort_values(["batch", "order"], kind="stable")
     return ordered[columns + rest].reset_index(drop=True)
-
-
-def final_counts(batches: pd.DataFrame) -> dict[int, int]:
-    final = batches[batches["count_type"] == FINAL].dropna(subset=["count"])
-    return {int(b): int(c) for b, c in zip(final["batch"], final["count"], strict=True)}
 
 
 def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
@@ -158,64 +153,35 @@ def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
     return figure
 
 
-@dataclass(frozen=True)
-class BatchCheck:
-    """The article's 4,762 against the final counts of batches 1-3, and the batch-2 discrepancy. Text fields
-    are ready for prose in the reader's language (dates via `m.date`, lists joined in its convention)."""
-
-    b1: int
-    b2: int
-    b3: int
-    total: int
-    stock: int
-    stock_date: str
-    stock_publisher: str
-    matches: bool
-    b2_publicity: str
-    b2_gap: str
-    alt_totals: str
-    unpublished: str
-    unpublished_counts: str
-    final_span: str
-    largest_batch: int
-    largest: int
-
-
-def batch_check(m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame) -> BatchCheck:
+def batch_check(m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame) -> dict[str, Any]:
+    """The article's 4,762 against the final counts of batches 1–3, and the batch-2 discrepancy, ready for
+    prose in the reader's language (dates via `m.date`, lists joined in its convention)."""
     final = final_counts(batches)
-    b1, b2, b3 = final[1], final[2], final[3]
+    b1, b2, b3 = designated(batches)
     total = b1 + b2 + b3
-    exact = cumulative[cumulative["qualifier"] == "exact"]
-    match = exact[exact["cumulative"] == total]
-    row = match.iloc[0] if len(match) else exact.iloc[(exact["cumulative"] - total).abs().argmin()]
-    compiled = batches[(batches["batch"] == 2) & (batches["count_type"] != FINAL)]
-    publicity = sorted(int(c) for c in compiled["count"].dropna())
-    gaps = sorted({p - b2 for p in publicity})
-    every_batch = sorted(int(b) for b in batches["batch"].unique())
-    missing = [b for b in every_batch if b not in final]
-    missing_counts = [
-        thousands(sorted(int(c) for c in batches.loc[batches["batch"] == b, "count"].dropna()))
-        for b in missing
-    ]
+    row = stock_for(cumulative, total)
+    publicity = publicity_counts(batches, 2)
+    missing = unpublished_batches(batches)
     largest_batch = max(final, key=final.__getitem__)
-    return BatchCheck(
-        b1=b1,
-        b2=b2,
-        b3=b3,
-        total=total,
-        stock=int(row["cumulative"]),
-        stock_date=m.date(row["as_of"]),
-        stock_publisher=str(row["publisher"]),
-        matches=int(row["cumulative"]) == total,
-        b2_publicity=thousands(publicity),
-        b2_gap=m.separator("and").join(f"{g:,}" for g in gaps),
-        alt_totals=thousands([b1 + p + b3 for p in publicity]),
-        unpublished=span(missing, m.separator("separator")),
-        unpublished_counts=m.separator("items").join(missing_counts),
-        final_span=span(sorted(final), m.separator("separator")),
-        largest_batch=largest_batch,
-        largest=final[largest_batch],
-    )
+    return {
+        "b1": b1,
+        "b2": b2,
+        "b3": b3,
+        "total": total,
+        "stock": int(row["cumulative"]),
+        "stock_date": m.date(row["as_of"]),
+        "stock_publisher": str(row["publisher"]),
+        "b2_publicity": thousands(publicity),
+        "b2_gap": m.separator("and").join(f"{g:,}" for g in sorted({p - b2 for p in publicity})),
+        "alt_totals": thousands([b1 + p + b3 for p in publicity]),
+        "unpublished": span(missing, m.separator("separator")),
+        "unpublished_counts": m.separator("items").join(
+            thousands(publicity_counts(batches, b)) for b in missing
+        ),
+        "final_span": span(sorted(final), m.separator("separator")),
+        "largest_batch": largest_batch,
+        "largest": final[largest_batch],
+    }
 
 
 # --- stock and reviews -----------------------------------------------------------------------------------
@@ -288,106 +254,18 @@ def stock_numbers(m: Messages, points: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Reconciliation:
-    """previous stock - batch up for review + passed + new batch = published stock."""
-
-    previous: int
-    reviewed: int
-    passed: int
-    new: int
-    stock: int
-    stock_date: str
-    reviewed_batch: str
-    new_batch: int
-
-
-def _reconciliation(
-    passed: int,
-    reviewed_batch: str,
-    review_year: int,
-    final: dict[int, int],
-    cumulative: pd.DataFrame,
-    years: dict[int, int],
-) -> Reconciliation | None:
-    if not reviewed_batch.isdigit() or int(reviewed_batch) not in final:
-        return None
-    exact = cumulative[cumulative["qualifier"] == "exact"].sort_values("as_of")
-    after = exact[exact["as_of"].str.startswith(str(review_year))]
-    new_batches = [b for b, y in years.items() if y == review_year and b in final]
-    if after.empty or not new_batches:
-        return None
-    before = exact[exact["as_of"] < after["as_of"].iloc[0]]
-    if before.empty:
-        return None
-    previous, stock = int(before["cumulative"].iloc[-1]), int(after["cumulative"].iloc[0])
-    reviewed, new = final[int(reviewed_batch)], final[new_batches[0]]
-    if previous - reviewed + passed + new != stock:
-        return None
-    return Reconciliation(
-        previous, reviewed, passed, new, stock, str(after["as_of"].iloc[0]), reviewed_batch, new_batches[0]
-    )
-
-
-def reconciliation_numbers(m: Messages, reconciled: Reconciliation) -> dict[str, Any]:
-    """The placeholders of `little_giants.stock.finding` that the reconciliation fills."""
+def reconciliation_numbers(m: Messages, step: ReviewStep) -> dict[str, Any]:
+    """The placeholders of `little_giants.stock.finding` that the reconciling review step fills."""
     return {
-        "previous": reconciled.previous,
-        "reviewed": reconciled.reviewed,
-        "reviewed_batch": reconciled.reviewed_batch,
-        "passed": reconciled.passed,
-        "new": reconciled.new,
-        "new_batch": reconciled.new_batch,
-        "stock_after": reconciled.stock,
-        "stock_after_date": m.date(reconciled.stock_date),
+        "previous": step.previous,
+        "reviewed": step.reviewed,
+        "reviewed_batch": step.reviewed_batch,
+        "passed": step.passed,
+        "new": step.new,
+        "new_batch": step.new_batch,
+        "stock_after": step.stock,
+        "stock_after_date": m.date(step.stock_date),
     }
-
-
-def chosen_reviews(
-    m: Messages, reviews: pd.DataFrame, batches: pd.DataFrame, cumulative: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame, Reconciliation | None]:
-    """One pass count per review for the chart, and the conflicting values that are not charted.
-
-    Rule: the value that reproduces an exact published stock wins; otherwise an official row; otherwise the
-    first listed. The reason is kept in `why` (`little_giants.reviews.why`, in the reader's language).
-    """
-    reasons = m.labels("little_giants.reviews.why")
-    final = final_counts(batches)
-    years = {int(b): int(y) for b, y in zip(batches["batch"], batches["year"], strict=True)}
-    chosen_rows: list[pd.Series] = []
-    others: list[pd.Series] = []
-    reconciled: Reconciliation | None = None
-    for _, group in reviews.groupby("reviewed_batch", sort=False):
-        pick, why = None, ""
-        for index, row in group.iterrows():
-            check = _reconciliation(
-                int(row["passed"]),
-                str(row["reviewed_batch"]),
-                int(row["review_year"]),
-                final,
-                cumulative,
-                years,
-            )
-            if check is not None:
-                pick, why, reconciled = index, reasons["reconciles"], check
-                break
-        if pick is None:
-            official = group[group["basis"] == "official"]
-            pick, why = (
-                (official.index[0], reasons["official"])
-                if len(group) > 1 and len(official)
-                else (group.index[0], reasons["only"] if len(group) == 1 else reasons["first"])
-            )
-        chosen_rows.append(group.loc[pick].copy().rename(pick))
-        chosen_rows[-1]["why"] = why
-        others.extend(row for _, row in group.drop(index=pick).iterrows())
-    chosen = pd.DataFrame(chosen_rows)
-    chosen["up_for_review"] = [
-        final.get(int(b)) if str(b).isdigit() else None for b in chosen["reviewed_batch"]
-    ]
-    chosen = chosen.astype({"up_for_review": "Int64", "passed": "Int64", "review_year": "Int64"})
-    rest = pd.DataFrame(others) if others else reviews.iloc[0:0]
-    return chosen.reset_index(drop=True), rest.reset_index(drop=True), reconciled
 
 
 def reviewed_batches(m: Messages, reviewed_batch: object) -> str:
@@ -398,12 +276,12 @@ def reviewed_batches(m: Messages, reviewed_batch: object) -> str:
 
 
 def review_label(m: Messages, reviewed_batch: object, year: object) -> str:
-    key = "label" if str(reviewed_batch).isdigit() else "label_combined"
+    key = "review_label" if str(reviewed_batch).isdigit() else "review_label_combined"
     return m(f"little_giants.reviews.{key}", batch=reviewed_batches(m, reviewed_batch), year=year)
 
 
 def reviews_long(m: Messages, chosen: pd.DataFrame) -> pd.DataFrame:
-    """Tidy: one row per review and measure (REVIEW_MEASURES ids), for the grouped bars."""
+    """One row per review and measure (ids of `little_giants.reviews.measures`), for the grouped bars."""
     rows = []
     for _, row in chosen.iterrows():
         label = review_label(m, row["reviewed_batch"], row["review_year"])
@@ -426,44 +304,31 @@ def reviews_figure(m: Messages, chosen: pd.DataFrame) -> go.Figure:
     )
 
 
-@dataclass(frozen=True)
-class ReviewSummary:
-    reviewed: int
-    passed: int
-    rate: float
-    batches: str
-    choices: str
-    others: str
-    combined_label: str
-    combined_year: int
-    combined: int
-    combined_rate: float
-
-
-def review_summary(m: Messages, chosen: pd.DataFrame, others: pd.DataFrame) -> ReviewSummary:
+def review_summary(m: Messages, chosen: pd.DataFrame, others: pd.DataFrame) -> dict[str, Any]:
     simple = chosen[chosen["up_for_review"].notna()]
-    combined = chosen[chosen["up_for_review"].isna()]
+    reasons = m.labels("little_giants.reviews.why")
     choices = m.separator("items").join(
-        m("little_giants.reviews.choice", batch=b, passed=int(p), why=w)
+        m("little_giants.reviews.choice", batch=b, passed=int(p), why=reasons[w])
         for b, p, w in zip(simple["reviewed_batch"], simple["passed"], simple["why"], strict=True)
     )
     rejected = m.separator("items").join(
         m("little_giants.reviews.other", batch=reviewed_batches(m, b), passed=int(p), publisher=pub)
         for b, p, pub in zip(others["reviewed_batch"], others["passed"], others["publisher"], strict=True)
     )
+    combined = chosen[chosen["up_for_review"].isna()]
     first = combined.iloc[0] if len(combined) else None
-    return ReviewSummary(
-        reviewed=int(simple["up_for_review"].sum()),
-        passed=int(simple["passed"].sum()),
-        rate=float(simple["passed"].sum() / simple["up_for_review"].sum() * 100),
-        batches=span(sorted(int(b) for b in simple["reviewed_batch"]), m.separator("separator")),
-        choices=choices,
-        others=rejected or m("little_giants.join.none"),
-        combined_label=reviewed_batches(m, first["reviewed_batch"]) if first is not None else "",
-        combined_year=int(first["review_year"]) if first is not None else 0,
-        combined=int(first["passed"]) if first is not None else 0,
-        combined_rate=float(first["pass_rate_pct"]) if first is not None else float("nan"),
-    )
+    return {
+        "reviewed": int(simple["up_for_review"].sum()),
+        "passed": int(simple["passed"].sum()),
+        "rate": float(simple["passed"].sum() / simple["up_for_review"].sum() * 100),
+        "batches": span(sorted(int(b) for b in simple["reviewed_batch"]), m.separator("separator")),
+        "choices": choices,
+        "others": rejected or m("little_giants.join.none"),
+        "combined_label": reviewed_batches(m, first["reviewed_batch"]) if first is not None else "",
+        "combined_year": int(first["review_year"]) if first is not None else 0,
+        "combined": int(first["passed"]) if first is not None else 0,
+        "combined_rate": float(first["pass_rate_pct"]) if first is not None else float("nan"),
+    }
 
 
 def key_support_note(key_support: pd.DataFrame) -> dict[str, Any]:
@@ -479,13 +344,13 @@ def batches_card(m: Messages, data: Datasets) -> Card:
     check = batch_check(m, batches, data["lg_cumulative"])
     series = batch_series(m, batches)
     return Card(
-        title=m("little_giants.titles.batches"),
+        title=m("little_giants.batches.title"),
         figure=batch_figure(m, series),
         displayed=series,
-        takeaway=m("little_giants.batches.takeaway", **vars(check)),
+        takeaway=m("little_giants.batches.takeaway", **check),
         commentary=Commentary(
-            claim=m("little_giants.batches.claim", stock=check.stock),
-            finding=m("little_giants.batches.finding", **vars(check)),
+            claim=m("little_giants.batches.claim", stock=check["stock"]),
+            finding=m("little_giants.batches.finding", **check),
             claims=("lg-4762",),
         ),
         footnote=m("little_giants.batches.footnote"),
@@ -496,15 +361,15 @@ def stock_card(m: Messages, data: Datasets) -> Card:
     cumulative = data["lg_cumulative"]
     batches = data["lg_batches"]
     points = stock_points(cumulative)
-    check = batch_check(m, batches, cumulative)
-    _, _, reconciled = chosen_reviews(m, data["lg_reviews"], batches, cumulative)
+    row = stock_for(cumulative, sum(designated(batches)))
+    _, _, reconciled = chosen_reviews(data["lg_reviews"], batches, cumulative)
     numbers = stock_numbers(m, points)
     commentary = (
         Commentary(
-            claim=m("little_giants.stock.claim", stock=check.stock),
+            claim=m("little_giants.stock.claim", stock=int(row["cumulative"])),
             finding=m(
                 "little_giants.stock.finding",
-                stock_date=check.stock_date,
+                stock_date=m.date(row["as_of"]),
                 thresholds=numbers["thresholds"],
                 **reconciliation_numbers(m, reconciled),
             ),
@@ -513,7 +378,7 @@ def stock_card(m: Messages, data: Datasets) -> Card:
         else None
     )
     return Card(
-        title=m("little_giants.titles.stock"),
+        title=m("little_giants.stock.title"),
         figure=stock_figure(m, points),
         displayed=points,
         takeaway=m("little_giants.stock.takeaway", **numbers),
@@ -523,32 +388,18 @@ def stock_card(m: Messages, data: Datasets) -> Card:
 
 
 def reviews_card(m: Messages, data: Datasets) -> Card:
-    chosen, others, _ = chosen_reviews(m, data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
+    chosen, others, _ = chosen_reviews(data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
     summary = review_summary(m, chosen, others)
+    reasons = m.labels("little_giants.reviews.why")
     return Card(
-        title=m("little_giants.titles.reviews"),
+        title=m("little_giants.reviews.title"),
         figure=reviews_figure(m, chosen),
-        displayed=chosen,
-        takeaway=m("little_giants.reviews.takeaway", **vars(summary)),
-        footnote=m("little_giants.reviews.footnote", **vars(summary)),
+        displayed=chosen.assign(why=chosen["why"].map(reasons)),
+        takeaway=m("little_giants.reviews.takeaway", **summary),
+        footnote=m("little_giants.reviews.footnote", **summary),
     )
 
 
-BATCHES = Chart(
-    id="lg_batches",
-    reads=("lg_batches", "lg_cumulative"),
-    build=batches_card,
-    title="little_giants.short.batches",
-)
-STOCK = Chart(
-    id="lg_stock",
-    reads=("lg_cumulative", "lg_key_support", "lg_batches", "lg_reviews"),
-    build=stock_card,
-    title="little_giants.short.stock",
-)
-REVIEWS = Chart(
-    id="lg_reviews",
-    reads=("lg_reviews", "lg_batches", "lg_cumulative"),
-    build=reviews_card,
-    title="little_giants.short.reviews",
-)
+BATCHES = Chart(reads=("lg_batches", "lg_cumulative"), build=batches_card)
+STOCK = Chart(reads=("lg_cumulative", "lg_key_support", "lg_batches", "lg_reviews"), build=stock_card)
+REVIEWS = Chart(reads=("lg_reviews", "lg_batches", "lg_cumulative"), build=reviews_card)

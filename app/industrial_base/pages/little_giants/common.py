@@ -1,12 +1,9 @@
-"""Little giants: what the page's sections share (status ids, the count unit, number formats)."""
+"""Little giants: what the page's sections share (the count unit, batch labels, number formats)."""
 
 from __future__ import annotations
 
 from industrial_base.i18n import Messages
 
-FINAL = "announced_final"
-NOT_PUBLISHED = "not published"
-"""Status id (`ui.status`) of a batch without a final MIIT count."""
 QUALIFIER_SIGNS = {"more than": ">", "about": "≈", "less than": "<"}
 
 
@@ -21,7 +18,7 @@ def firms(m: Messages) -> str:
 
 
 def batch_label(m: Messages, batch: int, year: int) -> str:
-    return m("little_giants.batches.label", batch=batch, year=year)
+    return m("little_giants.batches.batch_label", batch=batch, year=year)
 
 
 def thousands(values: list[int]) -> str:

@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Datasets
 from industrial_base.geo import PROVINCE_BOUNDARIES_URL
 from industrial_base.i18n import Messages
 from industrial_base.pages.little_giants.common import firms
 from industrial_base.palette import BASIS_COLOURS
+from industrial_base.registry import Card, Chart, Datasets
 
 SCOPE_COLOURS = ["#08519C", "#6BAED6", "#9E9AC8", "#BDBDBD"]
 MAP_ZOOM = 2.0
@@ -54,7 +54,7 @@ def province_map(
         geojson,
         list(no_data["adcode"]),
         m.names(no_data["name_en"], no_data["name_zh"]),
-        note=m("little_giants.provinces.no_data"),
+        note=m("little_giants.map.no_data"),
     )
     return figures.colourbar_below(figure, title)
 
@@ -203,11 +203,11 @@ def map_card(m: Messages, data: Datasets) -> Card:
     frame = province_frame(b1b2)
     numbers = province_numbers(m, frame)
     return Card(
-        title=m("little_giants.titles.map"),
+        title=m("little_giants.map.title"),
         figure=province_map(m, PROVINCE_BOUNDARIES_URL, frame, no_data_areas(b1b2, data["provinces"])),
         displayed=frame,
-        takeaway=m("little_giants.provinces.map_takeaway", **numbers),
-        footnote=m("little_giants.provinces.map_footnote", **numbers),
+        takeaway=m("little_giants.map.takeaway", **numbers),
+        footnote=m("little_giants.map.footnote", **numbers),
     )
 
 
@@ -216,11 +216,11 @@ def top_provinces_card(m: Messages, data: Datasets) -> Card:
     top = frame.head(TOP_PROVINCES)
     total = int(frame["count"].sum())
     return Card(
-        title=m("little_giants.titles.top_provinces", n=len(top)),
+        title=m("little_giants.top_provinces.title", n=len(top)),
         figure=top_provinces_figure(m, frame, TOP_PROVINCES),
         displayed=top,
         takeaway=m(
-            "little_giants.provinces.top_takeaway",
+            "little_giants.top_provinces.takeaway",
             n=len(top),
             top_share=float(top["count"].sum() / total * 100),
             total=total,
@@ -233,7 +233,7 @@ def regions_card(m: Messages, data: Datasets) -> Card:
     frame = region_frame(m, regions)
     numbers = region_numbers(m, regions)
     return Card(
-        title=m("little_giants.titles.regions"),
+        title=m("little_giants.regions.title"),
         figure=region_figure(m, frame),
         displayed=frame,
         takeaway=m("little_giants.regions.takeaway", **numbers),
@@ -244,7 +244,7 @@ def regions_card(m: Messages, data: Datasets) -> Card:
 def cities_card(m: Messages, data: Datasets) -> Card:
     frame = city_frame(data["lg_cities"])
     return Card(
-        title=m("little_giants.titles.cities"),
+        title=m("little_giants.cities.title"),
         figure=city_figure(m, frame),
         displayed=frame,
         takeaway=m("little_giants.cities.takeaway", **city_numbers(m, frame)),
@@ -252,19 +252,7 @@ def cities_card(m: Messages, data: Datasets) -> Card:
     )
 
 
-MAP = Chart(
-    id="lg_map",
-    reads=("lg_province_b1b2", "provinces", "china_provinces"),
-    build=map_card,
-    title="little_giants.short.map",
-)
-TOP = Chart(
-    id="lg_top_provinces",
-    reads=("lg_province_b1b2",),
-    build=top_provinces_card,
-    title="little_giants.short.top_provinces",
-)
-REGIONS = Chart(
-    id="lg_regions", reads=("lg_regions",), build=regions_card, title="little_giants.short.regions"
-)
-CITIES = Chart(id="lg_cities", reads=("lg_cities",), build=cities_card, title="little_giants.short.cities")
+MAP = Chart(reads=("lg_province_b1b2", "provinces", "china_provinces"), build=map_card)
+TOP = Chart(reads=("lg_province_b1b2",), build=top_provinces_card)
+REGIONS = Chart(reads=("lg_regions",), build=regions_card)
+CITIES = Chart(reads=("lg_cities",), build=cities_card)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Commentary, Datasets
+from industrial_base.facts.little_giants import designated, stock_for
 from industrial_base.i18n import Messages
-from industrial_base.pages.common import sector_names
-from industrial_base.pages.little_giants.batches import batch_check
 from industrial_base.pages.little_giants.common import firms, sign
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL, SECTOR_COLOURS
+from industrial_base.registry import Card, Chart, Commentary, Datasets
+from industrial_base.sectors import sector_names
 
 REGISTRY_DIVISIONS = "GB/T 4754 division"
 MANUFACTURING_SECTION = "manufacturing"
@@ -60,24 +59,8 @@ def profile_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     )
 
 
-@dataclass(frozen=True)
-class ProfileCheck:
-    """Shares the profile commentary quotes; text fields are ready for prose in the reader's language."""
-
-    foundation: float
-    foundation_scope: str
-    foundation_date: str
-    four_foundations: float
-    manufacturing: float
-    manufacturing_scope: str
-    registry_share: float
-    registry_scope: str
-    registry_source: str
-    services_share: float
-    manufacturing_count: int
-
-
-def profile_check(m: Messages, industry: pd.DataFrame) -> ProfileCheck:
+def profile_check(m: Messages, industry: pd.DataFrame) -> dict[str, Any]:
+    """Shares the profile commentary quotes, ready for prose in the reader's language."""
     official = industry[
         (industry["classification"] == "MIIT characteristic") & (industry["basis"] == "official")
     ]
@@ -98,19 +81,19 @@ def profile_check(m: Messages, industry: pd.DataFrame) -> ProfileCheck:
         & (industry["category"] != MANUFACTURING_SECTION)
         & industry["share_pct"].notna()
     ].iloc[0]
-    return ProfileCheck(
-        foundation=float(foundation["share_pct"]),
-        foundation_scope=m.data_name(foundation["scope"]),
-        foundation_date=m.date(foundation["as_of"]),
-        four_foundations=float(four["share_pct"]),
-        manufacturing=float(manufacturing["share_pct"]),
-        manufacturing_scope=m.data_name(manufacturing["scope"]),
-        registry_share=float(registry["share_pct"]),
-        registry_scope=m.data_name(registry["scope"]),
-        registry_source=m.data_name(registry["classification"]),
-        services_share=float(services["share_pct"]),
-        manufacturing_count=int(registry["count"]),
-    )
+    return {
+        "foundation": float(foundation["share_pct"]),
+        "foundation_scope": m.data_name(foundation["scope"]),
+        "foundation_date": m.date(foundation["as_of"]),
+        "four_foundations": float(four["share_pct"]),
+        "manufacturing": float(manufacturing["share_pct"]),
+        "manufacturing_scope": m.data_name(manufacturing["scope"]),
+        "registry_share": float(registry["share_pct"]),
+        "registry_scope": m.data_name(registry["scope"]),
+        "registry_source": m.data_name(registry["classification"]),
+        "services_share": float(services["share_pct"]),
+        "manufacturing_count": int(registry["count"]),
+    }
 
 
 def registry_frame(industry: pd.DataFrame, sectors: list[str], labels: dict[str, str]) -> pd.DataFrame:
@@ -162,15 +145,15 @@ def profile_card(m: Messages, data: Datasets) -> Card:
     industry = data["lg_industry"]
     frame = profile_frame(industry)
     check = profile_check(m, industry)
-    stock = batch_check(m, data["lg_batches"], data["lg_cumulative"]).stock
+    stock = int(stock_for(data["lg_cumulative"], sum(designated(data["lg_batches"])))["cumulative"])
     return Card(
-        title=m("little_giants.titles.profile"),
+        title=m("little_giants.profile.title"),
         figure=profile_figure(m, frame),
         displayed=frame,
-        takeaway=m("little_giants.profile.takeaway", **vars(check)),
+        takeaway=m("little_giants.profile.takeaway", **check),
         commentary=Commentary(
             claim=m("little_giants.profile.claim", stock=stock),
-            finding=m("little_giants.profile.finding", stock=stock, **vars(check)),
+            finding=m("little_giants.profile.finding", stock=stock, **check),
             claims=("lg-basic-90",),
         ),
         footnote=m("little_giants.profile.footnote"),
@@ -188,7 +171,7 @@ def registry_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card
     check = profile_check(m, industry)
     numbers = registry_numbers(m, frame)
     return Card(
-        title=m("little_giants.titles.registry"),
+        title=m("little_giants.registry.title"),
         figure=registry_figure(m, frame),
         displayed=frame,
         takeaway=m("little_giants.registry.takeaway", **numbers),
@@ -196,21 +179,10 @@ def registry_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card
             "little_giants.registry.footnote",
             scope=numbers["scope"],
             division_total=int(every["count"].sum()),
-            manufacturing=check.manufacturing_count,
+            manufacturing=check["manufacturing_count"],
         ),
     )
 
 
-PROFILE = Chart(
-    id="lg_profile",
-    reads=("lg_industry", "lg_batches", "lg_cumulative"),
-    build=profile_card,
-    title="little_giants.short.profile",
-)
-REGISTRY = Chart(
-    id="lg_registry",
-    reads=("lg_industry", "sectors"),
-    build=registry_card,
-    title="little_giants.short.registry",
-    empty="little_giants.registry.empty",
-)
+PROFILE = Chart(reads=("lg_industry", "lg_batches", "lg_cumulative"), build=profile_card)
+REGISTRY = Chart(reads=("lg_industry", "sectors"), build=registry_card, by_sector=True)

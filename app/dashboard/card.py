@@ -1,11 +1,12 @@
 """Drawing a chart card: Chart | Table | Sources tabs, takeaway, downloads, commentary beside it; error cards.
 
-What a card holds and how it is built are declared in the core (`industrial_base.cards.Chart`); this module
-only draws. `show_chart(chart, **params)` is the one way a page shows a chart.
+What a card holds and how it is built are declared in the core (`industrial_base.registry`); this module
+only draws. `show_chart(view, **values)` is the one way a page shows a chart.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from urllib.parse import urlencode
@@ -16,12 +17,13 @@ import streamlit as st
 
 from dashboard import exports, state, verdicts
 from industrial_base import citation, export
-from industrial_base.cards import SECTORS, Card, Chart, Commentary, md
+from industrial_base.freshness import retrieval_note
 from industrial_base.geo import BOUNDARIES
-from industrial_base.headers import HEADERS
+from industrial_base.headers import column_headers
+from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
-from industrial_base.pages.common import CITED_PUBLISHERS, RETRIEVAL_DATES
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
+from industrial_base.registry import SECTORS, Card, Commentary, View, md
 from industrial_base.validation import issues_frame
 
 TABS = ["chart", "table", "sources"]
@@ -38,7 +40,7 @@ def column_config(frame: pd.DataFrame, datasets: Sequence[str] = ()) -> dict[str
     thousands separator. `datasets` are the datasets the frame was drawn from (their schema titles first)."""
     m = state.messages()
     columns = tuple(str(column) for column in frame.columns)
-    labels = state.build(HEADERS, datasets=tuple(datasets), columns=columns)
+    labels = headers(m.lang, tuple(datasets), columns)
     config: dict[str, object] = {
         column: st.column_config.Column(labels[column], help=f"`{column}`")
         for column in columns
@@ -58,6 +60,13 @@ def column_config(frame: pd.DataFrame, datasets: Sequence[str] = ()) -> dict[str
             labels.get("confidence", "confidence"), help=m("ui.card.confidence_help")
         )
     return config
+
+
+@functools.cache
+def headers(language: str, datasets: tuple[str, ...], columns: tuple[str, ...]) -> dict[str, str]:
+    """`column_headers` of one frame, looked up once per language, datasets and columns (a data update takes
+    effect on restart, as for everything the server caches)."""
+    return column_headers(Messages(language), state.package().descriptor, datasets, columns)
 
 
 def error_card(title: str, error: DatasetUnavailable) -> None:
@@ -93,7 +102,7 @@ def commentary_card(commentary: Commentary) -> None:
         )
 
 
-def show_card(chart: Chart, card: Card) -> None:
+def show_card(view: View, card: Card) -> None:
     """One chart in a bordered card, with commentary in a column beside it (stacked on phones): the title
     straight above the chart, so the chart is in view; under it the takeaway, the footnote, and a row with
     the Chart | Table | Sources tabs and the downloads (as Our World in Data's charts have). The Table tab
@@ -105,7 +114,7 @@ def show_card(chart: Chart, card: Card) -> None:
     else:
         left = st.container()
     m = state.messages()
-    key = chart.id
+    key = view.key
     with left, st.container(border=True, key=f"card_{key}"):
         st.markdown(f"**{md(card.title)}**")
         shown = st.container()
@@ -114,28 +123,28 @@ def show_card(chart: Chart, card: Card) -> None:
             st.caption(md(card.footnote))
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             tab = st.segmented_control(
-                m("ui.card.view"),
+                m("ui.card.tabs"),
                 TABS,
                 format_func=lambda option: m(f"ui.card.{option}"),
                 default="chart",
-                key=f"view_{key}",
+                key=f"tab_{key}",
                 required=True,
                 label_visibility="collapsed",
             )
-            download_row(key, card.displayed, chart.datasets, lambda: picture(chart, card))
+            download_row(key, card.displayed, card.datasets, lambda: picture(card))
     with shown:
         if tab == "table":
-            grid(card.displayed, chart.datasets)
+            grid(card.displayed, card.datasets)
             st.caption(m("ui.card.research_language"))
         elif tab == "sources":
-            sources_tab(chart, card)
+            sources_tab(view, card)
         else:
             st.plotly_chart(
                 card.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=card.takeaway
             )
 
 
-def picture(chart: Chart, card: Card) -> go.Figure:
+def picture(card: Card) -> go.Figure:
     """The card's figure with its title, takeaway, sources, licence, access date and link (what the PNG and
     SVG downloads draw), in the reader's language."""
     m = state.messages()
@@ -144,24 +153,25 @@ def picture(chart: Chart, card: Card) -> go.Figure:
         m,
         card,
         sources=export.source_line(m, card.displayed),
-        licence=export.licences(descriptor, chart.datasets),
+        licence=export.licences(descriptor, card.datasets),
         accessed=date.today(),
         link=permalink(),
     )
 
 
-def sources_tab(chart: Chart, card: Card) -> None:
+def sources_tab(view: View, card: Card) -> None:
     """The sources of the rows drawn, the datasets and when their World Bank figures were retrieved, and how
     to cite and embed the chart."""
     m = state.messages()
-    grid(sources_of(card.displayed), chart.datasets)
-    datasets = ", ".join(f"`{name}`" for name in chart.datasets)
-    retrieved = state.build(RETRIEVAL_DATES, datasets=chart.datasets)
+    package = state.package()
+    grid(sources_of(card.displayed), card.datasets)
+    datasets = ", ".join(f"`{name}`" for name in card.datasets)
+    retrieved = retrieval_note(m, package, card.datasets)
     dated = [m("ui.card.sources_caption", datasets=datasets), *([retrieved] if retrieved else [])]
     st.caption(md(m.separator("sentence").join(dated)))
-    rows = tuple(dict.fromkeys(str(p) for p in card.displayed.get("publisher", pd.Series()).dropna()))
-    data_from = state.build(CITED_PUBLISHERS, datasets=chart.datasets, rows=rows)
-    cite_and_embed("chart", chart.id, card.title, data_from, embed=True)
+    rows = dict.fromkeys(str(p) for p in card.displayed.get("publisher", pd.Series()).dropna())
+    data_from = citation.cited_publishers(m, package, card.datasets, rows)
+    cite_and_embed("chart", view.key, card.title, data_from, embed=True)
 
 
 def permalink() -> str:
@@ -291,30 +301,33 @@ def guarded(title: str, render: Callable[[], None]) -> None:
         error_card(title, error)
 
 
-def show_chart(chart: Chart, **params: Hashable) -> None:
-    """The one way to show a chart: built once for these params (`state.build`) and drawn; an error card
-    when a dataset it reads failed validation; the chart's `empty` notice when nothing is left to chart. A
-    chart filtered by sector gets the sidebar's sectors itself."""
+def show_chart(view: View, **values: Hashable) -> None:
+    """The one way to show a view's chart: built once for these values (`state.build`) and drawn; an error
+    card when a dataset it reads failed validation; `<page>.<view>.empty` (else `ui.scope.none`) when nothing
+    is left to chart. A chart filtered by sector gets the sidebar's sectors itself."""
+    chart = view.chart
+    assert chart is not None, f"{view.words} has no chart"
     if chart.by_sector:
-        params[SECTORS] = tuple(state.selected_sectors())
+        values[SECTORS] = tuple(state.selected_sectors())
     m = state.messages()
     if BOUNDARIES in chart.reads and not st.get_option("server.enableStaticServing"):
         with st.container(border=True):  # the map would load the page's HTML as its boundaries: blank
-            st.markdown(f"**{md(m(chart.title))}**")
+            st.markdown(f"**{md(m(f'{view.words}.short'))}**")
             st.error(m("ui.errors.static_serving_off"), icon=":material/block:")
         return
-    guarded(m(chart.title), lambda: _show_built(chart, params))
+    guarded(m(f"{view.words}.short"), lambda: _show_built(view, values))
 
 
-def _show_built(chart: Chart, params: dict[str, Hashable]) -> None:
-    card = state.build(chart, **params)
+def _show_built(view: View, values: dict[str, Hashable]) -> None:
+    card = state.build(view.chart, **values) if view.chart is not None else None
     if card is not None:
-        show_card(chart, card)
+        show_card(view, card)
         return
     m = state.messages()
     labels = state.sector_labels()
     chosen = m.join((labels.get(s, s) for s in state.selected_sectors()), final=False)
-    st.info(m(chart.empty or "ui.scope.none", chosen=chosen), icon=":material/filter_alt_off:")
+    empty = m.optional(f"{view.words}.empty", chosen=chosen) or m("ui.scope.none", chosen=chosen)
+    st.info(empty, icon=":material/filter_alt_off:")
 
 
 def sector_scope_note(by_sector: bool) -> None:

@@ -14,10 +14,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Datasets, Prepared, md
-from industrial_base.factcheck import Evidence, Name, Term, Text, Verdict, When
+from industrial_base.factcheck import VERDICT_READS, Evidence, Name, Term, Text, Verdict, When, results
 from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
+from industrial_base.registry import Card, Chart, Control, Datasets, Kind, Page, Prepared, View, md
 
 VERDICT_COLOURS = {
     Verdict.MATCHES: "green",
@@ -178,7 +178,7 @@ def claim_block(m: Messages, claim: pd.Series, result: Evidence | DatasetUnavail
         m(
             "fact_check.card.article_value",
             value=claim[value_column],
-            page=m(f"ui.nav.{page}") if page in m.entry("ui.nav") else page,
+            page=m.optional(f"{page}.page.nav") or page,
         )
     )
     key = str(claim["claim_id"])
@@ -203,12 +203,18 @@ def claim_block(m: Messages, claim: pd.Series, result: Evidence | DatasetUnavail
 
 
 def all_claims(m: Messages, data: Datasets) -> Claims:
-    results = data.verdicts()
-    claims = claims_frame(m, data["claims"], results)
+    found = results(data)
+    claims = claims_frame(m, data["claims"], found)
     blocks = {
-        index: claim_block(m, claim, results.get(claim["claim_id"])) for index, claim in claims.iterrows()
+        index: claim_block(m, claim, found.get(claim["claim_id"])) for index, claim in claims.iterrows()
     }
     return Claims(table=claims, blocks=blocks)
+
+
+def sector_filter(data: Datasets, sectors: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The sidebar's sectors when its filter is on, None when it chooses every sector (the claims about no
+    sector in particular then stay)."""
+    return None if set(sectors) >= set(data["sectors"]["sector_id"]) else sectors
 
 
 def selected(claims: pd.DataFrame, chosen: tuple[str, ...], sectors: tuple[str, ...] | None) -> pd.DataFrame:
@@ -222,36 +228,52 @@ def selected(claims: pd.DataFrame, chosen: tuple[str, ...], sectors: tuple[str, 
     return shown
 
 
-def verdicts_card(
-    m: Messages, data: Datasets, verdict: tuple[str, ...], sector_filter: tuple[str, ...] | None
-) -> Card:
-    """The claims with the chosen verdicts, in the sidebar's sectors when its filter is on (`sector_filter`;
-    None keeps the claims about no sector in particular)."""
+def verdicts_card(m: Messages, data: Datasets, verdict: tuple[str, ...], sectors: tuple[str, ...]) -> Card:
+    """The claims with the chosen verdicts, in the sidebar's sectors when its filter is on."""
     claim_column, value_column = text_columns(m)
-    shown = selected(claims_frame(m, data["claims"], data.verdicts()), verdict, sector_filter)
+    chosen = sector_filter(data, sectors)
+    shown = selected(claims_frame(m, data["claims"], results(data)), verdict, chosen)
     counts = verdict_counts(m, list(shown["verdict_id"]))
     columns = ["claim_id", "page", "sector_id", claim_column, value_column, "verdict", "reason", "source_url"]
     return Card(
-        title=m("fact_check.chart.title"),
+        title=m("fact_check.claims.title"),
         figure=verdict_figure(m, counts),
         displayed=shown[columns],
         takeaway=takeaway(m, counts, len(shown)),
     )
 
 
-def badge_labels(m: Messages, data: Datasets) -> dict[str, str]:
-    """Claim id -> the article's value as stated, in `m`'s language (the other one, marked, if missing), and
-    plain (no markdown): the words beside each verdict badge on the other pages."""
+def badges(m: Messages, data: Datasets) -> dict[str, tuple[str | None, str]]:
+    """Claim id -> (its verdict id, None where its data failed; the article's value as stated, in `m`'s
+    language and plain, no markdown): the verdict badges beside the commentary on the other pages."""
     claims = data["claims"]
+    found = results(data)
     strip = str.maketrans("", "", "[]:*_`$")
     return {
-        claim_id: m.name(english, chinese).translate(strip)
+        claim_id: (
+            found[claim_id].verdict.value if isinstance(found.get(claim_id), Evidence) else None,
+            m.name(english, chinese).translate(strip),
+        )
         for claim_id, english, chinese in zip(
             claims["claim_id"], claims["article_value_text"], claims["article_value_text_zh"], strict=True
         )
     }
 
 
-CLAIMS = Prepared(reads=("claims",), build=all_claims)
-BADGE_LABELS = Prepared(reads=("claims",), build=badge_labels)
-VERDICTS = Chart(id="verdicts", reads=("claims",), build=verdicts_card, title="fact_check.chart.title")
+def verdict_options(m: Messages, data: Datasets) -> dict[str, str]:
+    return {v.value: verdict_label(m, v.value) for v in Verdict}
+
+
+CLAIMS = Prepared(reads=VERDICT_READS, build=all_claims, lenient=True)
+BADGES = Prepared(reads=VERDICT_READS, build=badges, lenient=True)
+VERDICT = Control("verdict", Kind.CHOICES, Prepared(reads=(), build=verdict_options), pills=True)
+VERDICTS = Chart(
+    reads=("sectors", *VERDICT_READS), build=verdicts_card, controls=(VERDICT,), by_sector=True, lenient=True
+)
+PAGE = Page(
+    "fact_check",
+    ":material/fact_check:",
+    url_path="fact-check",
+    views=(View("claims", VERDICTS, parts=(CLAIMS,), by_sector=True),),
+)
+"""One view: the verdict chart for the chosen verdicts and sectors, then each claim (drawn by the page)."""

@@ -1,18 +1,27 @@
-"""Manufacturing value added: data preparation, figures and the numbers the commentary quotes."""
+"""Manufacturing value added: China's series in yuan with units, its share of GDP and of the world, the
+international comparison and the medium and high-tech share; one view at a time under the page-wide year,
+unit and scale controls."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from industrial_base import figures, tech_share
-from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, View
+from industrial_base import figures
+from industrial_base.facts import tech_share
+from industrial_base.facts.value_added import (
+    article_endpoints,
+    gdp_share_comparison,
+    largest_producer_years,
+    latest_complete_year,
+    outweighs,
+)
 from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS, HIGHLIGHT, NEUTRAL
-from industrial_base.transforms import Units, cagr, transform_series, window
+from industrial_base.registry import Card, Chart, Commentary, Control, Datasets, Kind, Page, Prepared, View
+from industrial_base.transforms import Units, transform_series, window
 
 DERIVED = "derived-line"
 """Group id of the derived CNY line (its legend name comes from the catalogue)."""
@@ -30,9 +39,7 @@ ENTITY_COLOURS = {
     "MEX": "#B15928",
     "WLD": "#000000",
 }
-DEFAULT_COUNTRIES = ["CHN", "USA", "JPN", "DEU", "IND"]
-MEASURES = ["usd", "share"]
-"""Option ids of the comparison's measure switch (carried in the link: `?measure=share`)."""
+DEFAULT_COUNTRIES = ("CHN", "USA", "JPN", "DEU", "IND")
 THIN_MARGIN_PCT = 1.0
 """Below this, "exceeded the next N combined" is within the size of a data revision or an exchange-rate move,
 and the takeaway says how thin it is."""
@@ -130,36 +137,6 @@ def mva_figure(
     return figure
 
 
-@dataclass(frozen=True)
-class ArticleCheck:
-    """The article's 16.98 → 31.4 claim next to what the datasets give for the same years."""
-
-    official_2012: float
-    official_2021: float
-    derived_2012: float
-    derived_2021: float
-    official_cagr: float
-    derived_cagr: float
-    latest_year: int
-    latest_derived: float
-
-
-def article_check(official: pd.DataFrame, derived: pd.DataFrame) -> ArticleCheck:
-    official_by_year = official[official["basis"] == "official"].groupby("year")["value_trillion_cny"].first()
-    derived_by_year = derived.set_index("year")["value_trillion_cny"]
-    latest = int(derived["year"].max())
-    return ArticleCheck(
-        official_2012=float(official_by_year[2012]),
-        official_2021=float(official_by_year[2021]),
-        derived_2012=float(derived_by_year[2012]),
-        derived_2021=float(derived_by_year[2021]),
-        official_cagr=cagr(float(official_by_year[2012]), float(official_by_year[2021]), 9),
-        derived_cagr=cagr(float(derived_by_year[2012]), float(derived_by_year[2021]), 9),
-        latest_year=latest,
-        latest_derived=float(derived_by_year[latest]),
-    )
-
-
 def official_share_list(m: Messages, official: pd.DataFrame) -> str:
     """MIIT's stated shares of GDP in the reader's convention: "2021: 27.4%, …, 2025 H1: 25.7%"."""
     stated = official.dropna(subset=["value_pct"])
@@ -247,26 +224,6 @@ def world_share_figure(m: Messages, shares: pd.DataFrame, start: int, end: int) 
     return figure
 
 
-def latest_complete_year(frame: pd.DataFrame) -> int:
-    """The latest year in which every national entity has a value: comparisons in a year with gaps (the US
-    after 2021) would rank a country first only because a larger one is missing."""
-    nations = frame[frame["iso3"] != "WLD"]
-    counts = nations.dropna(subset=["value"]).groupby("year")["iso3"].nunique()
-    return int(counts[counts == nations["iso3"].nunique()].index.max())
-
-
-def largest_producer_years(usd: pd.DataFrame) -> tuple[list[int], str, float, int]:
-    """Complete years in which China had the largest value among the national entities, plus the runner-up
-    in the latest complete year (English name as in the data, value in US$ bn, year)."""
-    latest = latest_complete_year(usd)
-    nations = usd[(usd["iso3"] != "WLD") & (usd["year"] <= latest)].dropna(subset=["value"])
-    leaders = nations.loc[nations.groupby("year")["value"].idxmax()]
-    china_years = sorted(int(y) for y in leaders.loc[leaders["iso3"] == "CHN", "year"])
-    others = nations[(nations["year"] == latest) & (nations["iso3"] != "CHN")]
-    runner = others.loc[others["value"].idxmax()]
-    return china_years, str(runner["country"]), float(runner["value"]), latest
-
-
 def in_trillions(frame: pd.DataFrame) -> pd.DataFrame:
     """WDI US$ rows with `value` (billion US$) also as `value_trillion_usd`, the unit the page shows."""
     position = list(frame.columns).index("value") + 1
@@ -294,21 +251,6 @@ def comparison_figure(
         y_title=chart["usd_title"] if usd else chart["share_title"],
         log_y=log_y,
     )
-
-
-def outweighs(usd: pd.DataFrame, year: int) -> tuple[float, int, float]:
-    """China's value in `year`, and how many of the next-largest entities it exceeds when they are summed
-    (values in billion US$, as in the data)."""
-    nations = usd[(usd["year"] == year) & (usd["iso3"] != "WLD")].dropna(subset=["value"])
-    china = float(nations.loc[nations["iso3"] == "CHN", "value"].iloc[0])
-    others = nations[nations["iso3"] != "CHN"].sort_values("value", ascending=False)["value"]
-    running, count = 0.0, 0
-    for value in others:
-        if running + float(value) >= china:
-            break
-        running += float(value)
-        count += 1
-    return china, count, running
 
 
 # --- charts ----------------------------------------------------------------------------------------------
@@ -341,7 +283,6 @@ def mva_card(m: Messages, data: Datasets, years: tuple[int, int], units: str, lo
     official = data["china_mva_cny_official"]
     points = window(official_points(official), start, end)
     series = mva_series(derived, start, end, chosen)
-    check = article_check(official, derived)
     level = window(derived, start, end)
     takeaway = m(
         "value_added.mva.takeaway",
@@ -356,21 +297,11 @@ def mva_card(m: Messages, data: Datasets, years: tuple[int, int], units: str, lo
         takeaway=takeaway,
         commentary=Commentary(
             claim=m("value_added.mva.claim"),
-            finding=m("value_added.mva.finding", **vars(check)),
+            finding=m("value_added.mva.finding", **article_endpoints(official, derived)),
             claims=("mva-2012", "mva-2021"),
         ),
         footnote=m("value_added.mva.footnote"),
     )
-
-
-def official_above(official: pd.DataFrame, wdi_share: pd.DataFrame) -> list[int]:
-    """Years in which MIIT's stated share of GDP (a whole-year figure) is above the World Bank's."""
-    stated = (
-        official[official["period"] == "year"].dropna(subset=["value_pct"]).set_index("year")["value_pct"]
-    )
-    china = wdi_share[wdi_share["iso3"] == "CHN"].dropna(subset=["value"]).set_index("year")["value"]
-    both = stated.index.intersection(china.index)
-    return [int(year) for year in both if float(stated[year]) > float(china[year])]
 
 
 def share_of_gdp_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Card:
@@ -384,7 +315,8 @@ def share_of_gdp_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Ca
         "first_year": int(china["year"].iloc[0]),
         "last_year": int(china["year"].iloc[-1]),
     }
-    above = m.join(official_above(official, wdi_share))
+    compared = gdp_share_comparison(official, wdi_share)
+    above = m.join(int(y) for y in compared.loc[compared["miit_pct"] > compared["wdi_pct"], "year"])
     return Card(
         title=m("value_added.share_gdp.title"),
         figure=share_of_gdp_figure(m, wdi_share, official, start, end),
@@ -408,7 +340,7 @@ def world_share_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Car
     shares = data["china_share_world_mva"]
     every_computed = shares[shares["basis"] == "computed"]
     computed = window(every_computed.dropna(subset=["value_pct"]), start, end)
-    china_years, runner, runner_value, latest = largest_producer_years(data["wdi_mva_usd"])
+    china_years, runner, latest = largest_producer_years(data["wdi_mva_usd"])
     recent = every_computed[every_computed["year"] >= 2020]
     return Card(
         title=m("value_added.world_share.title"),
@@ -427,8 +359,8 @@ def world_share_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Car
                 "value_added.world_share.finding",
                 first_year=china_years[0],
                 latest_year=latest,
-                runner_up=m.data_name(runner),
-                runner_value_tn=runner_value / BN_PER_TN,
+                runner_up=m.data_name(runner["country"]),
+                runner_value_tn=float(runner["value"]) / BN_PER_TN,
                 computed_min=float(recent["value_pct"].min()),
                 computed_max=float(recent["value_pct"].max()),
                 range_first=int(recent["year"].min()),
@@ -548,44 +480,65 @@ def tech_share_card(m: Messages, data: Datasets, years: tuple[int, int], countri
     )
 
 
-YEARS = Prepared(
-    reads=("china_mva_cny_derived_wdi", "wdi_mva_usd", "wdi_mva_share_gdp"), build=year_bounds, lenient=True
+def unit_options(m: Messages, data: Datasets) -> dict[str, str]:
+    return {units.value: unit_short_label(m, units) for units in Units}
+
+
+YEARS = Control(
+    "years",
+    Kind.YEARS,
+    Prepared(
+        reads=("china_mva_cny_derived_wdi", "wdi_mva_usd", "wdi_mva_share_gdp"),
+        build=year_bounds,
+        lenient=True,
+    ),
+    page_wide=True,
 )
-ECONOMIES = Prepared(reads=("wdi_mva_usd", "wdi_mva_share_gdp"), build=economies)
-MVA = Chart(
-    id="mva",
-    reads=("china_mva_cny_derived_wdi", "china_mva_cny_official"),
-    build=mva_card,
-    title="value_added.mva.short_title",
+UNITS = Control("units", Kind.CHOICE, Prepared(reads=(), build=unit_options), page_wide=True)
+LOG = Control("log", Kind.FLAG, page_wide=True)
+COUNTRIES = Control(
+    "countries",
+    Kind.CHOICES,
+    Prepared(reads=("wdi_mva_usd", "wdi_mva_share_gdp"), build=economies),
+    default=DEFAULT_COUNTRIES,
 )
-SHARE_OF_GDP = Chart(
-    id="share_gdp",
-    reads=("wdi_mva_share_gdp", "china_mva_share_gdp_official"),
-    build=share_of_gdp_card,
-    title="value_added.share_gdp.title",
-)
-WORLD_SHARE = Chart(
-    id="world_share",
-    reads=("china_share_world_mva", "wdi_mva_usd"),
-    build=world_share_card,
-    title="value_added.world_share.title",
-)
-TECH_SHARE = Chart(
-    id="tech_share",
-    reads=("wdi_mva_tech_share",),
-    build=tech_share_card,
-    title="value_added.tech_share.short_title",
-)
-COMPARISON = Chart(
-    id="comparison",
-    reads=("wdi_mva_usd", "wdi_mva_share_gdp"),
-    build=comparison_card,
-    title="value_added.comparison.heading",
-)
-VIEWS = (
-    View("mva", MVA, controls=("years", "units", "log")),
-    View("share_gdp", SHARE_OF_GDP, controls=("years",)),
-    View("world_share", WORLD_SHARE, controls=("years",)),
-    View("comparison", COMPARISON, controls=("years", "log", "countries", "measure")),
-    View("tech_share", TECH_SHARE, controls=("years", "countries")),
+MEASURE = Control("measure", Kind.CHOICE)
+PAGE = Page(
+    "value_added",
+    ":material/show_chart:",
+    url_path="value-added",
+    views=(
+        View(
+            "mva",
+            Chart(
+                reads=("china_mva_cny_derived_wdi", "china_mva_cny_official"),
+                build=mva_card,
+                controls=(YEARS, UNITS, LOG),
+            ),
+        ),
+        View(
+            "share_gdp",
+            Chart(
+                reads=("wdi_mva_share_gdp", "china_mva_share_gdp_official"),
+                build=share_of_gdp_card,
+                controls=(YEARS,),
+            ),
+        ),
+        View(
+            "world_share",
+            Chart(reads=("china_share_world_mva", "wdi_mva_usd"), build=world_share_card, controls=(YEARS,)),
+        ),
+        View(
+            "comparison",
+            Chart(
+                reads=("wdi_mva_usd", "wdi_mva_share_gdp"),
+                build=comparison_card,
+                controls=(YEARS, LOG, COUNTRIES, MEASURE),
+            ),
+        ),
+        View(
+            "tech_share",
+            Chart(reads=("wdi_mva_tech_share",), build=tech_share_card, controls=(YEARS, COUNTRIES)),
+        ),
+    ),
 )

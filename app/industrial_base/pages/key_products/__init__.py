@@ -12,14 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, View, md
+from industrial_base.facts.key_products import FORUM_ITEM, HEADLINE_ITEM, item
 from industrial_base.i18n import Messages
-from industrial_base.pages.common import sector_names
 from industrial_base.palette import BASIS_COLOURS
+from industrial_base.registry import Card, Chart, Commentary, Datasets, Page, Prepared, View, md
+from industrial_base.sectors import sector_names
 from industrial_base.transforms import filter_sectors, given
 
-HEADLINE_ITEM = "key products achieving technological breakthroughs"
-FORUM_ITEM = "forum date"
 DEFINITION_MARK = "definition"
 UNSOURCED = "unsourced"
 """How `confidence_note` starts on a row whose source was never found (docs/data-conventions.md)."""
@@ -70,13 +69,6 @@ def first_url(text: object) -> str | None:
     return found.group(0) if found else None
 
 
-def _row(frame: pd.DataFrame, column: str, value: str) -> pd.Series:
-    rows = frame[frame[column] == value]
-    if rows.empty:
-        raise KeyError(f"no row with {column} = {value!r}")
-    return rows.iloc[0]
-
-
 def _text(value: Any, missing: str = "") -> str:
     return str(value) if given(value) else missing
 
@@ -125,8 +117,8 @@ def _when(m: Messages, period: str) -> str:
 
 def headline(programme: pd.DataFrame) -> dict[str, Any]:
     """The 106 figure and who gave it, for the text and the metric (values as the data has them)."""
-    row = _row(programme, "item", HEADLINE_ITEM)
-    forum = _row(programme, "item", FORUM_ITEM)
+    row = item(programme, HEADLINE_ITEM)
+    forum = item(programme, FORUM_ITEM)
     return {
         "value": int(row["value"]),
         "unit": _text(row["unit"]),
@@ -486,11 +478,11 @@ PROGRAMME_ITEMS = {
 def programme_numbers(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
     """The programme figures the commentary quotes, each as published (value if numeric, else its text)."""
     out: dict[str, Any] = {}
-    for key, item in PROGRAMME_ITEMS.items():
-        row = _row(programme, "item", item)
+    for key, name in PROGRAMME_ITEMS.items():
+        row = item(programme, name)
         value = row["value"]
         out[key] = f"{float(value):g}" if given(value) else _text(row["value_text"])
-    target = _row(programme, "item", PROGRAMME_ITEMS["target_parts"])
+    target = item(programme, PROGRAMME_ITEMS["target_parts"])
     year = YEAR.search(_text(target["year_or_period"]))
     out["target_year"] = year.group(1) if year else m("key_products.missing.target_year")
     return out
@@ -509,9 +501,8 @@ EXAMPLE_CLAIMS = {
 
 @dataclass(frozen=True)
 class Known:
-    """The headline figure's words: the page caption (plain text), the metric, the paragraphs (markdown)."""
+    """The headline figure's words: the metric and the paragraphs (markdown)."""
 
-    caption: str
     value: str
     help: str
     intro: str
@@ -521,7 +512,6 @@ class Known:
 def known(m: Messages, data: Datasets) -> Known:
     numbers = headline_text(m, data["key_products_programme"])
     return Known(
-        caption=m("key_products.caption", **numbers),
         value=f"{numbers['value']:,}",
         help=md(m("key_products.known.metric_help", **numbers)),
         intro=md(m("key_products.known.intro", **numbers)),
@@ -548,7 +538,7 @@ def timeline_card(m: Messages, data: Datasets) -> Card:
             "key_products.timeline.missing_urls", missing_urls=missing
         )
     return Card(
-        title=m("key_products.labels.timeline_title"),
+        title=m("key_products.timeline.title"),
         figure=timeline_figure(m, events),
         displayed=shown,
         takeaway=m("key_products.timeline.takeaway", **numbers),
@@ -617,25 +607,26 @@ def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> E
     return Examples(intro=intro, all_hidden=None, some_hidden=some_hidden, blocks=blocks, shown=shown)
 
 
+def caption(m: Messages, data: Datasets) -> str:
+    return m("key_products.page.caption", **headline_text(m, data["key_products_programme"]))
+
+
 KNOWN = Prepared(reads=("key_products_programme",), build=known)
 FOUNDATIONS = Prepared(reads=("key_products_programme",), build=foundations_paragraph)
 EXAMPLES = Prepared(
-    reads=("key_products_examples", "key_products_programme", "sectors"), build=examples_section
+    reads=("key_products_examples", "key_products_programme", "sectors"),
+    build=examples_section,
+    by_sector=True,
 )
-TIMELINE = Chart(
-    id="strong_base",
-    reads=("key_products_programme",),
-    build=timeline_card,
-    title="key_products.labels.timeline_short",
-)
-VIEWS = (
-    View("programme", by_sector=False),
-    View("timeline", TIMELINE),
-    View(
-        "examples",
-        heading="key_products.labels.examples",
-        by_sector=True,
-        title="key_products.labels.examples",
+PAGE = Page(
+    "key_products",
+    ":material/precision_manufacturing:",
+    url_path="key-products",
+    caption=Prepared(reads=("key_products_programme",), build=caption),
+    views=(
+        View("programme", parts=(KNOWN, FOUNDATIONS), by_sector=False),
+        View("timeline", Chart(reads=("key_products_programme",), build=timeline_card)),
+        View("examples", parts=(EXAMPLES,), by_sector=True, heading=True),
     ),
 )
 """What is known (a metric, paragraphs) and the examples' blocks are drawn by the page; the timeline is a

@@ -1,4 +1,4 @@
-"""Overview: the article's headline figures as metrics with sources, and where the evidence comes from."""
+"""Overview: the article's headline figures as metrics with their sources, and our summary of its argument."""
 
 from __future__ import annotations
 
@@ -7,20 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from industrial_base import figures
-from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared
+from industrial_base.facts.clusters import LISTS
+from industrial_base.freshness import FRESHNESS
 from industrial_base.i18n import Messages
-from industrial_base.palette import BASIS_COLOURS
+from industrial_base.registry import Datasets, Page, Prepared, View
 from industrial_base.transforms import given
 
 ARTICLE_YEAR = 2021
 """The year the article's figures describe (value added to 2021, the 2021 cluster list, the 2021 stock)."""
 KEY_PRODUCTS_ITEM = "key products achieving technological breakthroughs"
-CLUSTER_STOCK_IDS = ("agg-01", "agg-07", "agg-21")
-"""clusters_aggregates rows giving the national cluster count after each round (2021, 2022, 2024)."""
-BASIS_ORDER = ["official", "reported", "derived", "computed", "compiled", "third-party", "claim"]
 
 
 @dataclass(frozen=True)
@@ -134,7 +130,7 @@ def little_giants_headline(m: Messages, cumulative: pd.DataFrame, year: int = AR
 
 def clusters_headline(m: Messages, aggregates: pd.DataFrame) -> Headline:
     """The 2021 list of national clusters, with the count after each later round."""
-    stock = aggregates.set_index("agg_id").loc[list(CLUSTER_STOCK_IDS)].reset_index()
+    stock = aggregates.set_index("agg_id").loc[[agg_id for agg_id, _, _ in LISTS]].reset_index()
     first, latest = stock.iloc[0], stock.iloc[-1]
     return Headline(
         key="clusters",
@@ -178,66 +174,6 @@ def world_share_headline(m: Messages, shares: pd.DataFrame) -> Headline:
     )
 
 
-def evidence_rows(m: Messages, tables: Mapping[str, pd.DataFrame], topics: Mapping[str, str]) -> pd.DataFrame:
-    """Rows per dataset and basis, for every table with a `basis` column (lookups have none)."""
-    topic_names = m.labels("overview.evidence.topics")
-    parts = []
-    for name, frame in tables.items():
-        if "basis" not in frame:
-            continue
-        counts = frame["basis"].fillna("not recorded").value_counts().rename_axis("basis").reset_index()
-        counts.columns = ["basis", "rows"]
-        topic = topics.get(name, "")
-        parts.append(counts.assign(dataset=name, topic=topic_names.get(topic, topic or "other")))
-    if not parts:
-        return pd.DataFrame(columns=["topic", "dataset", "basis", "rows"])
-    frame = pd.concat(parts, ignore_index=True)[["topic", "dataset", "basis", "rows"]]
-    order = {b: i for i, b in enumerate(BASIS_ORDER)}
-    return frame.sort_values(["topic", "basis"], key=lambda s: s.map(order) if s.name == "basis" else s)
-
-
-def evidence_by_topic(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows per topic and basis, with each basis's share of the topic's rows."""
-    grouped = rows.groupby(["topic", "basis"], as_index=False, sort=False)["rows"].sum()
-    grouped["share_pct"] = grouped["rows"] / grouped.groupby("topic")["rows"].transform("sum") * 100
-    order = {b: i for i, b in enumerate(BASIS_ORDER)}
-    return grouped.sort_values("basis", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
-
-
-def evidence_figure(m: Messages, by_topic: pd.DataFrame) -> go.Figure:
-    labelled = by_topic
-    official = labelled[labelled["basis"] == "official"].set_index("topic")["share_pct"]
-    topics = list(dict.fromkeys(labelled["topic"]))
-    order = sorted(topics, key=lambda t: -float(official.get(t, 0.0)))
-    figure = figures.stacked_bars(
-        labelled,
-        category="topic",
-        value="share_pct",
-        group="basis",
-        colours=BASIS_COLOURS,
-        names=m.labels("ui.basis"),
-        value_title=m("overview.evidence.value_title"),
-        hover_unit=m("overview.evidence.hover_unit"),
-        category_order=order,
-    )
-    figure.update_xaxes(range=[0, 100], ticksuffix="%")
-    return figure
-
-
-def evidence_numbers(rows: pd.DataFrame) -> dict[str, Any]:
-    total = int(rows["rows"].sum())
-    by_basis = rows.groupby("basis")["rows"].sum()
-    official = int(by_basis.get("official", 0))
-    return {
-        "rows": total,
-        "datasets": rows["dataset"].nunique(),
-        "official": official,
-        "official_pct": official / total * 100 if total else 0.0,
-        "claims": int(by_basis.get("claim", 0)),
-        "derived": int(by_basis.get("derived", 0) + by_basis.get("computed", 0)),
-    }
-
-
 # --- what the page shows ---------------------------------------------------------------------------------
 
 
@@ -271,18 +207,6 @@ HEADLINES = {
 """The metric cards, by their key in `overview.headlines`."""
 
 
-def evidence_card(m: Messages, data: Datasets) -> Card:
-    topics = {name: resource.get("topic", "") for name, resource in data.package.resources.items()}
-    rows = evidence_rows(m, data.validated(), topics)
-    return Card(
-        title=m("overview.labels.evidence_title"),
-        figure=evidence_figure(m, evidence_by_topic(rows)),
-        displayed=rows,
-        takeaway=m("overview.evidence.takeaway", **evidence_numbers(rows)),
-        footnote=m("overview.evidence.footnote"),
-    )
-
-
 def article_source(m: Messages, data: Datasets) -> str | None:
     """The line naming the seed article and its link, when the descriptor lists it."""
     article = next(
@@ -293,5 +217,9 @@ def article_source(m: Messages, data: Datasets) -> str | None:
     return m("overview.source", title=article["title"], url=article["path"])
 
 
-EVIDENCE = Chart(id="evidence", reads=(EVERY,), build=evidence_card, title="overview.labels.evidence_short")
 ARTICLE = Prepared(reads=(), build=article_source)
+PAGE = Page(
+    "overview",
+    ":material/dashboard:",
+    views=(View("overview", parts=(*HEADLINES.values(), ARTICLE, FRESHNESS), by_sector=False),),
+)

@@ -8,7 +8,6 @@ from the `clusters` catalogue through the `Messages` passed in; names the data h
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,84 +15,35 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import Card, Chart, Commentary, Datasets, Prepared, View
+from industrial_base.facts.clusters import (
+    AGG_BASIC_CLAIM,
+    AGG_BY_FIELD,
+    AGG_BY_PROVINCE,
+    AGG_UNNAMED_2024,
+    AGG_WINNERS_2024,
+    FIRST_LIST,
+    LISTS,
+    agg,
+    agg_value,
+    cluster_provinces,
+    is_cross,
+    listed,
+)
 from industrial_base.geo import PROVINCE_BOUNDARIES_URL
 from industrial_base.i18n import Messages
-from industrial_base.pages.common import sector_names
 from industrial_base.palette import NEUTRAL, SECTOR_COLOURS
 from industrial_base.provenance import CONFIDENCE_ORDER
+from industrial_base.registry import Card, Chart, Commentary, Control, Datasets, Kind, Page, Prepared, View
+from industrial_base.sectors import SECTOR_NAMES, sector_names
 
 OFFICIAL = "official"
 INFERRED = "inferred"
 SERIES_PATTERNS = {OFFICIAL: "", INFERRED: "/"}
-# Stable ids of the aggregate rows this page quotes (clusters_aggregates.agg_id).
-AGG_2021 = "agg-01"
-AGG_BASIC_CLAIM = "agg-04"
-AGG_45 = "agg-07"
-AGG_BY_FIELD = "agg-13"
-AGG_BY_PROVINCE = "agg-17"
-AGG_WINNERS_2024 = "agg-20"
-AGG_80 = "agg-21"
-AGG_UNNAMED_2024 = "agg-27"
-LIST_STEPS: list[tuple[str, int, list[int], str]] = [
-    ("list_first", 2021, [2021], AGG_2021),
-    ("list_after", 2022, [2021, 2022], AGG_45),
-    ("list_after", 2024, [2021, 2022, 2024], AGG_80),
-]
-"""The published list sizes (25, 45, 80): label key in `clusters.claim`, year, cohorts it includes, row."""
 LIST_COLOURS = {"named": NEUTRAL, "unnamed": "#AAAAAA", "unlisted": "#DDDDDD"}
 MAP_COLOURS = [[0.0, "#DEEBF7"], [1.0, "#08306B"]]
 MAP_ZOOM = 1.9
 LABEL_WIDTH = 18
 """Axis-label width of the field chart, in Latin characters (a Chinese character counts as two)."""
-CROSS_MARK = re.compile(r"\s*\(cross-provincial\)\s*$")
-
-
-def agg(aggregates: pd.DataFrame, agg_id: str) -> pd.Series:
-    return aggregates.set_index("agg_id").loc[agg_id]
-
-
-def agg_value(aggregates: pd.DataFrame, agg_id: str) -> int:
-    return int(agg(aggregates, agg_id)["value"])
-
-
-# --- provinces of each cluster ---------------------------------------------------------------------------
-
-
-def province_names(text: object) -> list[str]:
-    """'Shaanxi; Inner Mongolia; Ningxia (cross-provincial)' -> ['Shaanxi', 'Inner Mongolia', 'Ningxia'];
-    'Beijing-Tianjin-Hebei (cross-provincial)' -> ['Beijing', 'Tianjin', 'Hebei']."""
-    if not isinstance(text, str) or not text.strip():
-        return []
-    cross = bool(CROSS_MARK.search(text))
-    body = CROSS_MARK.sub("", text)
-    parts = re.split(r";|-" if cross else r";", body)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def cluster_provinces(clusters: pd.DataFrame, provinces: pd.DataFrame) -> pd.Series:
-    """The adcodes each cluster lies in (one for most, several for cross-province clusters), as tuples.
-
-    Raises ValueError if a province named in a record is not in the lookup, so nothing is dropped silently.
-    """
-    codes = dict(zip(provinces["name_en"], provinces["adcode"], strict=True))
-    out: list[tuple[int, ...]] = []
-    for adcode, text, cluster_id in zip(
-        clusters["province_adcode"], clusters["province_or_region"], clusters["cluster_id"], strict=True
-    ):
-        if pd.notna(adcode):
-            out.append((int(adcode),))
-            continue
-        names = province_names(text)
-        unknown = [n for n in names if n not in codes]
-        if unknown or not names:
-            raise ValueError(f"{cluster_id}: province(s) not in the lookup: {unknown or text!r}")
-        out.append(tuple(int(codes[n]) for n in names))
-    return pd.Series(out, index=clusters.index, dtype="object")
-
-
-def is_cross(clusters: pd.DataFrame) -> pd.Series:
-    return clusters["province_adcode"].isna()
 
 
 # --- the table -------------------------------------------------------------------------------------------
@@ -101,12 +51,15 @@ def is_cross(clusters: pd.DataFrame) -> pd.Series:
 
 @dataclass(frozen=True)
 class Filters:
-    """The page's own filters (empty = no restriction) and the sidebar's sectors."""
+    """The list's own filters (empty = no restriction), as the link carries them, and the sidebar's sectors
+    (every sector when the sidebar chooses none)."""
 
     query: str = ""
     fields: tuple[str, ...] = ()
-    provinces: tuple[int, ...] = ()
-    cohorts: tuple[int, ...] = ()
+    provinces: tuple[str, ...] = ()
+    """Adcodes, as text."""
+    cohorts: tuple[str, ...] = ()
+    """Years, as text."""
     confidence: tuple[str, ...] = ()
     sectors: tuple[str, ...] | None = None
 
@@ -119,11 +72,11 @@ def filter_clusters(clusters: pd.DataFrame, provinces: pd.DataFrame, filters: Fi
     if filters.fields:
         keep &= clusters["sector_id"].isin(filters.fields)
     if filters.cohorts:
-        keep &= clusters["cohort"].isin(filters.cohorts)
+        keep &= clusters["cohort"].isin([int(c) for c in filters.cohorts])
     if filters.confidence:
         keep &= clusters["confidence"].isin(filters.confidence)
     if filters.provinces:
-        wanted = set(filters.provinces)
+        wanted = {int(p) for p in filters.provinces}
         keep &= cluster_provinces(clusters, provinces).map(lambda codes: bool(wanted & set(codes)))
     query = filters.query.strip().casefold()
     if query:
@@ -215,30 +168,20 @@ def province_options(m: Messages, clusters: pd.DataFrame, provinces: pd.DataFram
     }
 
 
-@dataclass(frozen=True)
-class ListNumbers:
-    listed: int
-    named: int
-    unnamed_listed: int
-    n45: int
-    n24: int
-    unnamed_2024: int
-    winners_2024: int
-    total_2024: int
-
-
-def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> ListNumbers:
+def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, int]:
+    """The list's size and the published totals, for its caption and the charts' footnotes."""
     unnamed = clusters["name_zh"].isna()
-    return ListNumbers(
-        listed=len(clusters),
-        named=int((~unnamed).sum()),
-        unnamed_listed=int(unnamed.sum()),
-        n45=int(clusters["cohort"].isin([2021, 2022]).sum()),
-        n24=int((clusters["cohort"] == 2024).sum()),
-        unnamed_2024=agg_value(aggregates, AGG_UNNAMED_2024),
-        winners_2024=agg_value(aggregates, AGG_WINNERS_2024),
-        total_2024=agg_value(aggregates, AGG_80),
-    )
+    (_, _, second_cohorts), (latest, _, _) = LISTS[1:]
+    return {
+        "listed": len(clusters),
+        "named": int((~unnamed).sum()),
+        "unnamed_listed": int(unnamed.sum()),
+        "n45": listed(clusters, second_cohorts),
+        "n24": int((clusters["cohort"] == LISTS[-1][1]).sum()),
+        "unnamed_2024": agg_value(aggregates, AGG_UNNAMED_2024),
+        "winners_2024": agg_value(aggregates, AGG_WINNERS_2024),
+        "total_2024": agg_value(aggregates, latest),
+    }
 
 
 # --- by field --------------------------------------------------------------------------------------------
@@ -397,7 +340,7 @@ def province_map(
         geojson,
         list(empty["adcode"]),
         m.names(empty["name_en"], empty["name_zh"]),
-        note=m("clusters.provinces.map_no_cluster"),
+        note=m("clusters.map.no_cluster"),
     )
     return figures.colourbar_below(figure, value_title)
 
@@ -438,12 +381,13 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
 def list_totals(m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame) -> pd.DataFrame:
     """For each published list size (25, 45, 80): how many we can name, list unnamed, or only count."""
     rows = []
-    for label, year, cohorts, agg_id in LIST_STEPS:
+    for agg_id, year, cohorts in LISTS:
         rows_in = clusters[clusters["cohort"].isin(cohorts)]
         published = agg_value(aggregates, agg_id)
         named = int(rows_in["name_zh"].notna().sum())
         unnamed = int(rows_in["name_zh"].isna().sum())
         row = agg(aggregates, agg_id)
+        label = "list_first" if agg_id == FIRST_LIST[0] else "list_after"
         bar = m(f"clusters.claim.{label}", year=year, published=published)
         for part, count in (
             ("named", named),
@@ -480,41 +424,25 @@ def totals_figure(m: Messages, totals: pd.DataFrame) -> go.Figure:
     return figure.update_traces(texttemplate="%{x}", textposition="inside", insidetextanchor="middle")
 
 
-@dataclass(frozen=True)
-class ClaimCheck:
-    listed_2021: int
-    published_2021: int
-    published_2021_date: str
-    claimed_basic: int
-    claim_note: str
-    total_2022: int
-    total_2024: int
-    winners_2024: int
-    unnamed_2024: int
-    named_2024: int
-    fields: int
-
-
-def claim_check(clusters: pd.DataFrame, aggregates: pd.DataFrame, sectors: pd.DataFrame) -> ClaimCheck:
-    first = agg(aggregates, AGG_2021)
-    return ClaimCheck(
-        listed_2021=int((clusters["cohort"] == 2021).sum()),
-        published_2021=int(first["value"]),
-        published_2021_date=str(first["as_of"]),
-        claimed_basic=agg_value(aggregates, AGG_BASIC_CLAIM),
-        claim_note=str(agg(aggregates, AGG_BASIC_CLAIM)["note"]),
-        total_2022=agg_value(aggregates, AGG_45),
-        total_2024=agg_value(aggregates, AGG_80),
-        winners_2024=agg_value(aggregates, AGG_WINNERS_2024),
-        unnamed_2024=agg_value(aggregates, AGG_UNNAMED_2024),
-        named_2024=int((clusters["cohort"] == 2024).sum()),
-        fields=int((sectors["sector_id"] != "other").sum()),
-    )
-
-
-def claim_numbers(m: Messages, check: ClaimCheck) -> dict[str, Any]:
-    """The claim check's numbers for the commentary, with the date in the reader's convention."""
-    return {**vars(check), "published_2021_date": m.date(check.published_2021_date)}
+def claim_numbers(
+    m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame, sectors: pd.DataFrame
+) -> dict[str, Any]:
+    """The lists against the article's "25, of which 7 in basic fields", in the reader's convention."""
+    (first_id, _, first_cohorts), (second_id, _, _), (latest_id, latest_year, _) = LISTS
+    first = agg(aggregates, first_id)
+    return {
+        "listed_2021": listed(clusters, first_cohorts),
+        "published_2021": int(first["value"]),
+        "published_2021_date": m.date(str(first["as_of"])),
+        "claimed_basic": agg_value(aggregates, AGG_BASIC_CLAIM),
+        "claim_note": str(agg(aggregates, AGG_BASIC_CLAIM)["note"]),
+        "total_2022": agg_value(aggregates, second_id),
+        "total_2024": agg_value(aggregates, latest_id),
+        "winners_2024": agg_value(aggregates, AGG_WINNERS_2024),
+        "unnamed_2024": agg_value(aggregates, AGG_UNNAMED_2024),
+        "named_2024": int((clusters["cohort"] == latest_year).sum()),
+        "fields": int((sectors["sector_id"] != "other").sum()),
+    }
 
 
 def by_province_text(aggregates: pd.DataFrame) -> str:
@@ -524,48 +452,48 @@ def by_province_text(aggregates: pd.DataFrame) -> str:
 # --- what the page shows ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ListChoices:
-    """The list's filter options in the reader's language."""
-
-    provinces: dict[str, str]
-    """Adcode (as text, the way the link carries it) -> province name."""
-    cohorts: dict[str, str]
-    """Cohort year -> its label."""
-    confidence: dict[str, str]
-    """Confidence level -> its label, best first."""
-    numbers: ListNumbers
-    """The list's size and the published totals, for its caption."""
+def province_choices(m: Messages, data: Datasets) -> dict[str, str]:
+    """Every province a cluster lies in, by adcode as the link carries it, named in the reader's language."""
+    return {str(a): name for a, name in province_options(m, data["clusters"], data["provinces"]).items()}
 
 
-def list_choices(m: Messages, data: Datasets) -> ListChoices:
-    """The filters' options and the list's numbers. Reads every dataset the list uses but the sector names,
-    so a broken one fails before any widget is drawn."""
-    clusters = data["clusters"]
-    labels = m.labels("ui.confidence")
-    return ListChoices(
-        provinces={str(a): name for a, name in province_options(m, clusters, data["provinces"]).items()},
-        cohorts={
-            str(c): m("clusters.table.cohort_option", year=c)
-            for c in sorted(int(c) for c in clusters["cohort"].unique())
-        },
-        confidence={c: labels.get(c, c) for c in CONFIDENCE_ORDER if c in set(clusters["confidence"])},
-        numbers=list_numbers(clusters, data["clusters_aggregates"]),
-    )
+def cohort_choices(m: Messages, data: Datasets) -> dict[str, str]:
+    cohorts = sorted(int(c) for c in data["clusters"]["cohort"].unique())
+    return {str(c): m("clusters.table.cohort_option", year=c) for c in cohorts}
 
 
-def cluster_list(m: Messages, data: Datasets, filters: Filters) -> pd.DataFrame:
-    """The list as shown for these filters (sidebar sectors included)."""
+def confidence_choices(m: Messages, data: Datasets) -> dict[str, str]:
+    """The confidence levels the list has, best first."""
+    labels, present = m.labels("ui.confidence"), set(data["clusters"]["confidence"])
+    return {c: labels.get(c, c) for c in CONFIDENCE_ORDER if c in present}
+
+
+def list_caption(m: Messages, data: Datasets) -> dict[str, int]:
+    return list_numbers(data["clusters"], data["clusters_aggregates"])
+
+
+def cluster_list(
+    m: Messages,
+    data: Datasets,
+    q: str,
+    field: tuple[str, ...],
+    province: tuple[str, ...],
+    cohort: tuple[str, ...],
+    confidence: tuple[str, ...],
+    sectors: tuple[str, ...],
+) -> pd.DataFrame:
+    """The list as shown for these filters (the sidebar's sectors included)."""
     provinces = data["provinces"]
     labels = sector_names(m, data["sectors"])
-    return table_frame(m, filter_clusters(data["clusters"], provinces, filters), provinces, labels)
+    chosen = Filters(q, field, province, cohort, confidence, None if set(sectors) >= set(labels) else sectors)
+    return table_frame(m, filter_clusters(data["clusters"], provinces, chosen), provinces, labels)
 
 
 def fields_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card:
     clusters = data["clusters"]
     aggregates = data["clusters_aggregates"]
     frame = field_comparison(m, clusters, aggregates, sector_names(m, data["sectors"]), list(sectors))
-    n45 = list_numbers(clusters, aggregates).n45
+    n45 = list_numbers(clusters, aggregates)["n45"]
     numbers = {**field_numbers(m, frame), "n45": n45}
     variant = (
         "takeaway_all" if numbers["all_agree"] else "takeaway" if numbers["fields"] else "takeaway_unmatched"
@@ -590,18 +518,18 @@ def province_map_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> 
     by_sector, mapped = province_counts(m, shown, provinces, sector_names(m, data["sectors"]))
     numbers = province_numbers(m, by_sector, shown)
     aggregates = data["clusters_aggregates"]
-    listed = list_numbers(clusters, aggregates)
+    counts = list_numbers(clusters, aggregates)
     suffix = "" if numbers["cross"] else "_no_cross"
     return Card(
-        title=m("clusters.provinces.map_title"),
+        title=m("clusters.map.title"),
         figure=province_map(m, PROVINCE_BOUNDARIES_URL, mapped, provinces),
         displayed=mapped,
-        takeaway=m(f"clusters.provinces.map_takeaway{suffix}", **numbers),
+        takeaway=m(f"clusters.map.takeaway{suffix}", **numbers),
         footnote=m(
-            "clusters.provinces.footnote",
+            "clusters.map.footnote",
             **numbers,
-            unnamed_2024=listed.unnamed_2024,
-            n45=listed.n45,
+            unnamed_2024=counts["unnamed_2024"],
+            n45=counts["n45"],
             by_province=by_province_text(aggregates),
         ),
     )
@@ -618,18 +546,17 @@ def province_bars_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) ->
     numbers = province_numbers(m, by_sector, shown)
     suffix = "" if numbers["cross"] else "_no_cross"
     return Card(
-        title=m("clusters.provinces.bars_title"),
+        title=m("clusters.provinces.title"),
         figure=province_bars(m, by_sector, labels),
         displayed=by_sector,
-        takeaway=m(f"clusters.provinces.bars_takeaway{suffix}", **numbers),
+        takeaway=m(f"clusters.provinces.takeaway{suffix}", **numbers),
     )
 
 
 def claim_card(m: Messages, data: Datasets) -> Card:
     clusters = data["clusters"]
     aggregates = data["clusters_aggregates"]
-    check = claim_check(clusters, aggregates, data["sectors"])
-    numbers = claim_numbers(m, check)
+    numbers = claim_numbers(m, clusters, aggregates, data["sectors"])
     totals = list_totals(m, clusters, aggregates)
     latest = totals[totals["list"] == totals["list"].iloc[-1]].set_index("part")["clusters"]
     parts = m.labels("clusters.claim.parts")
@@ -639,7 +566,7 @@ def claim_card(m: Messages, data: Datasets) -> Card:
         displayed=totals.assign(part=totals["part"].map(parts)),
         takeaway=m(
             "clusters.claim.takeaway",
-            total_2024=check.total_2024,
+            total_2024=numbers["total_2024"],
             named=int(latest["named"]),
             unnamed_listed=int(latest["unnamed"]),
             unlisted=int(latest["unlisted"]),
@@ -655,39 +582,43 @@ def claim_card(m: Messages, data: Datasets) -> Card:
 
 LIST_DATASETS = ("clusters", "clusters_aggregates")
 """What the list's downloads offer."""
-LIST_CHOICES = Prepared(reads=("clusters", "clusters_aggregates", "provinces"), build=list_choices)
-LIST = Prepared(reads=("clusters", "provinces", "sectors"), build=cluster_list)
-FIELDS = Chart(
-    id="cluster_fields",
-    reads=("clusters_aggregates", "clusters", "sectors"),
-    build=fields_card,
-    title="clusters.fields.guard",
+LIST_CAPTION = Prepared(reads=("clusters", "clusters_aggregates"), build=list_caption)
+Q = Control("q", Kind.TEXT, max_chars=80)
+FIELD = Control("field", Kind.CHOICES, SECTOR_NAMES)
+PROVINCE = Control(
+    "province", Kind.CHOICES, Prepared(reads=("clusters", "provinces"), build=province_choices)
 )
-MAP = Chart(
-    id="cluster_map",
-    reads=("clusters", "provinces", "clusters_aggregates", "sectors", "china_provinces"),
-    build=province_map_card,
-    title="clusters.provinces.guard",
-    empty="clusters.provinces.empty",
-)
-PROVINCES = Chart(
-    id="cluster_province_bars",
+COHORT = Control("cohort", Kind.CHOICES, Prepared(reads=("clusters",), build=cohort_choices))
+CONFIDENCE = Control("confidence", Kind.CHOICES, Prepared(reads=("clusters",), build=confidence_choices))
+LIST = Prepared(
     reads=("clusters", "provinces", "sectors"),
-    build=province_bars_card,
-    title="clusters.provinces.guard",
-    empty="clusters.provinces.empty",
+    build=cluster_list,
+    controls=(Q, FIELD, PROVINCE, COHORT, CONFIDENCE),
+    by_sector=True,
 )
-CLAIM = Chart(
-    id="cluster_totals",
-    reads=("clusters_aggregates", "clusters", "sectors"),
-    build=claim_card,
-    title="clusters.claim.guard",
-)
-VIEWS = (
-    View("list", heading="clusters.sections.list", by_sector=True, title="clusters.table.title"),
-    View("fields", FIELDS),
-    View("map", MAP),
-    View("provinces", PROVINCES),
-    View("claim", CLAIM),
+PAGE = Page(
+    "clusters",
+    ":material/hub:",
+    url_path="clusters",
+    views=(
+        View("list", parts=(LIST_CAPTION, LIST), by_sector=True, heading=True),
+        View(
+            "fields",
+            Chart(reads=("clusters_aggregates", "clusters", "sectors"), build=fields_card, by_sector=True),
+        ),
+        View(
+            "map",
+            Chart(
+                reads=("clusters", "provinces", "clusters_aggregates", "sectors", "china_provinces"),
+                build=province_map_card,
+                by_sector=True,
+            ),
+        ),
+        View(
+            "provinces",
+            Chart(reads=("clusters", "provinces", "sectors"), build=province_bars_card, by_sector=True),
+        ),
+        View("claim", Chart(reads=("clusters_aggregates", "clusters", "sectors"), build=claim_card)),
+    ),
 )
 """The list is drawn by the page (its filters are widgets); the others are charts."""

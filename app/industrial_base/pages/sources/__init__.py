@@ -15,15 +15,29 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.cards import EVERY, Card, Chart, Datasets, Prepared, View, md
-from industrial_base.citation import publishers
+from industrial_base.citation import OUR_DERIVATIONS, publishers
+from industrial_base.facts import little_giants as lg
+from industrial_base.facts.value_added import gdp_share_comparison, world_share_comparison
+from industrial_base.freshness import FRESHNESS
 from industrial_base.headers import column_headers
 from industrial_base.i18n import Messages
-from industrial_base.pages import overview
-from industrial_base.pages.common import OUR_DERIVATIONS
+from industrial_base.palette import BASIS_COLOURS
 from industrial_base.pipeline.build import DERIVED, rebuild
 from industrial_base.pipeline.tables import table_from_frame
 from industrial_base.provenance import CONFIDENCE_ORDER, sources_of
+from industrial_base.registry import (
+    ABOUT_DATA,
+    EVERY,
+    Card,
+    Chart,
+    Control,
+    Datasets,
+    Kind,
+    Page,
+    Prepared,
+    View,
+    md,
+)
 from industrial_base.transforms import window
 from industrial_base.validation import issues_frame
 
@@ -303,23 +317,17 @@ def batch_conflict(
     m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame, batch: int = 2
 ) -> dict[str, Any]:
     """The final MIIT count of one batch against publicity-list sums, and the check that finals add up."""
-    rows = batches[batches["batch"] == batch]
-    final = int(rows[rows["count_type"] == "announced_final"]["count"].iloc[0])
-    compiled = sorted(int(c) for c in rows[rows["count_type"] == "publicity_compiled"]["count"])
-    year = int(rows["year"].iloc[0])
-    stock_rows = cumulative[cumulative["as_of"].astype(str).str.startswith(str(year + 1))].sort_values(
-        "as_of"
-    )
-    finals = batches[(batches["count_type"] == "announced_final")].sort_values("batch")
-    stock = stock_rows.iloc[-1]
-    upto = finals[finals["year"] <= int(str(stock["as_of"])[:4])]
+    final = lg.final_counts(batches)[batch]
+    compiled = lg.publicity_counts(batches, batch)
+    counts = lg.designated(batches)
+    stock = lg.stock_for(cumulative, sum(counts))
     return {
         "batch": batch,
         "final": final,
         "compiled": joined(m, [f"{c:,}" for c in compiled], last=True),
         "excess": joined(m, [f"{c - final:,}" for c in compiled], last=True),
-        "sum_terms": " + ".join(f"{int(c):,}" for c in upto["count"]),
-        "sum": int(upto["count"].sum()),
+        "sum_terms": " + ".join(f"{c:,}" for c in counts),
+        "sum": sum(counts),
         "stock": int(stock["cumulative"]),
         "stock_date": m.date(stock["as_of"]),
     }
@@ -331,19 +339,11 @@ def review_conflict(
     """Two pass counts for one review, and which of them reproduces MIIT's next stated stock."""
     rows = reviews[reviews["reviewed_batch"].astype(str) == batch].sort_values("passed", ascending=False)
     year = int(rows["review_year"].iloc[0])
-    finals = batches[batches["count_type"] == "announced_final"].set_index("batch")["count"]
-    exact = cumulative[cumulative["qualifier"] == "exact"].sort_values("as_of")
-    before = exact[exact["as_of"].astype(str) < str(year)].iloc[-1]
-    after = exact[exact["as_of"].astype(str).str.startswith(str(year))].iloc[-1]
-    new_batch = int(
-        batches[(batches["year"] == year) & (batches["count_type"] == "announced_final")]["batch"].iloc[0]
-    )
-    removed = int(finals[int(batch)])
-    results = {
-        int(p): int(before["cumulative"]) - removed + int(p) + int(finals[new_batch]) for p in rows["passed"]
-    }
-    matching = [p for p, total in results.items() if total == int(after["cumulative"])]
-    counts = [int(p) for p in rows["passed"]]
+    steps = {int(p): lg.review_step(batches, cumulative, batch, year, int(p)) for p in rows["passed"]}
+    counts = list(steps)
+    high, low = steps[counts[0]], steps[counts[-1]]
+    assert high is not None and low is not None, f"review of batch {batch} in {year}: no stock to check"
+    matching = [p for p, step in steps.items() if step is not None and step.reconciles]
     return {
         "batch": batch,
         "year": year,
@@ -351,41 +351,16 @@ def review_conflict(
         "low": counts[-1],
         "high_publisher": m.data_name(rows["publisher"].iloc[0]),
         "low_publisher": m.data_name(rows["publisher"].iloc[-1]),
-        "before": int(before["cumulative"]),
-        "removed": removed,
-        "new_batch": new_batch,
-        "new_count": int(finals[new_batch]),
-        "after": int(after["cumulative"]),
-        "after_date": m.date(after["as_of"]),
-        "with_high": results[counts[0]],
-        "with_low": results[counts[-1]],
+        "before": high.previous,
+        "removed": high.reviewed,
+        "new_batch": high.new_batch,
+        "new_count": high.new,
+        "after": high.stock,
+        "after_date": m.date(high.stock_date),
+        "with_high": high.total,
+        "with_low": low.total,
         "matching": joined(m, [f"{p:,}" for p in matching], last=True) or m("sources.lists.neither"),
     }
-
-
-def gdp_share_comparison(official: pd.DataFrame, wdi: pd.DataFrame) -> pd.DataFrame:
-    """MIIT's share of GDP next to the World Bank's for the same full years."""
-    miit = official[(official["period"] == "year")].dropna(subset=["value_pct"])[
-        ["year", "value_pct", "qualifier"]
-    ]
-    china = wdi[wdi["iso3"] == "CHN"].dropna(subset=["value"])[["year", "value"]]
-    frame = miit.rename(columns={"value_pct": "miit_pct"}).merge(
-        china.rename(columns={"value": "wdi_pct"}), on="year", how="inner"
-    )
-    frame["difference_pp"] = (frame["miit_pct"] - frame["wdi_pct"]).round(2)
-    return frame[["year", "miit_pct", "qualifier", "wdi_pct", "difference_pp"]].reset_index(drop=True)
-
-
-def world_share_comparison(shares: pd.DataFrame) -> pd.DataFrame:
-    """Official 'about' claims of China's share of world manufacturing against the share computed from WDI."""
-    about = shares[(shares["basis"] == "official") & (shares["qualifier"] == "about")]
-    computed = shares[shares["basis"] == "computed"][["year", "value_pct"]]
-    frame = about[["year", "value_pct", "qualifier_text", "publisher"]].rename(
-        columns={"value_pct": "official_claim_pct"}
-    )
-    frame = frame.merge(computed.rename(columns={"value_pct": "computed_pct"}), on="year", how="left")
-    frame["gap_pp"] = (frame["official_claim_pct"] - frame["computed_pct"]).round(2)
-    return frame[["year", "official_claim_pct", "qualifier_text", "computed_pct", "gap_pp", "publisher"]]
 
 
 def vintages(frame: pd.DataFrame, indicator: str, iso3: str = "CHN") -> pd.DataFrame:
@@ -439,8 +414,8 @@ def vintage_figure(m: Messages, part: pd.DataFrame, indicator: str) -> go.Figure
         y="value",
         group="wdi_vintage",
         colours=colours,
-        hover_unit=m.labels("sources.vintages.hover_units").get(indicator, ""),
-        y_title=m.labels("sources.vintages.axis_titles").get(indicator, indicator),
+        hover_unit=m.labels("sources.revisions.hover_units").get(indicator, ""),
+        y_title=m.labels("sources.revisions.axis_titles").get(indicator, indicator),
     )
     figure.update_yaxes(rangemode="normal")
     if scale != 1:  # whole 亿, with separators ("50,000"), not SI suffixes ("50k")
@@ -537,6 +512,10 @@ def catalogue(m: Messages, data: Datasets) -> Catalogue:
 class Details:
     """The inside of one dataset's expander."""
 
+    name: str
+    title: str
+    data_from: str
+    """Who published its figures, the most cited first (for its citation)."""
     description: str
     line: str
     sources: str
@@ -547,10 +526,13 @@ class Details:
     """Problems of a table that failed validation."""
 
 
-def details(m: Messages, data: Datasets, index: int) -> Details:
-    """The expander of one resource, by its place in the descriptor."""
+def details(m: Messages, data: Datasets) -> tuple[Details, ...]:
+    """The expander of every resource, in the descriptor's order."""
+    return tuple(resource_details(m, data, resource) for resource in data.descriptor.get("resources", []))
+
+
+def resource_details(m: Messages, data: Datasets, resource: Mapping[str, Any]) -> Details:
     package = data.package
-    resource = package.descriptor["resources"][index]
     result = package.tables.get(resource["name"])
     row = datasets_frame(m, {"resources": [resource]}, package.tables).iloc[0]
     found = errors = None
@@ -559,6 +541,9 @@ def details(m: Messages, data: Datasets, index: int) -> Details:
     elif result is not None:
         errors = issues_frame(result.errors)
     return Details(
+        name=resource["name"],
+        title=m.name(resource.get("title"), resource.get("title_zh")) or resource["name"],
+        data_from=dataset_publishers(m, data, resource["name"]),
         description=md(m.name(resource.get("description"), resource.get("description_zh"))),
         line=md(
             m(
@@ -667,19 +652,19 @@ def about_thirty(m: Messages, data: Datasets) -> Check:
 def vintage_indicators(m: Messages, data: Datasets) -> dict[str, str]:
     """Indicator id -> its name, for the indicators with copies in wdi_vintages."""
     present = set(data["wdi_vintages"]["indicator"])
-    names = m.labels("sources.vintages.indicators")
+    names = m.labels("sources.controls.vintage_indicator.names")
     return {indicator: names[indicator] for indicator in INDICATORS if indicator in present}
 
 
 def vintages_card(m: Messages, data: Datasets, vintage_indicator: str) -> Card:
     part = vintages(data["wdi_vintages"], vintage_indicator)
-    names = m.labels("sources.vintages.indicators")
+    names = m.labels("sources.controls.vintage_indicator.names")
     return Card(
-        title=m("sources.vintages.title", indicator=names[vintage_indicator]),
+        title=m("sources.revisions.title", indicator=names[vintage_indicator]),
         figure=vintage_figure(m, part, vintage_indicator),
         displayed=part,
-        takeaway=m("sources.discrepancies.vintage_takeaway", **vintage_numbers(m, part)),
-        footnote=m("sources.discrepancies.vintage_footnote"),
+        takeaway=m("sources.revisions.takeaway", **vintage_numbers(m, part)),
+        footnote=m("sources.revisions.footnote"),
     )
 
 
@@ -712,9 +697,80 @@ def dataset_publishers(m: Messages, data: Datasets, name: str) -> str:
     return publishers([p for p in counts.index if not str(p).startswith(OUR_DERIVATIONS)], m)
 
 
+def evidence_rows(m: Messages, tables: Mapping[str, pd.DataFrame], topics: Mapping[str, str]) -> pd.DataFrame:
+    """Rows per dataset and basis, for every table with a `basis` column (lookups have none)."""
+    topic_names = m.labels("sources.evidence.topics")
+    parts = []
+    for name, frame in tables.items():
+        if "basis" not in frame:
+            continue
+        counts = frame["basis"].fillna("not recorded").value_counts().rename_axis("basis").reset_index()
+        counts.columns = ["basis", "rows"]
+        topic = topics.get(name, "")
+        parts.append(counts.assign(dataset=name, topic=topic_names.get(topic, topic or "other")))
+    if not parts:
+        return pd.DataFrame(columns=["topic", "dataset", "basis", "rows"])
+    frame = pd.concat(parts, ignore_index=True)[["topic", "dataset", "basis", "rows"]]
+    order = {b: i for i, b in enumerate(BASIS_ORDER)}
+    return frame.sort_values(["topic", "basis"], key=lambda s: s.map(order) if s.name == "basis" else s)
+
+
+def evidence_by_topic(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows per topic and basis, with each basis's share of the topic's rows."""
+    grouped = rows.groupby(["topic", "basis"], as_index=False, sort=False)["rows"].sum()
+    grouped["share_pct"] = grouped["rows"] / grouped.groupby("topic")["rows"].transform("sum") * 100
+    order = {b: i for i, b in enumerate(BASIS_ORDER)}
+    return grouped.sort_values("basis", key=lambda s: s.map(order).fillna(len(order)), kind="stable")
+
+
+def evidence_figure(m: Messages, by_topic: pd.DataFrame) -> go.Figure:
+    labelled = by_topic
+    official = labelled[labelled["basis"] == "official"].set_index("topic")["share_pct"]
+    topics = list(dict.fromkeys(labelled["topic"]))
+    order = sorted(topics, key=lambda t: -float(official.get(t, 0.0)))
+    figure = figures.stacked_bars(
+        labelled,
+        category="topic",
+        value="share_pct",
+        group="basis",
+        colours=BASIS_COLOURS,
+        names=m.labels("ui.basis"),
+        value_title=m("sources.evidence.value_title"),
+        hover_unit=m("sources.evidence.hover_unit"),
+        category_order=order,
+    )
+    figure.update_xaxes(range=[0, 100], ticksuffix="%")
+    return figure
+
+
+def evidence_numbers(rows: pd.DataFrame) -> dict[str, Any]:
+    total = int(rows["rows"].sum())
+    by_basis = rows.groupby("basis")["rows"].sum()
+    official = int(by_basis.get("official", 0))
+    return {
+        "rows": total,
+        "datasets": rows["dataset"].nunique(),
+        "official": official,
+        "official_pct": official / total * 100 if total else 0.0,
+        "claims": int(by_basis.get("claim", 0)),
+        "derived": int(by_basis.get("derived", 0) + by_basis.get("computed", 0)),
+    }
+
+
+def evidence_card(m: Messages, data: Datasets) -> Card:
+    topics = {name: resource.get("topic", "") for name, resource in data.package.resources.items()}
+    rows = evidence_rows(m, data.validated(), topics)
+    return Card(
+        title=m("sources.evidence.title"),
+        figure=evidence_figure(m, evidence_by_topic(rows)),
+        displayed=rows,
+        takeaway=m("sources.evidence.takeaway", **evidence_numbers(rows)),
+        footnote=m("sources.evidence.footnote"),
+    )
+
+
 CATALOGUE = Prepared(reads=(EVERY,), build=catalogue)
 PACKAGE_PUBLISHERS = Prepared(reads=(EVERY,), build=package_publishers)
-DATASET_PUBLISHERS = Prepared(reads=(EVERY,), build=dataset_publishers)
 DETAILS = Prepared(reads=(EVERY,), build=details)
 LEGENDS = Prepared(reads=(EVERY,), build=legend_tables)
 LICENCES = Prepared(reads=(EVERY,), build=licences)
@@ -734,22 +790,30 @@ DISCREPANCIES = {
     "world_share": Prepared(reads=("china_share_world_mva",), build=about_thirty),
 }
 """The discrepancy checks, by their key in `sources.discrepancies.titles`."""
-VINTAGE_INDICATORS = Prepared(reads=("wdi_vintages",), build=vintage_indicators)
-VINTAGES = Chart(
-    id="vintages",
-    reads=("wdi_vintages",),
-    build=vintages_card,
-    title="sources.discrepancies.titles.vintages",
+INDICATOR = Control(
+    "vintage_indicator", Kind.CHOICE, Prepared(reads=("wdi_vintages",), build=vintage_indicators)
 )
-VIEWS = (
-    View("datasets", heading="sources.labels.datasets", by_sector=False),
-    View("evidence", overview.EVIDENCE),
-    View("legends", heading="sources.labels.legends", by_sector=False),
-    View("derivations", heading="sources.labels.derivations", by_sector=False),
-    View("discrepancies", heading="sources.labels.discrepancies", by_sector=False),
-    View("revisions", VINTAGES, controls=("vintage_indicator",)),
-    View("validation", heading="sources.labels.validation", by_sector=False),
-    View("licences", heading="sources.labels.licences", by_sector=False),
+PAGE = Page(
+    "sources",
+    ":material/menu_book:",
+    url_path="sources",
+    group=ABOUT_DATA,
+    headings="header",
+    views=(
+        View(
+            "datasets",
+            parts=(CATALOGUE, PACKAGE_PUBLISHERS, DETAILS, FRESHNESS),
+            by_sector=False,
+            heading=True,
+        ),
+        View("evidence", Chart(reads=(EVERY,), build=evidence_card)),
+        View("legends", parts=(LEGENDS,), by_sector=False, heading=True),
+        View("derivations", parts=tuple(DERIVATIONS.values()), by_sector=False, heading=True),
+        View("discrepancies", parts=tuple(DISCREPANCIES.values()), by_sector=False, heading=True),
+        View("revisions", Chart(reads=("wdi_vintages",), build=vintages_card, controls=(INDICATOR,))),
+        View("validation", parts=(CATALOGUE,), by_sector=False, heading=True),
+        View("licences", parts=(LICENCES,), by_sector=False, heading=True),
+    ),
 )
 """Sections the page draws (grids, expanders, checks), and two charts: where the figures come from, and how
 the World Bank revised its figures (with its indicator control)."""
