@@ -1,39 +1,27 @@
 """The shape of the code: a pure core that never imports Streamlit, no import cycle, every chart declared once
-with exactly the datasets it reads, one page registry."""
+with exactly the datasets it reads and the controls it takes, one registry per page."""
 
 from __future__ import annotations
 
 import ast
 import importlib
-import pkgutil
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-import industrial_base
+from declared import core_modules, parts, variants
 from industrial_base import site
-from industrial_base.cards import EVERY, SECTORS, Chart, Datasets, Prepared, View
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
-from industrial_base.pages import clusters
-from industrial_base.pages import value_added as va
+from industrial_base.registry import EVERY, Chart, Control, Datasets, Kind, Prepared
 
 APP = Path(__file__).resolve().parents[1] / "app"
 CORE = APP / "industrial_base"
-
-
-def core_modules() -> list[str]:
-    return [
-        info.name
-        for info in pkgutil.walk_packages(industrial_base.__path__, "industrial_base.")
-        if not info.name.endswith("__main__")
-    ]
 
 
 def imported(path: Path) -> Iterator[tuple[str, ast.AST, bool]]:
@@ -106,70 +94,27 @@ def test_the_core_has_no_import_cycle() -> None:
 # --- every chart declared once ------------------------------------------------------------------------
 
 
-def declared() -> Iterator[tuple[str, Prepared[Any]]]:
-    for name in core_modules():
-        for attribute, value in vars(importlib.import_module(name)).items():
-            if isinstance(value, Prepared):
-                yield f"{name}.{attribute}", value
-            elif isinstance(value, dict):
-                for key, item in value.items():
-                    if isinstance(item, Prepared):
-                        yield f"{name}.{attribute}[{key}]", item
-
-
 @pytest.fixture(scope="module")
 def package() -> DataPackage:
     return load_package(DEFAULT_DATA_DIR)
 
 
-def params_for(spec: Prepared[Any], package: DataPackage) -> dict[str, Any]:
-    """A reader's first visit: every control at its default, every sector, the first of each list."""
-    first, last = va.YEARS(Messages(), package)
-    defaults: dict[str, Any] = {
-        "years": (first, last),
-        "units": "level",
-        "log": False,
-        "countries": tuple(va.DEFAULT_COUNTRIES),
-        "measure": "usd",
-        SECTORS: tuple(package.table("sectors")["sector_id"]),
-        "verdict": (),
-        "sector_filter": None,
-        "vintage_indicator": "NV.IND.MANF.ZS",
-        "index": 0,
-        "filters": clusters.Filters(),
-        "datasets": ("wdi_mva_usd",),
-        "columns": ("value", "source_url"),
-        "rows": ("MIIT", "project research (derived; not published by any source)"),
-        "name": "lg_batches",
-    }
-    return {name: defaults[name] for name in spec.params}
-
-
-VARIANTS = {"measure": ["share"], "units": ["yoy", "index", "cagr"], "log": [True]}
-"""Other values of the controls whose value changes what a builder reads or draws."""
-
-
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_every_declared_part_builds_from_exactly_what_it_reads(package: DataPackage, language: str) -> None:
     """A builder can only read what it declares (`Datasets` refuses the rest), and declares nothing it does
-    not read: a card's downloads and Sources tab, made from `reads`, match what it draws."""
-    specs = dict(declared())
+    not read: a card's downloads and Sources tab, made from `reads`, match what it draws. Every part is built
+    with its controls at their defaults, then each control's other values (from the declarations)."""
+    m = Messages(language)
+    specs = dict(parts())
     assert len(specs) >= 30
     for name, spec in specs.items():
-        defaults = params_for(spec, package)
-        variants = [defaults] + [
-            {**defaults, param: value}
-            for param, values in VARIANTS.items()
-            if param in defaults
-            for value in values
-        ]
         used: set[str] = set()
-        for params in variants:
+        for index, values in enumerate(variants(spec, m, package)):
             data = Datasets.fetch(package, spec.reads, spec.name, spec.lenient)
-            result = spec.build(Messages(language), data, **params)
+            result = spec.build(m, data, **values)
             used |= data.used
-            if isinstance(spec, Chart):
-                assert result is not None and result.title and result.takeaway, (name, params)
+            if isinstance(spec, Chart) and index == 0:  # a first visit draws every chart
+                assert result is not None and result.title and result.takeaway, (name, values)
         tabular = {r for r in spec.reads if r != EVERY and "schema" in package.resource(r)}
         if not spec.lenient:
             assert used == tabular, (name, sorted(tabular - used), sorted(used - tabular))
@@ -185,23 +130,44 @@ def test_a_builder_cannot_read_what_it_does_not_declare(package: DataPackage) ->
         Prepared(reads=(), build=lambda package: package)
 
 
-def test_a_view_gets_every_parameter_its_chart_takes() -> None:
-    with pytest.raises(TypeError, match="which no control gives"):
-        View("mva", va.MVA, controls=("years",))
+def test_a_builder_takes_exactly_the_controls_it_declares() -> None:
+    """Controls are bound to a builder's parameters by the declaration, and checked against its signature:
+    one left unbound, or one the builder does not take, fails when the part is declared."""
+    years = Control("years", Kind.YEARS)
+
+    def chart(m: Messages, data: Datasets, years: tuple[int, int], units: str) -> None:
+        return None
+
+    with pytest.raises(TypeError, match="takes"):
+        Chart(reads=(), build=chart, controls=(years,))
+    with pytest.raises(TypeError, match="takes"):
+        Prepared(reads=(), build=lambda m, data: None, controls=(years,))
+    with pytest.raises(TypeError, match="takes"):
+        Prepared(reads=(), build=lambda m, data, years: None, controls=(years,), by_sector=True)
 
 
-# --- one page registry --------------------------------------------------------------------------------
+# --- one registry per page --------------------------------------------------------------------------------
 
 
 def test_the_registry_lists_every_page_file_once() -> None:
     files = sorted(p.stem for p in (APP / "app_pages").glob("*.py"))
     assert sorted(entry.id for entry in site.PAGES) == files
     assert sum(entry.is_default for entry in site.PAGES) == 1
-    for language in ("en", "zh"):
-        m = Messages(language)
-        for entry in site.PAGES:
-            assert m(entry.nav_label) and m(entry.title)
-            assert entry.is_default or m(f"overview.pages.{entry.id}")
+    for page in site.PAGES:
+        assert importlib.import_module(f"industrial_base.pages.{page.id}").PAGE is page
+        assert all(view.page == page.id for view in page.views), "each view knows its page"
+        assert all(control.page == page.id for control in page.controls), "each control knows its page"
+        keys = [control.key for control in page.controls]
+        assert len(keys) == len(set(keys)), f"{page.id}: two controls share a key"
+
+
+def test_a_page_wide_control_is_read_on_every_view_so_its_options_cannot_fail() -> None:
+    """A page-wide control is read from the link before any view is drawn: options read from the data would
+    take the whole page down with a broken dataset, so they are static or built leniently."""
+    for page in site.PAGES:
+        for control in page.controls:
+            if control.page_wide and control.options is not None:
+                assert control.options.lenient or not control.options.reads, control.words
 
 
 def test_pages_only_declare() -> None:

@@ -73,16 +73,17 @@ def test_the_embed_snippet_is_the_view_link_with_embed_true() -> None:
 
 def test_a_cards_sources_tab_offers_the_citation_and_the_embed_snippet() -> None:
     at = open_page("little_giants.py", {"view": "map", "lang": "zh"})
-    at.button_group(key="view_lg_map").set_value("sources").run()
+    at.button_group(key="tab_little_giants_map").set_value("sources").run()
     assert not at.exception
     codes = [c.value for c in at.code]
     assert len(codes) == 4  # text, GB/T 7714, BibTeX, embed
-    title = ZH("little_giants.titles.map")
+    title = ZH("little_giants.map.title")
     assert codes[0].startswith(f"产业基础监测（{date.today().year}）。《{title}》［图表］")
-    assert "[EB/OL]" in codes[1] and codes[2].startswith("@misc{industrial_base_monitor_lg_map_")
+    assert "[EB/OL]" in codes[1] and codes[2].startswith("@misc{industrial_base_monitor_little_giants_map_")
+    assert "MIIT" in codes[2], "the rows drawn name no publisher: the dataset's publishers are cited"
     assert "view=map" in codes[3] and "lang=zh" in codes[3] and "embed=true" in codes[3]
     english = open_page("value_added.py")
-    english.button_group(key="view_mva").set_value("sources").run()
+    english.button_group(key="tab_value_added_mva").set_value("sources").run()
     text = english.code[0].value
     assert (
         "Data: World Bank WDI via GitHub commonsphere1-sketch/commonsphere" in text

@@ -57,7 +57,7 @@ def test_the_picture_carries_title_takeaway_sources_licence_date_and_link(packag
 
 
 def test_the_source_line_names_publishers_with_their_years_and_counts_the_rest(package: DataPackage) -> None:
-    card = va.WORLD_SHARE(EN, package, years=(2012, 2025))
+    card = va.PAGE.view("world_share").chart(EN, package, years=(2012, 2025))
     assert card is not None
     line = export.source_line(EN, card.displayed)
     assert "MIIT (2022)" in line and "NBS 70th-anniversary report (Economic Information Daily) (2019)" in line

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.cards import md
-from industrial_base.factcheck import CHECKS, Evidence, Verdict, evaluate
+from industrial_base.factcheck import CHECKS, Evidence, Verdict, verdicts
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
 from industrial_base.pages import fact_check as fc
 from industrial_base.pages.fact_check import say
+from industrial_base.registry import md
 from test_pages import open_page, texts
 from test_validation import issues_for, rewrite
 
@@ -20,23 +20,15 @@ CJK = re.compile("[\u3400-\u9fff]")
 
 
 def evidence_of(data_dir: Path) -> dict[str, Evidence]:
-    package = load_package(data_dir)
-    claims = package.table("claims")["claim_id"]
     return {
         claim: result
-        for claim, result in zip(claims, evaluate(package), strict=True)
+        for claim, result in verdicts(load_package(data_dir)).items()
         if isinstance(result, Evidence)
     }
 
 
 def verdicts_of(data_dir: Path) -> dict[str, Verdict]:
-    package = load_package(data_dir)
-    claims = package.table("claims")["claim_id"]
-    return {
-        claim: result.verdict
-        for claim, result in zip(claims, evaluate(package), strict=True)
-        if isinstance(result, Evidence)
-    }
+    return {claim: result.verdict for claim, result in evidence_of(data_dir).items()}
 
 
 def test_every_verdict_kind_occurs_on_the_real_data() -> None:
@@ -51,7 +43,7 @@ def test_every_verdict_kind_occurs_on_the_real_data() -> None:
 
 
 def test_beidou_reason_gives_the_yearly_growth_of_units_in_use() -> None:
-    evidence = {e.claim_id: e for e in evaluate(load_package(DEFAULT_DATA_DIR)) if isinstance(e, Evidence)}
+    evidence = evidence_of(DEFAULT_DATA_DIR)
     reason = say(EN, evidence["beidou-20000"].reason)
     assert "from about 45,000 (2020) to more than 200,000 (2023): about 51,667 more a year" in reason
     assert "units in use are not sales" in reason
@@ -59,7 +51,7 @@ def test_beidou_reason_gives_the_yearly_growth_of_units_in_use() -> None:
 
 def test_every_claim_gets_evidence_with_sources() -> None:
     package = load_package(DEFAULT_DATA_DIR)
-    for result in evaluate(package):
+    for result in verdicts(package).values():
         assert isinstance(result, Evidence)
         assert say(EN, result.reason)
         if result.verdict in (Verdict.MATCHES, Verdict.DIFFERS):
@@ -138,7 +130,7 @@ def test_a_batch_count_breaking_the_published_sum_makes_the_verdict_unavailable(
 
     rewrite(data_copy, "lg_batches", batch)
     package = load_package(data_copy)
-    results = dict(zip(package.table("claims")["claim_id"], evaluate(package), strict=True))
+    results = verdicts(package)
     assert not isinstance(results["lg-4762"], Evidence)
     assert isinstance(results["mva-2012"], Evidence)
 
@@ -309,7 +301,7 @@ def test_fact_check_page_in_chinese() -> None:
     assert opened[0].label == ZH("fact_check.card.evidence", n=len(evidence))
     assert evidence["figure"].iloc[0] == "中国，2021年" and evidence["value"].iloc[0].endswith("万亿美元")
     assert at.pills(key="verdict").label == "核查结论"
-    at.segmented_control(key="view_verdicts").set_value("table").run()
+    at.segmented_control(key=f"tab_{fc.PAGE.views[0].key}").set_value("table").run()
     assert not at.exception
     table = next(df.value for df in at.dataframe if "verdict" in df.value.columns)
     assert "claim_zh" in table.columns and "claim_en" not in table.columns

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.page import widget_key
+from dashboard.page import picker_key
+from industrial_base.facts import clusters as facts
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DataPackage
@@ -21,16 +22,11 @@ from test_validation import rewrite, schema_of
 PAGE = "clusters.py"
 EN, ZH = Messages("en"), Messages("zh")
 UNNAMED = EN("clusters.names.unnamed")
-VIEWS = ["list", "fields", "map", "provinces", "claim"]
-CONTROL = widget_key("clusters")
-CHARTS = {  # the chart card each view draws (the list is a table, not a chart)
-    "list": set(),
-    "fields": {"cluster_fields"},
-    "map": {"cluster_map"},
-    "provinces": {"cluster_province_bars"},
-    "claim": {"cluster_totals"},
-}
-HEADINGS = {"list": "list"}
+VIEWS = [view.id for view in cv.PAGE.views]
+CONTROL = picker_key(cv.PAGE)
+CHARTS = {view.id: {view.key} if view.chart else set() for view in cv.PAGE.views}
+"""The chart card each view draws (the list is a table, not a chart)."""
+HEADINGS = {view.id: view.id for view in cv.PAGE.views if view.heading}
 """Views with a heading of their own: the list (a chart's card names the chart)."""
 
 
@@ -115,8 +111,8 @@ def test_url_seeds_the_page_filters() -> None:
     assert not at.exception and not at.warning
     assert at.text_input(key="q").value == "Suzhou"
     assert at.multiselect(key="field").value == ["biomed"]
-    assert at.multiselect(key="province").value == [320000]
-    assert at.multiselect(key="cohort").value == [2022]
+    assert at.multiselect(key="province").value == ["320000"]
+    assert at.multiselect(key="cohort").value == ["2022"]
     assert at.multiselect(key="confidence").value == ["high"]
     rows = shown_rows(at)
     assert list(rows["cluster_id"]) == ["c45-38"]
@@ -124,7 +120,7 @@ def test_url_seeds_the_page_filters() -> None:
 
 def test_filters_are_written_back_to_the_url() -> None:
     at = open_page(PAGE)
-    at.multiselect(key="cohort").set_value([2021, 2024]).run()
+    at.multiselect(key="cohort").set_value(["2021", "2024"]).run()
     assert at.query_params["cohort"] == ["2021", "2024"]  # ids, one value each
     at.text_input(key="q").input("集成电路").run()
     assert not at.exception
@@ -183,8 +179,8 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
     changes = [
         ("text_input", "q", "Suzhou", "", {"query": "Suzhou"}),
         ("multiselect", "field", ["biomed"], [], {"fields": ("biomed",)}),
-        ("multiselect", "province", [320000], [], {"provinces": (320000,)}),
-        ("multiselect", "cohort", [2024], [], {"cohorts": (2024,)}),
+        ("multiselect", "province", ["320000"], [], {"provinces": ("320000",)}),
+        ("multiselect", "cohort", ["2024"], [], {"cohorts": ("2024",)}),
         ("multiselect", "confidence", ["high"], [], {"confidence": ("high",)}),
         ("multiselect", "sector", ["nev"], [], {"sectors": ("nev",)}),
     ]
@@ -206,11 +202,11 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
         cards = views_shown(at, "fields", "map")
         assert "in 3 of the 6 fields shown" in cards and "Jiangsu has the most listed clusters (12)" in cards
 
-    at.multiselect(key="cohort").set_value([2021]).run()
+    at.multiselect(key="cohort").set_value(["2021"]).run()
     at.segmented_control(key="lang").set_value("zh").run()  # same filters, other language: new words
     assert not at.exception
     rows = shown_rows(at).set_index("cluster_id")
-    assert list(rows.index) == expected(cohorts=(2021,))
+    assert list(rows.index) == expected(cohorts=("2021",))
     assert rows.loc["c45-01", "name"] == "广东省深圳市新一代信息通信集群"
     shown = flat(at)
     assert f"当前显示我们能列出的66个集群中的 **{len(rows)}** 个" in shown and "Showing" not in shown
@@ -229,9 +225,9 @@ def test_every_view_runs_and_its_link_opens_it(language: str) -> None:
         assert not at.error and not at.warning, view
         assert view_ids(at) == VIEWS
         assert at.button_group(key=CONTROL).value == view
-        assert at.button_group(key=CONTROL).options == [m(f"clusters.views.{v}") for v in VIEWS]
+        assert at.button_group(key=CONTROL).options == [m(f"clusters.{v}.label") for v in VIEWS]
         assert at.query_params.get("view") == (None if view == "list" else view)  # the default: a clean link
-        headings = [m(f"clusters.sections.{HEADINGS[view]}")] if view in HEADINGS else []
+        headings = [m(f"clusters.{HEADINGS[view]}.title")] if view in HEADINGS else []
         assert [h.value for h in at.subheader] == headings
         assert chart_keys(at) == CHARTS[view], view  # only the chosen view's card runs
         assert len(at.dataframe) == (1 if view == "list" else 0), view
@@ -270,7 +266,7 @@ def test_list_filters_survive_a_visit_to_another_view(package: DataPackage) -> N
     assert (at.query_params["q"], at.query_params["cohort"]) == ("Suzhou", "2022")  # kept in the link
     at.button_group(key=CONTROL).set_value("list").run()
     assert not at.exception and not at.warning
-    assert at.text_input(key="q").value == "Suzhou" and at.multiselect(key="cohort").value == [2022]
+    assert at.text_input(key="q").value == "Suzhou" and at.multiselect(key="cohort").value == ["2022"]
     assert list(shown_rows(at)["cluster_id"]) == rows
     assert "view" not in at.query_params
 
@@ -285,7 +281,7 @@ def test_a_broken_boundary_file_fails_the_map_view_only(app_data: Path) -> None:
             continue
         assert not at.get("plotly_chart")
         assert [e.value for e in at.error] == [EN("ui.errors.unavailable", name="china_provinces", count=1)]
-        assert f"**{EN('clusters.provinces.guard')}**" in texts(at)
+        assert f"**{EN('clusters.provinces.short')}**" in texts(at)
         issues = at.dataframe[0].value.iloc[0]
         assert (issues["file"], issues["line"], issues["rule"]) == (f"data/{geo['path']}", 1, "geojson")
 
@@ -341,26 +337,32 @@ def test_counts_by_province_for_the_45_match_the_published_breakdown(
 def test_cluster_provinces_split_cross_province_records(package: DataPackage) -> None:
     clusters = package.table("clusters")
     provinces = package.table("provinces")
-    codes = cv.cluster_provinces(clusters, provinces)
+    codes = facts.cluster_provinces(clusters, provinces)
     by_id = dict(zip(clusters["cluster_id"], codes, strict=True))
     assert by_id["c45-31"] == (110000, 120000, 130000)  # Beijing-Tianjin-Hebei
     assert by_id["c24-01"] == (610000, 150000, 640000)  # Shaanxi; Inner Mongolia; Ningxia
     assert by_id["c45-01"] == (440000,)
-    assert cv.province_names("Shaanxi; Gansu (cross-provincial)") == ["Shaanxi", "Gansu"]
+    assert facts.province_names("Shaanxi; Gansu (cross-provincial)") == ["Shaanxi", "Gansu"]
 
 
-def test_an_unknown_province_is_an_error_not_a_silent_drop(package: DataPackage) -> None:
-    clusters = package.table("clusters").head(1).copy()
-    clusters["province_adcode"] = pd.array([pd.NA], dtype="Int64")
-    clusters["province_or_region"] = "Atlantis; Jiangsu (cross-provincial)"
-    with pytest.raises(ValueError, match="Atlantis"):
-        cv.cluster_provinces(clusters, package.table("provinces"))
+def test_an_unknown_province_is_an_error_not_a_silent_drop(data_copy: Path) -> None:
+    """A cluster placed in a province the lookup does not have fails validation (it would drop off a map)."""
+
+    def move(rows: list[list[str]]) -> None:
+        header = rows[0]
+        rows[1][header.index("province_adcode")] = ""
+        rows[1][header.index("province_or_region")] = "Atlantis; Jiangsu (cross-provincial)"
+
+    rewrite(data_copy, "clusters", move)
+    [issue] = load_package(data_copy).tables["clusters"].errors
+    assert (issue.rule, issue.line, issue.column) == ("known-province", 2, "province_or_region")
+    assert "Atlantis" in str(issue.value)
 
 
 def test_province_filter_matches_cross_province_clusters(package: DataPackage) -> None:
     clusters = package.table("clusters")
     provinces = package.table("provinces")
-    shaanxi = cv.filter_clusters(clusters, provinces, cv.Filters(provinces=(610000,)))
+    shaanxi = cv.filter_clusters(clusters, provinces, cv.Filters(provinces=("610000",)))
     assert set(shaanxi["cluster_id"]) == {"c45-20", "c24-01", "c24-14"}
 
 
@@ -392,17 +394,17 @@ def test_totals_and_the_unnamed_2024_winners(package: DataPackage) -> None:
     sums = totals.groupby("list", sort=False)["clusters"].sum()
     assert list(sums) == [25, 45, 80]
     latest = totals[totals["list"] == totals["list"].iloc[-1]].set_index("part")["clusters"]
-    assert latest["unlisted"] == cv.list_numbers(clusters, aggregates).unnamed_2024 == 14
+    assert latest["unlisted"] == cv.list_numbers(clusters, aggregates)["unnamed_2024"] == 14
 
 
 def test_claim_check_confirms_25_and_not_the_7(package: DataPackage) -> None:
-    check = cv.claim_check(
-        package.table("clusters"), package.table("clusters_aggregates"), package.table("sectors")
+    check = cv.claim_numbers(
+        EN, package.table("clusters"), package.table("clusters_aggregates"), package.table("sectors")
     )
-    assert check.listed_2021 == check.published_2021 == 25
-    assert check.claimed_basic == 7
-    assert "No source found naming the 7" in check.claim_note
-    assert (check.total_2022, check.total_2024) == (45, 80)
+    assert check["listed_2021"] == check["published_2021"] == 25
+    assert check["claimed_basic"] == 7
+    assert "No source found naming the 7" in check["claim_note"]
+    assert (check["total_2022"], check["total_2024"]) == (45, 80)
 
 
 def test_unnamed_clusters_say_so(package: DataPackage, labels: dict[str, str]) -> None:
@@ -472,7 +474,7 @@ def test_page_in_chinese_shows_chinese_titles_takeaways_and_names() -> None:
 def test_chinese_link_keeps_ids_and_filters_by_chinese_name() -> None:
     at = open_page(PAGE, {"lang": "zh", "q": "苏州", "province": "320000", "cohort": "2024"})
     assert not at.exception and not at.warning
-    assert at.multiselect(key="province").value == [320000]
+    assert at.multiselect(key="province").value == ["320000"]
     assert list(shown_rows(at)["cluster_id"]) == ["c24-09"]
 
 

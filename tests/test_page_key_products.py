@@ -8,13 +8,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.cards import md
-from dashboard.page import widget_key
+from dashboard.page import picker_key
 from industrial_base import figures
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
 from industrial_base.pages import key_products as kp
+from industrial_base.registry import md
 from test_pages import every_view, open_page, texts, view_ids
 from test_validation import rewrite
 
@@ -29,11 +29,18 @@ def package() -> DataPackage:
 # --- the page ---
 
 PAGE = "key_products.py"
-VIEWS = {"programme": ("known", "foundations"), "timeline": (), "examples": ("examples",)}
+VIEWS = {"programme": ("known", "foundations"), "timeline": (), "examples": ()}
+"""The sections' own subheadings in each view (the examples view's heading is its title)."""
 
 
 def subheaders(at: AppTest) -> list[str]:
     return [s.value for s in at.subheader]
+
+
+def expected_subheaders(m: Messages, view: str) -> list[str]:
+    """A headed view's title, then the subheadings its sections draw."""
+    heading = [m(f"key_products.{view}.title")] if kp.PAGE.view(view).heading else []
+    return heading + [m(f"key_products.labels.{key}") for key in VIEWS[view]]
 
 
 def test_key_products_page_shows_the_figure_its_source_and_what_is_not_published() -> None:
@@ -72,33 +79,35 @@ def test_every_view_runs_and_shows_only_its_sections(language: str) -> None:
     for view, at in opened.items():
         assert not at.exception, (view, [e.message for e in at.exception])
         assert not at.error and not at.warning, (view, [e.value for e in [*at.error, *at.warning]])
-        assert at.title[0].value == messages("ui.nav.key_products")
-        assert subheaders(at) == [messages(f"key_products.labels.{key}") for key in VIEWS[view]]
-        control = at.button_group(key=widget_key("key_products"))
+        assert at.title[0].value == messages("key_products.page.nav")
+        assert subheaders(at) == expected_subheaders(messages, view)
+        control = at.button_group(key=picker_key(kp.PAGE))
         assert control.value == view and control.label == messages("ui.views.section")
-        assert control.options == [messages(f"key_products.views.{id}") for id in VIEWS]
+        assert control.options == [messages(f"key_products.{id}.label") for id in VIEWS]
         assert view_ids(at) == list(VIEWS)
 
 
 def test_the_link_opens_its_view_and_an_unknown_view_falls_back_to_the_first() -> None:
     at = open_page(PAGE, {"view": "examples"})
     assert at.query_params["view"] == "examples"
-    assert subheaders(at) == [EN("key_products.labels.examples")]
+    assert subheaders(at) == [EN("key_products.examples.title")]
     unknown = open_page(PAGE, {"view": "nonsense"})
     assert not unknown.exception
     assert any(
         w.value.startswith("Ignored part of the link: parameter 'view'") and "nonsense" in w.value
         for w in unknown.warning
     ), [w.value for w in unknown.warning]
-    assert subheaders(unknown) == [EN(f"key_products.labels.{key}") for key in VIEWS["programme"]]
+    assert subheaders(unknown) == expected_subheaders(EN, "programme")
     assert "view" not in unknown.query_params
-    chosen = unknown.button_group(key=widget_key("key_products")).set_value("examples").run()
+    chosen = unknown.button_group(key=picker_key(kp.PAGE)).set_value("examples").run()
     assert chosen.query_params["view"] == "examples"
-    assert subheaders(chosen) == [EN("key_products.labels.examples")]
+    assert subheaders(chosen) == [EN("key_products.examples.title")]
 
 
 def test_the_caption_stays_above_the_view_control(package: DataPackage) -> None:
-    caption = md(EN("key_products.caption", **kp.headline_text(EN, package.table("key_products_programme"))))
+    caption = md(
+        EN("key_products.page.caption", **kp.headline_text(EN, package.table("key_products_programme")))
+    )
     for view, at in every_view(PAGE):
         assert at.caption[0].value == caption, view
 
@@ -130,7 +139,7 @@ def test_a_broken_programme_is_an_error_card_in_both_views_and_leaves_out_the_ca
         assert not at.exception, (view, [e.message for e in at.exception])
         assert "`key_products_programme` failed validation" in error_texts(at), view
         assert not any(c.value.startswith("What is known about the article") for c in at.caption), view
-        assert subheaders(at) == [EN(f"key_products.labels.{key}") for key in VIEWS[view]]
+        assert subheaders(at) == expected_subheaders(EN, view)
 
 
 def test_sector_filter_changes_the_examples_shown() -> None:
@@ -179,16 +188,16 @@ def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_sessio
     assert not at.exception, [e.message for e in at.exception]
     assert "领域筛选隐藏了文章的全部实例" in texts(at)
     programme = package.table("key_products_programme")
-    assert at.caption[0].value == md(ZH("key_products.caption", **kp.headline_text(ZH, programme)))
+    assert at.caption[0].value == md(ZH("key_products.page.caption", **kp.headline_text(ZH, programme)))
     at.multiselect(key="sector").set_value(["equipment", "ngit"]).run()
     assert headings() == [ZH(f"key_products.examples.{key}.title") for key in ("beidou", "cnc")]
     assert "已被领域筛选隐藏" in texts(at) and "Hidden by the sector filter" not in texts(at)
-    at.button_group(key=widget_key("key_products")).set_value("programme").run()
+    at.button_group(key=picker_key(kp.PAGE)).set_value("programme").run()
     assert not at.exception, [e.message for e in at.exception]
     assert [m.label for m in at.metric] == [ZH("key_products.known.metric_label")]
     assert "What is known" not in texts(at) and headings() == []
-    at.button_group(key=widget_key("key_products")).set_value("timeline").run()
-    assert f"**{ZH('key_products.labels.timeline_title')}**" in texts(at)
+    at.button_group(key=picker_key(kp.PAGE)).set_value("timeline").run()
+    assert f"**{ZH('key_products.timeline.title')}**" in texts(at)
 
 
 # --- the view ---
@@ -299,15 +308,15 @@ def test_key_products_page_in_chinese_shows_chinese_words_with_the_data(package:
     opened = dict(every_view(PAGE, {"lang": "zh"}))
     for view, at in opened.items():
         assert not at.exception, (view, [e.message for e in at.exception])
-        assert at.title[0].value == ZH("ui.nav.key_products") == "关键产品（106项）"
-        assert subheaders(at) == [ZH(f"key_products.labels.{key}") for key in VIEWS[view]]
+        assert at.title[0].value == ZH("key_products.page.nav") == "关键产品（106项）"
+        assert subheaders(at) == expected_subheaders(ZH, view)
     shown = "\n".join(texts(at) for at in opened.values())
     programme = package.table("key_products_programme")
     events = kp.timeline_events(ZH, programme)
     takeaway = ZH("key_products.timeline.takeaway", **kp.timeline_numbers(events))
     assert takeaway.startswith("2014–2025年") and "共13项" in takeaway
     assert takeaway in texts(opened["timeline"])
-    assert f"**{ZH('key_products.labels.timeline_title')}**" in shown
+    assert f"**{ZH('key_products.timeline.title')}**" in shown
     assert "陈学东" in shown and "2022年7月26日" in shown and "2022国家制造强国建设专家论坛" in shown
     assert "**106项产品的名单：未公布。**" in shown
     assert "这个数字**只出现在文章中**（依据：*文章中的说法*，可信度低）" in shown

@@ -9,9 +9,11 @@ import plotly.graph_objects as go
 import pytest
 from streamlit import config
 
+from industrial_base.facts.little_giants import FINAL, NOT_PUBLISHED, chosen_reviews
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DataPackage
+from industrial_base.pages.little_giants import PAGE as PAGE_DECLARED
 from industrial_base.pages.little_giants import batches, common, geography, industry
 from test_pages import every_view, open_page, texts, view_ids
 
@@ -33,7 +35,7 @@ def labels(package: DataPackage) -> dict[str, str]:
 # --- the page ----------------------------------------------------------------------------------------------
 
 
-VIEWS = ["batches", "stock", "reviews", "map", "top_provinces", "regions", "cities", "profile", "registry"]
+VIEWS = [view.id for view in PAGE_DECLARED.views]
 
 
 def whole_page(query: dict[str, str | list[str]] | None = None) -> str:
@@ -65,14 +67,14 @@ def test_page_shows_one_chart_per_view_and_the_4762_check() -> None:
 def test_a_link_opens_its_view_and_the_picker_writes_the_link() -> None:
     at = open_page(PAGE, {"view": "map"})
     assert at.pills(key="pageview_little_giants").value == "map"
-    assert f"**{EN('little_giants.titles.map')}**" in texts(at)
-    assert f"**{EN('little_giants.titles.batches')}**" not in texts(at)
+    assert f"**{EN('little_giants.map.title')}**" in texts(at)
+    assert f"**{EN('little_giants.batches.title')}**" not in texts(at)
     at.pills(key="pageview_little_giants").set_value("cities").run()
     assert at.query_params["view"] == "cities"
-    assert f"**{EN('little_giants.titles.cities')}**" in texts(at)
+    assert f"**{EN('little_giants.cities.title')}**" in texts(at)
     at.pills(key="pageview_little_giants").set_value("batches").run()  # the default leaves the link clean
     assert "view" not in at.query_params
-    assert f"**{EN('little_giants.titles.batches')}**" in texts(at)
+    assert f"**{EN('little_giants.batches.title')}**" in texts(at)
 
 
 def test_an_unknown_view_is_ignored_with_a_notice() -> None:
@@ -120,26 +122,26 @@ def test_cached_cards_follow_the_sector_filter_and_language_in_one_session() -> 
     at.segmented_control(key="lang").set_value("zh").run()
     assert not at.exception
     assert at.title[0].value == ZH("little_giants.page.title")
-    assert "**" + ZH("little_giants.titles.batches") + "**" in texts(at)
-    assert "**" + EN("little_giants.titles.batches") + "**" not in texts(at)
+    assert "**" + ZH("little_giants.batches.title") + "**" in texts(at)
+    assert "**" + EN("little_giants.batches.title") + "**" not in texts(at)
 
 
 def test_page_in_chinese_shows_chinese_titles_and_commentary_with_the_numbers(package: DataPackage) -> None:
     first = open_page(PAGE, {"lang": "zh"})
     assert [t.value for t in first.title] == [ZH("little_giants.page.title")] == ["专精特新“小巨人”企业"]
     assert [o for o in first.pills(key="pageview_little_giants").options] == [
-        ZH(f"little_giants.views.{view}") for view in VIEWS
+        ZH(f"little_giants.{view}.label") for view in VIEWS
     ]
     for view, at in every_view(PAGE, {"lang": "zh"}):
         assert not at.error and not at.warning, view
         assert len(at.get("plotly_chart")) == 1, view
     shown = whole_page({"lang": "zh"})
     for key in ("batches", "stock", "reviews", "map", "regions", "cities", "profile", "registry"):
-        assert f"**{ZH(f'little_giants.titles.{key}')}**" in shown, key
-    assert f"**{ZH('little_giants.titles.top_provinces', n=10)}**" == "**前10位省份（第1–2批）**"
+        assert f"**{ZH(f'little_giants.{key}.title')}**" in shown, key
+    assert f"**{ZH('little_giants.top_provinces.title', n=10)}**" == "**前10位省份（第1–2批）**"
     assert "**前10位省份（第1–2批）**" in shown
     check = batches.batch_check(ZH, package.table("lg_batches"), package.table("lg_cumulative"))
-    takeaway = ZH("little_giants.batches.takeaway", **vars(check))
+    takeaway = ZH("little_giants.batches.takeaway", **check)
     assert "第6–7批只有公示名单汇总数" in takeaway and f"*{' '.join(takeaway.split())}*" in shown
     # the commentary has the data's numbers, dates in the Chinese convention and lists joined the Chinese way
     assert "248 + 1,584 + 2,930 = **4,762**，即2021年11月23日公布的总数" in shown
@@ -177,19 +179,19 @@ def test_the_view_module_is_pure() -> None:
 
 def test_batch_sum_reproduces_the_published_stock(package: DataPackage) -> None:
     check = batches.batch_check(EN, package.table("lg_batches"), package.table("lg_cumulative"))
-    assert (check.b1, check.b2, check.b3) == (248, 1584, 2930)
-    assert check.total == check.stock == 4762 and check.matches
-    assert check.stock_date == "23 Nov 2021"
-    assert check.b2_publicity == "1,744 / 1,748"
-    assert check.b2_gap == "160 and 164"
-    assert check.unpublished == "6–7"
+    assert (check["b1"], check["b2"], check["b3"]) == (248, 1584, 2930)
+    assert check["total"] == check["stock"] == 4762  # the sum matches the published stock
+    assert check["stock_date"] == "23 Nov 2021"
+    assert check["b2_publicity"] == "1,744 / 1,748"
+    assert check["b2_gap"] == "160 and 164"
+    assert check["unpublished"] == "6–7"
 
 
 def test_batches_without_a_final_count_are_not_filled(package: DataPackage) -> None:
     series = batches.batch_series(EN, package.table("lg_batches"))
-    final = series[series["count_type"] == common.FINAL]
+    final = series[series["count_type"] == FINAL]
     assert set(final["series"]) == {"Final count (MIIT)"}
-    missing = final[final["status"] == common.NOT_PUBLISHED]
+    missing = final[final["status"] == NOT_PUBLISHED]
     assert sorted(missing["batch"]) == [6, 7]
     assert missing["count"].isna().all()
     figure = batches.batch_figure(EN, series)
@@ -198,7 +200,7 @@ def test_batches_without_a_final_count_are_not_filled(package: DataPackage) -> N
     assert sum("not published" in a.text for a in figure.layout.annotations) == 2
     # every compilation is drawn, none is merged into the final bars
     markers = sum(len(t.y) for t in figure.data if t.type == "scatter")
-    assert markers == int((series["count_type"] != common.FINAL).sum())
+    assert markers == int((series["count_type"] != FINAL).sum())
 
 
 def test_span_and_thousands() -> None:
@@ -225,18 +227,20 @@ def test_key_little_giants_are_never_in_the_stock(package: DataPackage) -> None:
 
 
 def test_review_conflict_is_kept_and_the_choice_reconciles(package: DataPackage) -> None:
-    chosen, others, reconciled = batches.chosen_reviews(
-        EN, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
+    chosen, others, reconciled = chosen_reviews(
+        package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
     )
     batch1 = chosen[chosen["reviewed_batch"] == "1"].iloc[0]
-    assert batch1["passed"] == 155 and "published stock" in batch1["why"]
+    assert (
+        batch1["passed"] == 155 and "published stock" in EN.labels("little_giants.reviews.why")[batch1["why"]]
+    )
     assert 142 in set(others["passed"]) and 1079 in set(others["passed"])
     assert reconciled is not None
     assert reconciled.previous - reconciled.reviewed + reconciled.passed + reconciled.new == reconciled.stock
     assert reconciled.stock == 8997
     summary = batches.review_summary(EN, chosen, others)
-    assert summary.reviewed == 248 + 1584 + 2930 and summary.passed == 155 + 1078 + 2430
-    assert summary.combined == 3916
+    assert summary["reviewed"] == 248 + 1584 + 2930 and summary["passed"] == 155 + 1078 + 2430
+    assert summary["combined"] == 3916
 
 
 # --- geography ---------------------------------------------------------------------------------------------
@@ -271,8 +275,8 @@ def test_regions_chart_only_published_counts(package: DataPackage) -> None:
 
 def test_profile_check_separates_foundation_and_manufacturing(package: DataPackage) -> None:
     check = industry.profile_check(EN, package.table("lg_industry"))
-    assert check.foundation == 60 and check.manufacturing == 90
-    assert check.registry_share == pytest.approx(64.77)
+    assert check["foundation"] == 60 and check["manufacturing"] == 90
+    assert check["registry_share"] == pytest.approx(64.77)
     frame = industry.profile_frame(package.table("lg_industry"))
     assert ">60%" in set(frame["shown"]) and "≈90%" in set(frame["shown"])
 
@@ -314,16 +318,17 @@ def test_chinese_batch_and_stock_figures(package: DataPackage) -> None:
 
 
 def test_chinese_review_figure_and_summary(package: DataPackage) -> None:
-    chosen, others, _ = batches.chosen_reviews(
-        ZH, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
+    chosen, others, _ = chosen_reviews(
+        package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
     )
-    assert chosen.loc[chosen["reviewed_batch"] == "1", "why"].iloc[0] == "可还原工信部公布的存量"
+    reason = chosen.loc[chosen["reviewed_batch"] == "1", "why"].iloc[0]
+    assert ZH.labels("little_giants.reviews.why")[reason] == "可还原工信部公布的存量"
     figure = batches.reviews_figure(ZH, chosen)
     assert {t.name for t in figure.data} == {"参加复核（该批最终数量）", "通过复核"}
     assert figure.layout.yaxis.title.text == "企业数（家）"
     assert "第1批<br>（2022年复核）" in set(figure.data[0].x)
     summary = batches.review_summary(ZH, chosen, others)
-    assert summary.choices.startswith("第1批：155家（可还原工信部公布的存量）；第2批：1,078家")
+    assert summary["choices"].startswith("第1批：155家（可还原工信部公布的存量）；第2批：1,078家")
 
 
 def test_chinese_map_and_province_bars_use_chinese_names(package: DataPackage) -> None:

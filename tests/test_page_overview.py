@@ -11,6 +11,7 @@ from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
 from industrial_base.pages import overview as ov
+from industrial_base.pages import sources as sv
 from test_pages import APP_DIR, open_page, texts
 
 EN = Messages("en")
@@ -131,15 +132,15 @@ def test_source_help_handles_missing_fields() -> None:
 def test_evidence_rows_count_every_row_with_a_basis(package: DataPackage) -> None:
     tables = {name: r.frame for name, r in package.tables.items() if r.ok}
     topics = {name: r.get("topic", "") for name, r in package.resources.items()}
-    rows = ov.evidence_rows(EN, tables, topics)
+    rows = sv.evidence_rows(EN, tables, topics)
     expected = sum(len(f) for f in tables.values() if f is not None and "basis" in f)
     assert int(rows["rows"].sum()) == expected
-    by_topic = ov.evidence_by_topic(rows)
+    by_topic = sv.evidence_by_topic(rows)
     shares = by_topic.groupby("topic")["share_pct"].sum()
     assert ((shares - 100).abs() < 1e-9).all()
-    figure = ov.evidence_figure(EN, by_topic)
+    figure = sv.evidence_figure(EN, by_topic)
     assert {trace.name for trace in figure.data} <= set(Messages("en").labels("ui.basis").values())
-    numbers = ov.evidence_numbers(rows)
+    numbers = sv.evidence_numbers(rows)
     assert numbers["rows"] == expected and 0 < numbers["official_pct"] < 100
 
 
@@ -157,6 +158,6 @@ def test_cached_metrics_and_evidence_follow_the_language_in_one_session() -> Non
     assert [metric.label for metric in at.metric] == english
     # the evidence card lives on Sources & methods (?view=evidence), cached per language there too
     evidence = open_page("sources.py", {"view": "evidence"})
-    assert f"**{EN('overview.labels.evidence_title')}**" in texts(evidence)
+    assert f"**{EN('sources.evidence.title')}**" in texts(evidence)
     evidence.segmented_control(key="lang").set_value("zh").run()
-    assert f"**{zh('overview.labels.evidence_title')}**" in texts(evidence)
+    assert f"**{zh('sources.evidence.title')}**" in texts(evidence)

@@ -9,30 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cards import md
+from industrial_base.facts.value_added import gdp_share_comparison, world_share_comparison
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
 from industrial_base.pages import sources as sv
 from industrial_base.provenance import CONFIDENCE_ORDER, package_zip
+from industrial_base.registry import md
 from test_pages import every_view, open_page, texts, view_ids
 from test_validation import rewrite
 
 PAGE = "sources.py"
 EN, ZH = Messages("en"), Messages("zh")
-VIEWS = [
-    "datasets",
-    "evidence",
-    "legends",
-    "derivations",
-    "discrepancies",
-    "revisions",
-    "validation",
-    "licences",
-]
-CHARTS = {"evidence", "revisions"}
+VIEWS = [view.id for view in sv.PAGE.views]
+"""The page's sections in page order; a section is headed by its title (`sources.<id>.title`)."""
+CHARTS = {view.id for view in sv.PAGE.views if view.chart is not None}
 """Views that are a chart card (its title names it; no section heading)."""
-"""The page's sections in page order; each view's id is also its heading's key (`sources.labels.<id>`)."""
 
 
 @pytest.fixture(scope="module")
@@ -128,10 +120,10 @@ def test_every_view_runs_alone_under_its_own_heading(language: str) -> None:
         assert not at.error and not at.warning, (view, [e.value for e in [*at.error, *at.warning]])
         control = at.button_group(key="pageview_sources")
         assert control.value == view and control.label == m("ui.views.section")
-        assert view_ids(at) == VIEWS and control.options == [m(f"sources.views.{v}") for v in VIEWS]
+        assert view_ids(at) == VIEWS and control.options == [m(f"sources.{v}.label") for v in VIEWS]
         assert at.query_params.get("view") == (None if view == VIEWS[0] else view)  # the default: clean link
-        assert [h.value for h in at.header] == ([] if view in CHARTS else [m(f"sources.labels.{view}")])
-        assert at.title[0].value == m("ui.nav.sources")
+        assert [h.value for h in at.header] == ([] if view in CHARTS else [m(f"sources.{view}.title")])
+        assert at.title[0].value == m("sources.page.nav")
         assert len(at.get("plotly_chart")) == (1 if view in CHARTS else 0), view
         assert bool(at.table) == (view == "legends"), view
     assert seen == VIEWS
@@ -163,11 +155,11 @@ def test_sources_page_caches_per_indicator_and_language(package: DataPackage) ->
     _, cny = sv.derived_cny_check(*(package.table(n) for n in sv.DERIVATIONS["derived_cny"].reads))
 
     def card_texts(m: Messages, indicator: str) -> tuple[str, str]:
-        names = m.labels("sources.vintages.indicators")
+        names = m.labels("sources.controls.vintage_indicator.names")
         numbers = sv.vintage_numbers(m, sv.vintages(frame, indicator))
         return (
-            md(m("sources.vintages.title", indicator=names[indicator])),
-            md(m("sources.discrepancies.vintage_takeaway", **numbers)),
+            md(m("sources.revisions.title", indicator=names[indicator])),
+            md(m("sources.revisions.takeaway", **numbers)),
         )
 
     at = open_page(PAGE, {"view": "revisions"})
@@ -290,11 +282,11 @@ def test_discrepancy_checks(package: DataPackage) -> None:
     )
     assert {review["high"], review["low"]} == {155, 142}
     assert review["with_high"] == review["after"] and review["matching"] == "155"
-    gdp = sv.gdp_share_comparison(
+    gdp = gdp_share_comparison(
         package.table("china_mva_share_gdp_official"), package.table("wdi_mva_share_gdp")
     )
     assert (gdp["difference_pp"] == (gdp["miit_pct"] - gdp["wdi_pct"]).round(2)).all()
-    about = sv.world_share_comparison(package.table("china_share_world_mva"))
+    about = world_share_comparison(package.table("china_share_world_mva"))
     assert (about["official_claim_pct"] >= about["computed_pct"]).all()
 
 
@@ -340,7 +332,7 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     for view, at in opened.items():
         assert not at.exception, (view, [e.message for e in at.exception])
         assert at.title[0].value == "来源与方法"
-        assert [h.value for h in at.header] == ([] if view in CHARTS else [ZH(f"sources.labels.{view}")])
+        assert [h.value for h in at.header] == ([] if view in CHARTS else [ZH(f"sources.{view}.title")])
     shown = "\n".join(texts(at) for at in opened.values())
     for english in ("Known discrepancies", "Every year", "Derived yuan series", "Batch 2 counts"):
         assert english not in shown
@@ -362,10 +354,10 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     assert [s.value for s in validation.success] == [ZH("sources.validation.ok", datasets=datasets)]
     # the vintage card: title, control and takeaway in Chinese, numbers in 亿美元 as the chart
     part = sv.vintages(package.table("wdi_vintages"), "NV.IND.MANF.ZS")
-    names = ZH.labels("sources.vintages.indicators")
+    names = ZH.labels("sources.controls.vintage_indicator.names")
     revisions = texts(opened["revisions"])
-    assert ZH("sources.vintages.title", indicator=names["NV.IND.MANF.ZS"]) in revisions
-    assert ZH("sources.discrepancies.vintage_takeaway", **sv.vintage_numbers(ZH, part)) in revisions
+    assert ZH("sources.revisions.title", indicator=names["NV.IND.MANF.ZS"]) in revisions
+    assert ZH("sources.revisions.takeaway", **sv.vintage_numbers(ZH, part)) in revisions
     assert opened["revisions"].segmented_control(key="vintage_indicator").label == "指标"
     # legends: the data's levels, their Chinese names and our explanations
     tables = [t.value for t in opened["legends"].table]

@@ -3,8 +3,8 @@ fresh the World Bank figures are; the value-chain judgement's context; the unsou
 
 from __future__ import annotations
 
-from industrial_base import tech_share
 from industrial_base.factcheck import Evidence, Verdict, verdicts
+from industrial_base.facts import tech_share
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
@@ -33,8 +33,8 @@ def test_tech_share_view_charts_the_chosen_economies_and_marks_imputed_values() 
 
 def test_tech_share_card_reads_one_dataset_and_speaks_chinese() -> None:
     package = load_package(DEFAULT_DATA_DIR)
-    card = va.TECH_SHARE(ZH, package, years=(2012, 2022), countries=("CHN", "JPN"))
-    assert card is not None and va.TECH_SHARE.reads == ("wdi_mva_tech_share",)
+    card = va.PAGE.view("tech_share").chart(ZH, package, years=(2012, 2022), countries=("CHN", "JPN"))
+    assert card is not None and va.PAGE.view("tech_share").chart.reads == ("wdi_mva_tech_share",)
     assert set(card.displayed["iso3"]) == {"CHN", "JPN"}
     assert bool(card.displayed.loc[card.displayed["iso3"] == "CHN", "imputed"].all())
     assert "排第9位" in card.takeaway and "中国2012—2022年" in str(card.footnote)
@@ -43,14 +43,14 @@ def test_tech_share_card_reads_one_dataset_and_speaks_chinese() -> None:
 
 def test_a_cards_sources_tab_says_when_its_world_bank_figures_were_retrieved() -> None:
     at = open_page("value_added.py")
-    at.button_group(key="view_mva").set_value("sources").run()
+    at.button_group(key="tab_value_added_mva").set_value("sources").run()
     captions = [c.value for c in at.caption]
     assert any(
         "World Bank figures in this chart retrieved: 9 Oct 2026, 1 Oct 2026 and 1 Jul 2026" in c
         for c in captions
     )
     lg = open_page("little_giants.py")
-    lg.button_group(key="view_lg_batches").set_value("sources").run()
+    lg.button_group(key="tab_little_giants_batches").set_value("sources").run()
     assert not any("World Bank figures in this chart" in c.value for c in lg.caption)  # hand-curated rows
 
 
@@ -68,7 +68,7 @@ def test_overview_and_sources_say_how_fresh_the_world_bank_figures_are() -> None
 
 def test_the_unsourced_programme_row_is_shown_as_unsourced() -> None:
     package = load_package(DEFAULT_DATA_DIR)
-    card = kp.TIMELINE(EN, package)
+    card = kp.PAGE.view("timeline").chart(EN, package)
     assert card is not None
     row = card.displayed[card.displayed["value_text"].str.startswith("276 projects")]
     assert bool(row["unsourced"].iloc[0]) and row["source_url"].isna().all()

@@ -1,27 +1,50 @@
-"""AppTest: every page runs without an exception and shows its key elements; URL state seeds the widgets."""
+"""AppTest: every page runs without an exception and shows its key elements; URL state seeds the widgets.
+
+Pages and views come from the registry (`industrial_base.site.PAGES`): a page or view added there is run here
+without a test edit."""
 
 from __future__ import annotations
 
+import base64
 import gc
+import json
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from industrial_base import site
+from industrial_base.facts.value_added import latest_complete_year, outweighs
+from industrial_base.i18n import Messages
+from industrial_base.loading import load_package
+from industrial_base.package import DEFAULT_DATA_DIR
+from industrial_base.pages.value_added import PAGE as VA
+from industrial_base.registry import Page
+
 APP_DIR = Path(__file__).resolve().parents[1] / "app"
 ENTRYPOINT = str(APP_DIR / "streamlit_app.py")
-PAGES = sorted(p.name for p in (APP_DIR / "app_pages").glob("*.py"))
+PAGES = site.PAGES
+PAGE_IDS = [page.id for page in PAGES]
+VIEWS = [(page, view) for page in PAGES for view in page.views]
+VIEW_IDS = [f"{page.id}-{view.id}" for page, view in VIEWS]
+Query = dict[str, str | list[str]]
 
 
-def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> AppTest:
+def page_of(page: Page | str) -> Page:
+    """A page by its registry entry, id or file name ("little_giants.py")."""
+    return page if isinstance(page, Page) else site.page(page.removesuffix(".py"))
+
+
+def open_page(page: Page | str, query: Query | None = None) -> AppTest:
     """Run the entrypoint (navigation + sidebar), then the page, as a browser visit would."""
     at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page(f"app_pages/{page}")
+    at.switch_page(page_of(page).script)
     for key, value in (query or {}).items():  # a link names its page: params arrive with that page
         at.query_params[key] = value
     at.run()
@@ -29,27 +52,27 @@ def open_page(page: str, query: dict[str, str | list[str]] | None = None) -> App
 
 
 def view_ids(at: AppTest) -> list[str]:
-    """The views a page's view control offers (`dashboard.page`), or [] for a page drawn whole."""
+    """The views a page's view picker offers (`dashboard.page`), or [] for a page with one view."""
     controls = [c for c in at.get("button_group") if str(c.key or "").startswith("pageview_")]
     if not controls:
         return []
     # AppTest sees only the formatted labels; the ids are the keys of the {id: label} dict whose
-    # __getitem__ is the control's format_func (see dashboard.page.show_views).
+    # __getitem__ is the control's format_func (see dashboard.page).
     labels = getattr(controls[0].format_func, "__self__", None)
-    assert isinstance(labels, dict), "the view control formats its ids with a {id: label} dict"
+    assert isinstance(labels, dict), "the view picker formats its ids with a {id: label} dict"
     return [str(view) for view in labels]
 
 
-def every_view(page: str, query: dict[str, str | list[str]] | None = None) -> Iterator[tuple[str, AppTest]]:
-    """The page opened once per view, each through its link (`?view=ID`); ("", at) for a page drawn whole."""
-    at = open_page(page, query)
-    ids = view_ids(at)
-    if not ids:
-        yield "", at
-        return
-    yield ids[0], at
-    for view in ids[1:]:
-        yield view, open_page(page, {**(query or {}), "view": view})
+def open_view(page: Page | str, view: str, query: Query | None = None) -> AppTest:
+    """One view through its link (the first view's link has no `view`)."""
+    first = page_of(page).views[0].id
+    return open_page(page, {**(query or {}), **({} if view == first else {"view": view})})
+
+
+def every_view(page: Page | str, query: Query | None = None) -> Iterator[tuple[str, AppTest]]:
+    """The page opened once per view of its registry, each through its link (`?view=ID`)."""
+    for view in page_of(page).views:
+        yield view.id, open_view(page, view.id, query)
 
 
 def open_downloads(at: AppTest) -> AppTest:
@@ -69,8 +92,8 @@ def texts(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-@pytest.mark.parametrize("page", PAGES)
-def test_page_runs_without_exception(page: str, language: str) -> None:
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_page_runs_without_exception(page: Page, language: str) -> None:
     at = open_page(page, {"lang": language} if language != "en" else None)
     assert not at.exception, [e.message for e in at.exception]
     assert at.segmented_control(key="lang").value == language
@@ -82,7 +105,7 @@ def test_page_runs_without_exception(page: str, language: str) -> None:
 def test_a_run_settles_the_heap_once_for_the_process() -> None:
     """After a full run, what is alive is out of the garbage collector's reach (no ~100 ms full collections
     on a reader's click); later objects are still collected."""
-    open_page("overview.py")
+    open_page("overview")
     frozen = gc.get_freeze_count()
     assert frozen > 10_000, frozen
     garbage: list[object] = []
@@ -90,7 +113,7 @@ def test_a_run_settles_the_heap_once_for_the_process() -> None:
     probe = weakref.ref(Cycle(garbage))
     gc.collect()
     assert probe() is None, "objects made after the freeze are still collected"
-    open_page("overview.py")
+    open_page("overview")
     # Frozen objects can still be freed by reference counting; a second freeze would add thousands.
     assert gc.get_freeze_count() <= frozen, "the heap is settled once per process, not on every run"
 
@@ -101,26 +124,22 @@ class Cycle:
         self.partner = partner
 
 
-def test_all_pages_are_found() -> None:
-    assert {
-        "overview.py",
-        "value_added.py",
-        "key_products.py",
-        "little_giants.py",
-        "clusters.py",
-        "sources.py",
-    } <= set(PAGES)
+def test_every_page_of_the_registry_has_its_file_and_the_picker_offers_its_views() -> None:
+    assert sorted(p.stem for p in (APP_DIR / "app_pages").glob("*.py")) == sorted(PAGE_IDS)
+    for page in PAGES:
+        at = open_page(page)
+        assert view_ids(at) == ([view.id for view in page.views] if len(page.views) > 1 else [])
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_sector_filter_url_seeds_sidebar(page: str) -> None:
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_sector_filter_url_seeds_sidebar(page: Page) -> None:
     at = open_page(page, {"sector": ["nev", "materials"]})
     assert not at.exception
     assert sorted(at.multiselect(key="sector").value) == ["materials", "nev"]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_unknown_sector_values_are_dropped(page: str) -> None:
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_unknown_sector_values_are_dropped(page: Page) -> None:
     at = open_page(page, {"sector": ["nev", "<script>alert(1)</script>"]})
     assert not at.exception
     assert at.multiselect(key="sector").value == ["nev"]
@@ -207,28 +226,24 @@ def test_value_added_controls_survive_a_rerun() -> None:
 
 def test_value_added_page_in_chinese() -> None:
     """Title, card titles, widgets and the takeaways in Chinese, with the data's numbers filled in."""
-    from industrial_base.i18n import Messages
-    from industrial_base.loading import load_package
-    from industrial_base.package import DEFAULT_DATA_DIR
-    from industrial_base.pages import value_added as va
 
     zh = Messages("zh")
     pages = dict(every_view("value_added.py", {"lang": "zh"}))
     for view, at in pages.items():
         assert not at.exception, (view, [e.message for e in at.exception])
-        assert at.title[0].value == zh("value_added.title") == "制造业增加值"
+        assert at.title[0].value == zh("value_added.page.title") == "制造业增加值"
     shown = {view: texts(at) for view, at in pages.items()}
     assert f"**{zh('value_added.mva.title', unit=zh('ui.units.level'))}**" in shown["mva"]
     assert "**中国制造业增加值：水平值**" in shown["mva"]
     usd = load_package(DEFAULT_DATA_DIR).table("wdi_mva_usd")
-    year = va.latest_complete_year(usd)
-    china, count, others = va.outweighs(usd, year)
+    year = latest_complete_year(usd)
+    china, count, others = outweighs(usd, year)
     takeaway = zh(
         "value_added.comparison.takeaway_thin",
         year=year,
-        china_tn=china / va.BN_PER_TN,
+        china_tn=china / 1000,
         count=count,
-        others_tn=others / va.BN_PER_TN,
+        others_tn=others / 1000,
         margin_pct=(china / others - 1) * 100,
     )
     assert f"*{takeaway}*" in shown["comparison"]
@@ -257,11 +272,7 @@ def test_value_added_english_takeaways_quote_trillions_of_us_dollars() -> None:
 
 
 def _value_added_charts(at: AppTest) -> dict[str, dict[str, object]]:
-    """Each chart drawn (the chosen view's) by its key: trace names, years its traces span and its y axis."""
-    import base64
-    import json
-
-    import numpy as np
+    """Each chart drawn (the chosen view's) by its view: trace names, years its traces span and its y axis."""
 
     charts = {}
     for element in at.get("plotly_chart"):
@@ -273,7 +284,7 @@ def _value_added_charts(at: AppTest) -> dict[str, dict[str, object]]:
                 x = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]).tolist()
             years.update(int(year) for year in x if isinstance(year, int | float))
         axis = spec["layout"].get("yaxis", {})
-        charts[element.proto.id.rsplit("-", 1)[-1]] = {
+        charts[element.proto.id.rsplit("-", 1)[-1].removeprefix(f"chart_{VA.id}_")] = {
             "names": [trace.get("name") for trace in spec["data"]],
             "years": (min(years), max(years)) if years else None,
             "log": axis.get("type") == "log",
@@ -301,15 +312,9 @@ def test_value_added_cached_cards_follow_every_control() -> None:
         return shown, charts
 
     first_texts, first = every_view_shown()
-    assert set(first) == {
-        "chart_mva",
-        "chart_share_gdp",
-        "chart_world_share",
-        "chart_comparison",
-        "chart_tech_share",
-    }
+    assert set(first) == {view.id for view in VA.views}
     assert "as large in 2025 as in 2012" in first_texts["mva"]
-    assert first["chart_comparison"]["names"] == ["China", "Germany", "India", "Japan", "United States"]
+    assert first["comparison"]["names"] == ["China", "Germany", "India", "Japan", "United States"]
     assert not any(chart["log"] for chart in first.values())
 
     at.select_slider(key="years").set_range(2015, 2020).run()
@@ -321,25 +326,25 @@ def test_value_added_cached_cards_follow_every_control() -> None:
     show("mva")
     at.toggle(key="log").set_value(True).run()
     charts = every_view_shown()[1]
-    assert charts["chart_mva"]["log"] and charts["chart_comparison"]["log"]
-    assert not charts["chart_share_gdp"]["log"] and not charts["chart_world_share"]["log"]
+    assert charts["mva"]["log"] and charts["comparison"]["log"]
+    assert not charts["share_gdp"]["log"] and not charts["world_share"]["log"]
 
     show("mva")
     at.button_group(key="units").set_value("yoy").run()
     shown, charts = texts(at), _value_added_charts(at)
     assert "**China manufacturing value added, year-on-year change, %**" in shown
-    assert charts["chart_mva"]["y_title"] == "Year-on-year change, %" and not charts["chart_mva"]["log"]
+    assert charts["mva"]["y_title"] == "Year-on-year change, %" and not charts["mva"]["log"]
 
     show("comparison")
     at.multiselect(key="countries").set_value(["KOR", "CHN"]).run()
-    assert _value_added_charts(at)["chart_comparison"]["names"] == ["China", "Korea, Rep."]
+    assert _value_added_charts(at)["comparison"]["names"] == ["China", "Korea, Rep."]
 
     at.button_group(key="measure").set_value("share").run()
-    assert _value_added_charts(at)["chart_comparison"]["y_title"] == "% of GDP"
+    assert _value_added_charts(at)["comparison"]["y_title"] == "% of GDP"
 
     at.button_group(key="lang").set_value("zh").run()
     assert not at.exception
-    assert _value_added_charts(at)["chart_comparison"]["names"] == ["中国", "韩国"]
+    assert _value_added_charts(at)["comparison"]["names"] == ["中国", "韩国"]
     show("mva")
     assert "**中国制造业增加值：同比变化，%**" in texts(at)
 
@@ -358,7 +363,6 @@ def test_value_added_cached_cards_follow_every_control() -> None:
 def test_value_added_every_view_runs_and_its_link_opens_it(language: str) -> None:
     """Each view, opened through its link (`?view=ID`), runs cleanly in both languages and draws its own card
     only: the other views' code does not run."""
-    from industrial_base.i18n import Messages
 
     messages = Messages(language)
     opened = []
@@ -368,12 +372,12 @@ def test_value_added_every_view_runs_and_its_link_opens_it(language: str) -> Non
         assert not at.error, (view, [e.value for e in at.error])
         assert not at.warning, (view, [w.value for w in at.warning])
         assert at.session_state["pageview_value_added"] == view
-        assert set(_value_added_charts(at)) == {f"chart_{view}"}
+        assert set(_value_added_charts(at)) == {view}
         assert not at.subheader  # the pills and the card's title name the chart
         control = at.button_group(key="pageview_value_added")
         assert control.proto.label == messages("ui.views.chart")
-        assert control.options == [messages(f"value_added.views.{v}") for v in view_ids(at)]
-    assert opened == ["mva", "share_gdp", "world_share", "comparison", "tech_share"]
+        assert control.options == [messages(f"value_added.{v}.label") for v in view_ids(at)]
+    assert opened == [view.id for view in VA.views]
 
 
 def test_value_added_unknown_view_is_ignored_with_a_notice() -> None:
@@ -381,7 +385,7 @@ def test_value_added_unknown_view_is_ignored_with_a_notice() -> None:
     assert not at.exception
     assert any(w.value.startswith("Ignored part of the link: parameter 'view'") for w in at.warning)
     assert at.session_state["pageview_value_added"] == "mva"
-    assert set(_value_added_charts(at)) == {"chart_mva"}
+    assert set(_value_added_charts(at)) == {"mva"}
     assert "view" not in at.query_params and at.query_params.get("units") == "yoy"
 
 
@@ -414,13 +418,8 @@ def test_value_added_views_draw_only_the_controls_they_use_and_keep_the_others_i
         keys = {str(w.key) for w in [*at.get("button_group"), *at.toggle]}
         drawn[view] = keys & {"units", "log"}
         assert {param: at.query_params.get(param) for param in query} == query, view
-    assert drawn == {
-        "mva": {"units", "log"},
-        "share_gdp": set(),
-        "world_share": set(),
-        "comparison": {"log"},
-        "tech_share": set(),
-    }
+    assert drawn == {view.id: {c.key for c in view.controls} & {"units", "log"} for view in VA.views}
+    assert drawn["mva"] == {"units", "log"} and drawn["comparison"] == {"log"} and not drawn["share_gdp"]
 
     at = open_page("value_added.py", {**query, "view": "share_gdp"})
     at.select_slider(key="years").set_range(2016, 2021).run()  # a rerun while units and log are not drawn

@@ -26,12 +26,15 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import url_state
 from dashboard.state import DATA_DIR_ENV
+from declared import default, taken_down
+from industrial_base import links
+from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
-from industrial_base.package import DEFAULT_DATA_DIR
+from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
 from industrial_base.provenance import FORMULA_PREFIXES
-from test_pages import APP_DIR, ENTRYPOINT, PAGES, every_view, open_downloads, open_page, view_ids
+from industrial_base.registry import Control, Kind, Page, View
+from test_pages import APP_DIR, ENTRYPOINT, PAGE_IDS, PAGES, every_view, open_downloads, open_page, view_ids
 from test_validation import rewrite, schema_of
 
 # --------------------------------------------------------------------------------------------
@@ -64,11 +67,10 @@ class Case:
     dataset: str
     apply: Callable[[Path], None]
     page: str
+    """The page (id) it is tried on; the chart cards it takes down there follow from the views' `reads`."""
     rule: str
     line: int | None
     column: str | None
-    lost_charts: frozenset[str]
-    """Chart cards of `page` that become the error card."""
 
 
 CASES = [
@@ -78,61 +80,55 @@ CASES = [
         lambda d: path_of(d, "lg_key_support").write_bytes(
             b"\xef\xbb\xbf" + path_of(d, "lg_key_support").read_bytes()
         ),
-        page="little_giants.py",
+        page="little_giants",
         rule="no-bom",
         line=1,
         column=None,
-        lost_charts=frozenset({"lg_stock"}),
     ),
     Case(
         "extra column",
         "lg_regions",
         lambda d: add_column(d, "lg_regions"),
-        page="little_giants.py",
+        page="little_giants",
         rule="extra-column",
         line=1,
         column="surprise",
-        lost_charts=frozenset({"lg_regions"}),
     ),
     Case(
         "wrong type",
         "china_share_world_mva",
         set_cell("china_share_world_mva", 3, "value_pct", "lots"),
-        page="value_added.py",
+        page="value_added",
         rule="type",
         line=3,
         column="value_pct",
-        lost_charts=frozenset({"world_share"}),
     ),
     Case(
         "unknown province code",
         "lg_province_b1b2",
         set_cell("lg_province_b1b2", 2, "adcode", "999999"),
-        page="little_giants.py",
+        page="little_giants",
         rule="foreign-key",
         line=2,
         column="adcode",
-        lost_charts=frozenset({"lg_map", "lg_top_provinces"}),
     ),
     Case(
         "empty file",
         "wdi_vintages",
         lambda d: path_of(d, "wdi_vintages").write_bytes(b""),
-        page="sources.py",
+        page="sources",
         rule="non-empty",
         line=1,
         column=None,
-        lost_charts=frozenset({"vintages"}),
     ),
     Case(
         "header only",
         "key_products_examples",
         lambda d: rewrite(d, "key_products_examples", lambda rows: rows.__delitem__(slice(1, None))),
-        page="key_products.py",
+        page="key_products",
         rule="has-rows",
         line=1,
         column=None,
-        lost_charts=frozenset(),  # the examples are cards, not a chart
     ),
 ]
 
@@ -199,12 +195,13 @@ def test_bad_data_class_becomes_an_error_card(case: Case, on_corrupted_copy: Pat
     assert first["rule"] == case.rule
     assert (None if pd.isna(first["line"]) else int(first["line"])) == case.line
     assert (None if pd.isna(first["column"]) else first["column"]) == case.column
-    lost_here = frozenset().union(*(c.lost_charts for c in CASES if c.page == case.page))
+    lost_here = set().union(*(taken_down(c.dataset) for c in CASES)) & clean
+    assert lost_here == {key for key in clean if any(key in taken_down(c.dataset) for c in CASES)}
     assert drawn == clean - lost_here, "every chart whose data is fine still draws"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_on_the_corrupted_copy(page: str, on_corrupted_copy: Path) -> None:
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
+def test_every_page_runs_on_the_corrupted_copy(page: Page, on_corrupted_copy: Path) -> None:
     for view, at in every_view(page):
         assert not at.exception, (view, [e.message for e in at.exception])
         assert failed_datasets(at) <= {c.dataset for c in CASES}
@@ -214,17 +211,24 @@ def test_every_page_runs_on_the_corrupted_copy(page: str, on_corrupted_copy: Pat
 # Hostile links
 # --------------------------------------------------------------------------------------------
 
-# Every parameter each page reads (the sidebar's `sector` is tested separately); checked against app/ below.
-PAGE_PARAMS: dict[str, list[str]] = {
-    "value_added.py": ["years", "units", "log", "countries", "measure"],
-    "clusters.py": ["q", "field", "province", "cohort", "confidence"],
-    "fact_check.py": ["verdict"],
-    "sources.py": ["vintage_indicator"],
-}
-READ_IN_VIEW = {"value_added.py": "comparison", "sources.py": "revisions"}
-"""Pages whose parameters above are read by one view only (the page-wide ones are read on every view)."""
-VIEW_PAGES = ["clusters.py", "key_products.py", "little_giants.py", "sources.py", "value_added.py"]
-"""Pages drawn one view at a time (`dashboard.page.show_views`, parameter `view`)."""
+
+def covering_views(page: Page) -> list[View]:
+    """Views that between them draw every control of the page (a page-wide one is read on every view), the
+    first that adds a control each time."""
+    chosen: list[View] = []
+    seen: set[str] = set()
+    for view in page.views:
+        keys = {control.key for control in view.controls}
+        if keys - seen:
+            chosen.append(view)
+            seen |= keys
+    return chosen
+
+
+CONTROL_VIEWS = [(page, view) for page in PAGES for view in covering_views(page)]
+"""Each page's controls, on views that draw them (from the registry)."""
+VIEW_PAGES = [page for page in PAGES if len(page.views) > 1]
+"""Pages drawn one view at a time (`dashboard.page`, parameter `view`)."""
 MARKUP = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -245,16 +249,27 @@ HOSTILE: dict[str, list[str]] = {
     "150 repeated keys": ["nonexistent"] * 150,  # x 5 parameters stays under Streamlit's 1,000-field limit
 }
 CODE_SPAN = re.compile(r"(`+) (.*?) \1", re.DOTALL)
+EN = Messages()
 
 
-def test_params_table_is_complete() -> None:
-    source = "\n".join(p.read_text() for p in APP_DIR.rglob("*.py"))
-    read = set(re.findall(r"controls\.(?:choice|choices|flag|text|year_range)\(\s*\"(\w+)\"", source))
-    assert read == {p for params in PAGE_PARAMS.values() for p in params}
-    assert "url_state.seed(SECTOR_KEY" in source  # the sidebar's `sector`, tested separately
-    assert "param=VIEW_PARAM" in source  # `view`, tested below on every page that has views
-    with_views = [p for p in PAGES if "show_views(" in (APP_DIR / "app_pages" / p).read_text()]
-    assert with_views == VIEW_PAGES
+@cache
+def shipped() -> DataPackage:
+    return load_package(DEFAULT_DATA_DIR)
+
+
+def test_every_link_parameter_is_declared() -> None:
+    """The app binds widgets to the link only through `dashboard.url_state`, and calls it only for a declared
+    control (`dashboard.controls`), the view picker (`view`), the language and the sidebar's sectors: no
+    parameter is read that the registry does not name, so the batteries below cover them all."""
+    callers = {
+        str(path.relative_to(APP_DIR))
+        for path in APP_DIR.rglob("*.py")
+        if re.search(r"url_state\.(seed|initial)\(", path.read_text()) and path.name != "url_state.py"
+    }
+    assert callers == {"dashboard/controls.py", "dashboard/page.py", "dashboard/state.py"}
+    assert "st.query_params" not in "".join(
+        p.read_text() for p in APP_DIR.rglob("*.py") if p.name not in ("url_state.py", "card.py")
+    )
 
 
 def notice_for(at: AppTest, param: str) -> str | None:
@@ -286,37 +301,37 @@ def assert_inert(notice: str, values: list[str]) -> None:
                 assert piece not in outside, f"{piece!r} outside a code span: {notice!r}"
 
 
-def expects_notice(param: str, values: list[str]) -> bool:
+def expects_notice(control: Control, values: list[str]) -> bool:
     """A free-text search accepts one short value; everything else here is invalid for every parameter."""
-    return not (param == "q" and len(values) == 1 and len(values[0]) <= 80)
+    return not (control.kind is Kind.TEXT and len(values) == 1 and len(values[0]) <= control.max_chars)
 
 
 @pytest.mark.parametrize("kind", HOSTILE)
-@pytest.mark.parametrize("page", PAGE_PARAMS)
-def test_hostile_link(page: str, kind: str) -> None:
+@pytest.mark.parametrize(("page", "view"), CONTROL_VIEWS, ids=[f"{p.id}-{v.id}" for p, v in CONTROL_VIEWS])
+def test_hostile_link(page: Page, view: View, kind: str) -> None:
     values = HOSTILE[kind]
-    params = PAGE_PARAMS[page]
+    params = [control.key for control in view.controls]
     query: dict[str, str | list[str]] = {param: values for param in params}
-    if page in READ_IN_VIEW:  # these parameters belong to one view's own widgets
-        query["view"] = READ_IN_VIEW[page]
+    if view is not page.views[0]:
+        query["view"] = view.id
     at = open_page(page, query)
     assert not at.exception, [e.message for e in at.exception]
-    for param in params:
-        notice = notice_for(at, param)
-        if expects_notice(param, values):
-            assert notice is not None, f"no notice for '{param}'"
+    for control in view.controls:
+        notice = notice_for(at, control.key)
+        if expects_notice(control, values):
+            assert notice is not None, f"no notice for '{control.key}'"
             assert_inert(notice, values)
         else:
             assert notice is None
-            assert at.session_state[param] == values[0], "the search box holds the text as typed"
-    if page == "value_added.py":  # the ignored values leave the defaults in place
-        assert at.session_state["units"] == "level" and at.session_state["measure"] == "usd"
-        assert at.session_state["log"] is False
+            assert at.session_state[control.key] == values[0], "the search box holds the text as typed"
+        if control.kind in (Kind.CHOICE, Kind.CHOICES, Kind.FLAG):  # the ignored values leave the default
+            held = at.session_state[control.key]
+            assert (tuple(held) if isinstance(held, list) else held) == default(control, EN, shipped())
 
 
 @pytest.mark.parametrize("kind", HOSTILE)
-@pytest.mark.parametrize("page", VIEW_PAGES)
-def test_hostile_view_link(page: str, kind: str) -> None:
+@pytest.mark.parametrize("page", VIEW_PAGES, ids=[page.id for page in VIEW_PAGES])
+def test_hostile_view_link(page: Page, kind: str) -> None:
     """A bad `view` is shown only as literal text in the notice, and the page opens on its first view."""
     values = HOSTILE[kind]
     at = open_page(page, {"view": values})
@@ -324,8 +339,7 @@ def test_hostile_view_link(page: str, kind: str) -> None:
     notice = notice_for(at, "view")
     assert notice is not None, "no notice for 'view'"
     assert_inert(notice, values)
-    first = view_ids(at)[0]
-    assert at.session_state[f"pageview_{page.removesuffix('.py')}"] == first
+    assert at.session_state[f"pageview_{page.id}"] == page.views[0].id == view_ids(at)[0]
     assert "view" not in at.query_params
 
 
@@ -344,7 +358,7 @@ def test_hostile_sector_link(kind: str) -> None:
 
 
 def test_many_repeated_keys_give_a_short_notice() -> None:
-    at = open_page("value_added.py", {"units": [f"u{i}" for i in range(900)]})
+    at = open_page("value_added", {"units": [f"u{i}" for i in range(900)]})
     notice = notice_for(at, "units")
     assert notice is not None and "894 more problem(s)" in notice and len(notice) < 800
 
@@ -352,7 +366,7 @@ def test_many_repeated_keys_give_a_short_notice() -> None:
 def test_links_beyond_streamlits_limits_are_dropped_whole() -> None:
     """Streamlit ignores a query string of more than 1,000 fields or 512 Ki characters (server log only),
     so such a link opens the page in its default state, without a notice."""
-    at = open_page("value_added.py", {"units": ["yoy"] * 1001})
+    at = open_page("value_added", {"units": ["yoy"] * 1001})
     assert not at.exception and not at.warning
     assert at.session_state["units"] == "level"
 
@@ -362,7 +376,7 @@ def test_links_beyond_streamlits_limits_are_dropped_whole() -> None:
 )
 def test_year_range_rejects_non_ascii_and_huge_numbers(years: list[str]) -> None:
     """`"²".isdigit()` is true but `int("²")` raises; `int()` of 5,000 digits raises too."""
-    value, problems = url_state.year_range(2012, 2025)(years)
+    value, problems = links.year_range(2012, 2025)(EN, years)
     assert value is None and problems
 
 
@@ -370,7 +384,7 @@ def test_year_range_rejects_non_ascii_and_huge_numbers(years: list[str]) -> None
     "value", ["plain", "a`b", "``x``", "`", " padded ", "tab\there", "new\nline", "\u202eevil", "x" * 100]
 )
 def test_shown_is_one_literal_code_span(value: str) -> None:
-    text = url_state.shown(value)
+    text = links.shown(value)
     match = re.fullmatch(r"(`+) (.*) \1", text, re.DOTALL)
     assert match, text
     inner = match.group(2)
@@ -378,7 +392,7 @@ def test_shown_is_one_literal_code_span(value: str) -> None:
         "the fence cannot close early"
     )
     assert "\n" not in inner and "\t" not in inner and "\u202e" not in inner
-    assert inner == url_state._shorten(value).translate({0x0A: 0xFFFD, 0x09: 0xFFFD, 0x202E: 0xFFFD})
+    assert inner == links.shorten(value).translate({0x0A: 0xFFFD, 0x09: 0xFFFD, 0x202E: 0xFFFD})
 
 
 # --------------------------------------------------------------------------------------------
@@ -445,9 +459,9 @@ def test_every_download_button_uses_a_safe_builder() -> None:
 INJECTED = {
     # page: (dataset, line, column, formula); each text field is free text in its schema. The validator
     # already rejects text starting with = + @ tab or CR, so what can reach an export is a '-' formula.
-    "clusters.py": ("clusters", 2, "name_en_unofficial", '-1+HYPERLINK("http://evil.example","x")'),
-    "little_giants.py": ("lg_cities", 2, "city", "-SUM(1+1)"),
-    "key_products.py": ("key_products_examples", 2, "metric", "-2+3"),
+    "clusters": ("clusters", 2, "name_en_unofficial", '-1+HYPERLINK("http://evil.example","x")'),
+    "little_giants": ("lg_cities", 2, "city", "-SUM(1+1)"),
+    "key_products": ("key_products_examples", 2, "metric", "-2+3"),
 }
 
 
@@ -475,9 +489,9 @@ def unsafe_cells(payload: bytes) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
 def test_download_buttons_neutralise_formulas(
-    page: str, formula_copy: Path, monkeypatch: pytest.MonkeyPatch
+    page: Page, formula_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Run the page with st.download_button recorded, then build every file the reader could download."""
     recorded: list[dict[str, Any]] = []
@@ -491,7 +505,7 @@ def test_download_buttons_neutralise_formulas(
         open_downloads(at)
         assert not at.exception, (view, [e.message for e in at.exception])
     # The overview has no chart card (its figures are metrics); every other page offers downloads.
-    assert bool(recorded) == (page != "overview.py"), "the page offers downloads"
+    assert bool(recorded) == any(v.chart for v in page.views), "a page with a chart offers downloads"
     csv_text = ""
     for button in recorded:
         if button["mime"] in PICTURES:
@@ -509,6 +523,6 @@ def test_download_buttons_neutralise_formulas(
                 assert archive.read("datapackage.json") == (formula_copy / "datapackage.json").read_bytes()
         else:
             pytest.fail(f"{button['label']}: unexpected mime type {button['mime']}")
-    if page in INJECTED:
-        formula = INJECTED[page][3]
+    if page.id in INJECTED:
+        formula = INJECTED[page.id][3]
         assert "'" + formula.replace('"', '""') in csv_text, "the injected formula is exported, neutralised"

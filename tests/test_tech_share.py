@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from industrial_base import tech_share as ts
+from industrial_base.facts import tech_share as ts
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
 

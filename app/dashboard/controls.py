@@ -45,15 +45,22 @@ def seed(control: Control) -> None:
     url_state.seed(control.key, parse, default, convert=list if listed else lambda value: value)
 
 
+def _seeded(control: Control) -> None:
+    """Seed a control not seeded yet this run: a page-wide one is seeded at the top of every run (a range
+    slider's link years are read there once, so a bad value's notice shows once)."""
+    if not control.page_wide:
+        seed(control)
+
+
 def draw(control: Control) -> Hashable:
-    seed(control)
+    _seeded(control)
     chosen = _widget(control, offered(control))
     return _published(control, chosen)
 
 
 def value(control: Control) -> Hashable:
     """The value without the widget (its view does not use it); the link keeps it, a bad one dropped."""
-    seed(control)
+    _seeded(control)
     if control.kind is Kind.YEARS:
         chosen = st.session_state.get(control.key) or st.session_state[LINK_YEARS + control.key]
     else:

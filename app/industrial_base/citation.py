@@ -51,17 +51,23 @@ def publishers(names: Iterable[object], m: Messages) -> str:
 def cited_publishers(m: Messages, package: DataPackage, datasets: Iterable[str], rows: Iterable[str]) -> str:
     """Who published the figures a chart draws, for its citation: the publishers of its rows (`rows`), and
     for rows this project derived, the publishers of the tables they were derived from (their inputs'
-    rows)."""
-    given = list(rows)
+    rows); where the rows drawn do not name theirs, the publishers of the datasets they come from."""
+    given = list(rows) or [p for name in datasets for p in _publishers(package, name)]
     found = [p for p in given if not p.startswith(OUR_DERIVATIONS)]
     if len(found) < len(given):
         for name in datasets:
             for source in DERIVED[name].inputs if name in DERIVED else ():
-                frame = package.tables[source].frame if source in package.tables else None
-                if frame is not None and "publisher" in frame:
-                    found += [str(p) for p in frame["publisher"].dropna()]
+                found += _publishers(package, source)
         found.append(m("ui.cite.ours", author=m("ui.app.title")))
     return publishers(found, m)
+
+
+def _publishers(package: DataPackage, name: str) -> list[str]:
+    """The publishers of a validated dataset's rows, the most frequent first."""
+    frame = package.tables[name].frame if name in package.tables else None
+    if frame is None or "publisher" not in frame:
+        return []
+    return [str(p) for p in frame["publisher"].value_counts().index]
 
 
 def _key(*parts: str) -> str:

@@ -321,10 +321,19 @@ class View:
 
     @property
     def reads(self) -> tuple[str, ...]:
-        """Every dataset its parts and its controls' options read (a broken one takes the view down to an
-        error card; a `lenient` part's do not)."""
+        """Every dataset its parts and its controls' options read (a broken one shows as an error card)."""
+        return self._reads(lenient=True)
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The datasets without which it cannot draw at all: what its parts read but a `lenient` part's (which
+        leaves a broken one out, or shows its error card in place of the part that needs it)."""
+        return self._reads(lenient=False)
+
+    def _reads(self, lenient: bool) -> tuple[str, ...]:
         parts = [*self.prepared, *(c.options for c in self.controls if c.options is not None)]
-        return tuple(dict.fromkeys(name for part in parts if not part.lenient for name in part.reads))
+        found = (name for part in parts if lenient or not part.lenient for name in part.reads)
+        return tuple(dict.fromkeys(found))
 
     @property
     def filtered(self) -> bool | None:
