@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import csv
+import re
+from pathlib import Path
 
 import pytest
 
+from industrial_base import site
 from industrial_base.headers import chinese_header, column_headers, schema_titles
 from industrial_base.i18n import (
     CJK,
     COLUMNS,
+    COLUMNS_TABLE,
     CONTENT_DIR,
     DATA_FILES,
     GLOSSARY,
@@ -21,7 +26,9 @@ from industrial_base.i18n import (
 )
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
+from industrial_base.registry import Kind
 
+APP_DIR = Path(__file__).resolve().parents[1] / "app"
 EN, ZH = Messages("en"), Messages("zh")
 
 
@@ -184,3 +191,108 @@ def test_pages_do_not_give_one_column_two_headers(language: str) -> None:
                 clashes.append((column, seen[column], (name, label)))
             seen.setdefault(column, (name, label))
     assert not clashes, clashes
+
+
+# --- every key used, every key used there ------------------------------------------------------------------
+
+
+def registry_words() -> tuple[set[str], set[str]]:
+    """(keys the registries require, keys they use where the catalogue has them): a page's title, nav and
+    caption, its guide on the overview; a view's label (when the page offers a picker), title, short and empty
+    notice; a control's label, help, placeholder, options and notices."""
+    required: set[str] = set()
+    optional: set[str] = set()
+    for page in site.PAGES:
+        required |= {f"{page.words}.title", f"{page.words}.nav"}
+        optional.add(f"{page.words}.caption")
+        if not page.is_default:
+            required.add(f"{page.words}.guide")
+        for view in page.views:
+            required.add(f"{view.words}.short")
+            if len(page.views) > 1:
+                required.add(f"{view.words}.label")
+            if view.chart is not None or view.heading:
+                required.add(f"{view.words}.title")
+            optional.add(f"{view.words}.empty")
+        for control in page.controls:
+            required.add(f"{control.words}.label")
+            optional |= {f"{control.words}.{word}" for word in ("help", "placeholder", "too_short", "names")}
+            if control.kind in (Kind.CHOICE, Kind.CHOICES) and control.options is None:
+                required.add(f"{control.words}.options")
+    return required, optional
+
+
+REGISTRY_WORDS = re.compile(r"\{(page|view|control|entry|self)\.words\}")
+"""f-strings built from a declaration's words: the registry says which keys those are (`registry_words`)."""
+TABLE_READS = {"labels", "entry", "label", "Term"}
+"""Calls that read a whole table (`m.labels("ui.basis")`, a fact check's `Term("ui.status", code)`): every
+key under it is used."""
+
+
+def pattern(node: ast.expr) -> re.Pattern[str] | None:
+    """A string literal as itself, an f-string with each field standing for one key segment."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return re.compile(re.escape(node.value))
+    if isinstance(node, ast.JoinedStr) and not REGISTRY_WORDS.search(ast.unparse(node)):
+        return re.compile(
+            "".join(re.escape(str(v.value)) if isinstance(v, ast.Constant) else "[^.]*" for v in node.values)
+        )
+    return None
+
+
+def code_keys() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    """(what the code names as a key, what it reads as a whole table), as patterns."""
+    keys: list[re.Pattern[str]] = []
+    tables: list[re.Pattern[str]] = []
+    for path in APP_DIR.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        read_whole = {
+            id(node.args[0])
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) in TABLE_READS
+            and node.args
+        }
+        parts_of_fstrings = {
+            id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values
+        }
+        for node in ast.walk(tree):
+            if id(node) in parts_of_fstrings:
+                continue
+            found = pattern(node) if isinstance(node, ast.Constant | ast.JoinedStr) else None
+            if found is not None:
+                (tables if id(node) in read_whole else keys).append(found)
+    return keys, tables
+
+
+def test_every_catalogue_key_is_used_and_every_key_used_exists() -> None:
+    """A key is used when the code names it (a literal, or an f-string whose fields stand for one segment
+    each), reads the table holding it, or a registry declares it; every key the registries require exists in
+    both languages, and so does every key the code names in a catalogue's namespace."""
+    keys = set(keyed("en"))
+    named, read = code_keys()
+    required, optional = registry_words()
+
+    def prefixes(key: str) -> list[str]:
+        parts = key.split(".")
+        return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+    declared = required | optional
+    read += [p for p in named if "[^.]" not in p.pattern]  # a table named in full is read whole
+    used = {
+        key
+        for key in keys
+        if any(prefix in declared for prefix in prefixes(key))
+        or key.split(".")[1] == COLUMNS_TABLE  # each page's derived columns: `Messages.column_labels`
+        or any(p.fullmatch(key) for p in named)
+        or any(p.fullmatch(prefix) for p in read for prefix in prefixes(key))
+    }
+    assert sorted(keys - used) == [], "catalogue keys nothing uses: remove them"
+    for language in ("en", "zh"):
+        present = {prefix for key in keyed(language) for prefix in prefixes(key)}
+        assert sorted(required - present) == [], f"keys the registries need, missing from {language}"
+        literal = {p.pattern.replace("\\", "") for p in named + read if "[^.]" not in p.pattern}
+        dotted = {k for k in literal if re.fullmatch(r"[a-z_]+(\.[a-z0-9_ -]+)+", k)}
+        namespaces = {key.split(".")[0] for key in keys}
+        missing = sorted(k for k in dotted if k.split(".")[0] in namespaces and k not in present)
+        assert missing == [], f"keys the code names, missing from {language}"

@@ -305,11 +305,11 @@ def test_vintages_keep_only_years_two_copies_share(package: DataPackage) -> None
 
 def test_legends_count_every_row(package: DataPackage) -> None:
     tables = {name: r.frame for name, r in package.tables.items() if r.ok}
-    legend = sv.confidence_legend(EN, tables)
+    legend = sv.legend(EN, tables, "confidence")
     with_column = sum(len(f) for f in tables.values() if f is not None and "confidence" in f)
     assert int(legend["rows"].sum()) == with_column
     assert legend.set_index("confidence").loc["high", "meaning"] == EN("sources.confidence.high")
-    basis = sv.basis_legend(EN, tables)
+    basis = sv.legend(EN, tables, "basis")
     with_basis = sum(len(f) for f in tables.values() if f is not None and "basis" in f)
     assert int(basis["rows"].sum()) == with_basis
 

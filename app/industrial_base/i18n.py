@@ -31,6 +31,8 @@ COLUMNS = "columns"
 """Catalogue file (Chinese only) of the headers of data columns, whose English headers are the schema titles
 in `datapackage.json` (`industrial_base.headers`). Not a keyed message file."""
 DATA_FILES = (GLOSSARY, COLUMNS)
+COLUMNS_TABLE = "columns"
+"""The table of a page's catalogue heading the columns that page derives (`Messages.column_labels`)."""
 
 
 @cache
@@ -173,8 +175,8 @@ class Messages:
 def _column_labels(language: str) -> dict[str, str]:
     labels: dict[str, str] = {}
     for name, entries in catalogue(language).items():
-        if name not in DATA_FILES and isinstance(entries.get("columns"), Mapping):
-            labels.update({str(k): str(v) for k, v in entries["columns"].items()})
+        if name not in DATA_FILES and isinstance(entries.get(COLUMNS_TABLE), Mapping):
+            labels.update({str(k): str(v) for k, v in entries[COLUMNS_TABLE].items()})
     return labels
 
 

@@ -395,7 +395,7 @@ def group_examples(m: Messages, examples: pd.DataFrame) -> list[ExampleGroup]:
         if match.any():
             groups.append(ExampleGroup(key, m(f"key_products.examples.{key}.title"), examples[match]))
     if (~taken).any():
-        groups.append(ExampleGroup("other", m("key_products.examples.other_title"), examples[~taken]))
+        groups.append(ExampleGroup("other", m("key_products.examples.other.title"), examples[~taken]))
     return groups
 
 

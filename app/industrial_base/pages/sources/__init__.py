@@ -182,27 +182,23 @@ def legend_frame(
     )
 
 
-def legend_meanings(m: Messages, legend: str) -> dict[str, str]:
-    """Level -> our explanation of it (`sources.confidence` / `sources.basis`, without the intro)."""
-    return {k: str(v) for k, v in m.entry(f"sources.{legend}").items() if k != "intro"}
+LEVELS = {
+    "confidence": ("sources.confidence", "ui.confidence", CONFIDENCE_ORDER, UNRATED, True),
+    "basis": ("sources.basis", "ui.basis", BASIS_ORDER, NOT_RECORDED, False),
+}
+"""Each legend's column: our meanings of its levels (the table less its intro), the short names the other
+pages use, the levels' order, what an empty cell counts as, and whether that count is listed when none."""
 
 
-def level_labels(m: Messages, legend: str) -> dict[str, str]:
-    """Level -> the short name the other pages use (`ui.confidence` / `ui.basis`), plus the levels only this
-    page names (`sources.levels`)."""
-    return {**m.labels("sources.levels"), **m.labels(f"ui.{legend}")}
-
-
-def confidence_legend(m: Messages, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    counts = level_counts(tables, "confidence", CONFIDENCE_ORDER)
-    return legend_frame(counts, legend_meanings(m, "confidence"), "confidence", level_labels(m, "confidence"))
-
-
-def basis_legend(m: Messages, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    counts = level_counts(tables, "basis", BASIS_ORDER, missing=NOT_RECORDED)
-    if not counts.get(NOT_RECORDED):
-        counts.pop(NOT_RECORDED, None)
-    return legend_frame(counts, legend_meanings(m, "basis"), "basis", level_labels(m, "basis"))
+def legend(m: Messages, tables: Mapping[str, pd.DataFrame], column: str) -> pd.DataFrame:
+    """The levels of `column` over every table that has it (with the levels only this page names,
+    `sources.levels`)."""
+    meanings, short, order, missing, always = LEVELS[column]
+    counts = level_counts(tables, column, order, missing)
+    if not always and not counts.get(missing):
+        counts.pop(missing, None)
+    described = {k: str(v) for k, v in m.entry(meanings).items() if k != "intro"}
+    return legend_frame(counts, described, column, {**m.labels("sources.levels"), **m.labels(short)})
 
 
 # --- derivations -------------------------------------------------------------------------------------------
@@ -578,10 +574,7 @@ def legend_tables(m: Messages, data: Datasets) -> tuple[tuple[str, pd.DataFrame]
     """("confidence" / "basis", its legend as `st.table` shows it), counted over every validated table."""
     tables = data.validated()
     headers = column_headers(m, data.descriptor, (), ("confidence", "basis", "label", "meaning", "rows"))
-    return tuple(
-        (legend, legend_table(build(m, tables), headers))
-        for legend, build in (("confidence", confidence_legend), ("basis", basis_legend))
-    )
+    return tuple((column, legend_table(legend(m, tables, column), headers)) for column in LEVELS)
 
 
 @dataclass(frozen=True)
