@@ -22,7 +22,7 @@ from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
 from industrial_base.pages.value_added import PAGE as VA
-from industrial_base.registry import Page
+from industrial_base.registry import Page, View
 
 APP_DIR = Path(__file__).resolve().parents[1] / "app"
 ENTRYPOINT = str(APP_DIR / "streamlit_app.py")
@@ -92,14 +92,16 @@ def texts(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-@pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
-def test_page_runs_without_exception(page: Page, language: str) -> None:
-    at = open_page(page, {"lang": language} if language != "en" else None)
+@pytest.mark.parametrize(("page", "view"), VIEWS, ids=VIEW_IDS)
+def test_every_view_runs_without_exception(page: Page, view: View, language: str) -> None:
+    at = open_view(page, view.id, {"lang": language} if language != "en" else None)
     assert not at.exception, [e.message for e in at.exception]
     assert at.segmented_control(key="lang").value == language
-    assert at.title, f"{page} has no title"
+    assert at.title, f"{page.id} has no title"
     assert not at.error, [e.value for e in at.error]
     assert not at.warning, [w.value for w in at.warning]
+    if len(page.views) > 1:
+        assert at.session_state[f"pageview_{page.id}"] == view.id, "the link opens its view"
 
 
 def test_a_run_settles_the_heap_once_for_the_process() -> None:
