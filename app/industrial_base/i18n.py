@@ -186,6 +186,3 @@ def _present(value: Any) -> bool:
     if isinstance(value, float) and value != value:  # NaN
         return False
     return str(value).strip() not in ("", "<NA>", "nan")
-
-
-ENGLISH = Messages("en")
