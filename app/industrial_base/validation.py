@@ -389,16 +389,6 @@ def _names(fields: str | Sequence[str]) -> list[str]:
 
 def issues_frame(issues: Sequence[Issue]) -> pd.DataFrame:
     """Problems as a table: file, line, column, value, rule and what is wrong (the error cards' grid)."""
-    return pd.DataFrame(
-        [
-            {
-                "file": i.file,
-                "line": i.line,
-                "column": i.column,
-                "value": i.value,
-                "rule": i.rule,
-                "problem": i.message,
-            }
-            for i in issues
-        ]
-    ).astype({"line": "Int64"})
+    rows = [(i.file, i.line, i.column, i.value, i.rule, i.message) for i in issues]
+    columns = ["file", "line", "column", "value", "rule", "problem"]
+    return pd.DataFrame(rows, columns=columns).astype({"line": "Int64"})
