@@ -15,13 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import exports, state, verdicts
+from dashboard import exports, state
 from industrial_base import citation, export
 from industrial_base.freshness import retrieval_note
 from industrial_base.geo import BOUNDARIES
 from industrial_base.headers import column_headers
 from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
+from industrial_base.pages.fact_check import BADGES, VERDICT_COLOURS
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
 from industrial_base.registry import SECTORS, Card, Commentary, View, md
 from industrial_base.validation import issues_frame
@@ -88,11 +89,27 @@ def error_card(title: str, error: DatasetUnavailable) -> None:
         )
 
 
+def badge(claim_id: str) -> str:
+    """A short coloured verdict badge followed by the claim it judges, e.g. ":green-badge[Matches] Fact
+    check of 16.98 trillion yuan" (Streamlit markdown); grey "Unavailable" when the check's data failed. The
+    verdicts are computed once per loaded package and hold no words, so one computation serves every
+    language; the badges are written with the reader's `Messages`."""
+    m = state.messages()
+    try:
+        verdict, label = state.build(BADGES).get(claim_id, (None, claim_id))
+    except DatasetUnavailable:
+        verdict, label = None, claim_id
+    judged = m("ui.verdicts.badge", claim=label)
+    if verdict is None:
+        return f":gray-badge[{m('ui.verdicts.unavailable')}] {judged}"
+    return f":{VERDICT_COLOURS[verdict]}-badge[{m(f'ui.verdicts.short.{verdict}')}] {judged}"
+
+
 def commentary_card(commentary: Commentary) -> None:
     m = state.messages()
     with st.container(border=True):
         if commentary.claims:
-            st.markdown(verdicts.badges(commentary.claims))
+            st.markdown("  \n".join(badge(claim_id) for claim_id in commentary.claims))
             st.page_link(
                 "app_pages/fact_check.py", label=m("ui.card.how_verdicts"), icon=":material/fact_check:"
             )
