@@ -243,11 +243,6 @@ def grid(
     )
 
 
-def downloads_key(key: str) -> str:
-    """The session-state key of a card's download popover (True while it is open)."""
-    return f"downloads_{key}"
-
-
 def download_row(
     key: str,
     displayed: pd.DataFrame,
@@ -260,8 +255,8 @@ def download_row(
     of hidden buttons on every rerun, and a picture takes a browser a second or more to draw."""
     package = state.package()
     m = state.messages()
-    popover = st.popover(
-        m("ui.card.download"), icon=":material/download:", key=downloads_key(key), on_change="rerun"
+    popover = st.popover(  # its session-state key is True while it is open
+        m("ui.card.download"), icon=":material/download:", key=f"downloads_{key}", on_change="rerun"
     )
     if not popover.open:
         return

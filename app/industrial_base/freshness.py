@@ -102,10 +102,10 @@ def wdi_freshness(package: DataPackage) -> WdiFreshness:
     )
 
 
-def freshness_note(m: Messages, package: DataPackage) -> str:
+def freshness_note(m: Messages, data: Datasets) -> str:
     """How fresh the World Bank figures are: when they were retrieved, the newest vintage, and the access date
     of the newest API snapshot (or that none has been taken yet: the baseline came from copies of WDI)."""
-    fresh = wdi_freshness(package)
+    fresh = wdi_freshness(data.package)
     vintage = fresh.latest_vintage.label if fresh.latest_vintage else m("ui.freshness.unknown")
     if fresh.accessed:
         return m("ui.freshness.wdi_api", accessed=m.date(fresh.accessed[:10]), vintage=vintage)
@@ -124,9 +124,5 @@ def retrieval_note(m: Messages, package: DataPackage, datasets: Iterable[str]) -
     return m("ui.freshness.card", dates=m.join(m.date(d[:10]) for d in dates))
 
 
-def _freshness_note(m: Messages, data: Datasets) -> str:
-    return freshness_note(m, data.package)
-
-
-FRESHNESS = Prepared(reads=(EVERY,), build=_freshness_note)
+FRESHNESS = Prepared(reads=(EVERY,), build=freshness_note)
 """The freshness note of the overview and Sources & methods."""
