@@ -75,9 +75,7 @@ def _picked(page: Page, m: Messages) -> View:
     first = page.views[0].id
     url_state.seed(key, links.one_of(list(labels)), first, param=VIEW_PARAM, remember=False)
     sections = sum(view.chart is None or bool(view.parts) for view in page.views)
-    kind = (
-        "section" if sections * 2 > len(page.views) else "chart"
-    )  # what the picker picks, for screen readers
+    kind = "section" if sections * 2 > len(page.views) else "chart"  # what it picks, for screen readers
     chosen = st.pills(
         m(f"ui.views.{kind}"),
         list(labels),

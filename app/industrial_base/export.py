@@ -49,11 +49,9 @@ def source_line(m: Messages, displayed: pd.DataFrame) -> str:
     if not parts:
         return m("ui.export.no_publisher")
     shown = m.separator("items").join(parts[:MAX_PUBLISHERS])
-    return (
-        m("ui.export.more", shown=shown, count=len(parts) - MAX_PUBLISHERS)
-        if len(parts) > MAX_PUBLISHERS
-        else shown
-    )
+    if len(parts) > MAX_PUBLISHERS:
+        return m("ui.export.more", shown=shown, count=len(parts) - MAX_PUBLISHERS)
+    return shown
 
 
 def licences(descriptor: Mapping[str, Any], datasets: Sequence[str]) -> str:

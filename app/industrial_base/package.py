@@ -58,10 +58,7 @@ class DataPackage:
 
     @property
     def issues(self) -> list[Issue]:
-        found = list(self.package_issues)
-        for result in self.tables.values():
-            found.extend(result.issues)
-        return found
+        return [*self.package_issues, *(issue for result in self.tables.values() for issue in result.issues)]
 
     @property
     def errors(self) -> list[Issue]:

@@ -83,10 +83,6 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
     return len(LINE_BREAK.findall(raw, 0, offset)) + 1
 
 
-def _line_start(raw: bytes, offset: int) -> int:
-    return max(raw.rfind(b"\n", 0, offset), raw.rfind(b"\r", 0, offset)) + 1
-
-
 def split_cells(line: str) -> list[str]:
     """The cells of one CSV line, as far as they can be told apart: commas outside double quotes separate
     them. Never raises (unlike `csv.reader` on a bare CR or a lone quote): it only names columns in
@@ -103,15 +99,12 @@ def split_cells(line: str) -> list[str]:
     return [*cells, "".join(current)]
 
 
-def _column_at_offset(raw: bytes, offset: int, header: Sequence[str]) -> str | None:
-    """Name the column a byte offset falls in, from the cells of its line before it."""
-    prefix = raw[_line_start(raw, offset) : offset].decode("utf-8", errors="replace")
-    index = len(split_cells(prefix)) - 1
+def _column_at_offset(raw: bytes, offset: int) -> str | None:
+    """Name the column a byte offset falls in, from the header and the cells of its line before it."""
+    header = split_cells(LINE_BREAK.split(raw, maxsplit=1)[0].decode("utf-8", errors="replace"))
+    line_start = max(raw.rfind(b"\n", 0, offset), raw.rfind(b"\r", 0, offset)) + 1
+    index = len(split_cells(raw[line_start:offset].decode("utf-8", errors="replace"))) - 1
     return header[index] if index < len(header) else None
-
-
-def _first_line(raw: bytes) -> str:
-    return LINE_BREAK.split(raw, maxsplit=1)[0].decode("utf-8", errors="replace")
 
 
 def _encoding_problem(raw: bytes) -> str:
@@ -152,8 +145,7 @@ def _undecodable(raw: bytes, display: str) -> Issue | None:
             start, end, message = exc.start, exc.end, _encoding_problem(raw)
         else:
             return None
-    column = _column_at_offset(raw, start, split_cells(_first_line(raw)))
-    line, value = _line_of_offset(raw, start), raw[start:end].hex(" ")
+    line, column, value = _line_of_offset(raw, start), _column_at_offset(raw, start), raw[start:end].hex(" ")
     return Issue(display, "utf-8", message, line=line, column=column, value=value)
 
 
