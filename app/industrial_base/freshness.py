@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,12 +89,9 @@ def wdi_freshness(package: DataPackage) -> WdiFreshness:
     dates = set().union(*(_dates(package, n) for n in WDI_TABLES if n != "wdi_vintages"))
     snapshot = latest_snapshot(package.data_dir)
     vintage = None
-    try:
-        vintages = package.table("wdi_vintages")
-        newest = vintages.sort_values(["source_date", "wdi_vintage"]).iloc[-1]
+    with suppress(DatasetUnavailable):
+        newest = package.table("wdi_vintages").sort_values(["source_date", "wdi_vintage"]).iloc[-1]
         vintage = Vintage(str(newest["wdi_vintage"]), str(newest["source_date"]))
-    except DatasetUnavailable:
-        pass
     return WdiFreshness(
         retrieved=max(dates) if dates else None,
         accessed=snapshot[0] if snapshot else None,

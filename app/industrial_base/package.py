@@ -83,15 +83,10 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any], list[Issue]]:
         return {}, [Issue(display, "descriptor", f"the descriptor is not valid JSON: {exc}", line=line)]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return {}, [Issue(display, "descriptor", "the descriptor has no 'resources' list")]
-    issues = []
-    usable = []
-    for index, resource in enumerate(descriptor["resources"]):
-        problem = _resource_problem(resource)
-        if problem:
-            issues.append(Issue(display, "descriptor", f"resource #{index + 1} {problem}"))
-        else:
-            usable.append(resource)
-    descriptor["resources"] = usable
+    resources = descriptor["resources"]
+    problems = [_resource_problem(resource) for resource in resources]
+    issues = [Issue(display, "descriptor", f"resource #{i + 1} {p}") for i, p in enumerate(problems) if p]
+    descriptor["resources"] = [r for r, problem in zip(resources, problems, strict=True) if not problem]
     return descriptor, issues
 
 

@@ -346,10 +346,8 @@ def load_table(path: Path, schema: dict[str, Any], name: str, display: str) -> T
         issues.append(Issue(display, "has-rows", "the file has a header but no data rows", line=1))
     frame, cell_issues = build_frame(header, records, schema, display)
     issues.extend(cell_issues)
-    result = TableResult(name, display, frame, issues)
-    if result.errors:
-        result.frame = None
-    return result
+    failed = any(issue.severity == "error" for issue in issues)
+    return TableResult(name, display, None if failed else frame, issues)
 
 
 def foreign_key_issues(
