@@ -75,18 +75,14 @@ def error_card(title: str, error: DatasetUnavailable) -> None:
 
     Problem descriptions come from the validator in English; the headers and the framing are translated."""
     m = state.messages()
-    headers = m.labels("ui.errors.columns")
     with st.container(border=True):
         st.markdown(f"**{md(title)}**")
-        st.error(
-            m("ui.errors.unavailable", name=error.name, count=len(error.issues)), icon=":material/block:"
-        )
-        st.dataframe(
-            issues_frame(error.issues),
-            hide_index=True,
-            width="stretch",
-            column_config={key: st.column_config.Column(label) for key, label in headers.items()},
-        )
+        message = m("ui.errors.unavailable", name=error.name, count=len(error.issues))
+        st.error(message, icon=":material/block:")
+        columns = {
+            key: st.column_config.Column(label) for key, label in m.labels("ui.errors.columns").items()
+        }
+        grid(issues_frame(error.issues), **columns)
 
 
 def badge(claim_id: str) -> str:
@@ -349,7 +345,7 @@ def sector_scope_note(by_sector: bool) -> None:
     m = state.messages()
     if by_sector:
         labels = state.sector_labels()
-        chosen = ", ".join(labels[s] for s in state.selected_sectors()) or m("ui.scope.none")
+        chosen = m.join((labels[s] for s in state.selected_sectors()), final=False)
         st.info(m("ui.scope.filtered", sectors=chosen), icon=":material/filter_alt:")
     else:
         st.info(m("ui.scope.no_sector"), icon=":material/filter_alt_off:")
