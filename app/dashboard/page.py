@@ -10,6 +10,7 @@ copied from. A page file calls `show_page` with the drawing of each view that is
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from contextlib import suppress
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -35,13 +36,12 @@ def header(page: Page) -> Messages:
     it out, and the views' error cards say why)."""
     m = state.messages()
     st.title(m(f"{page.words}.title"))
+    caption = None
     if page.caption is None:
         caption = m.optional(f"{page.words}.caption")
     else:
-        try:
+        with suppress(DatasetUnavailable):
             caption = state.build(page.caption)
-        except DatasetUnavailable:
-            caption = None
     if caption:
         st.caption(md(caption))
     return m

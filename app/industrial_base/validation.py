@@ -178,8 +178,7 @@ def read_records(path: Path, display: str) -> tuple[list[str], list[tuple[int, l
         )
     if problem is not None:
         return [], [], issues
-    text = raw.decode("utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     header: list[str] = []
     start_line = 1
