@@ -61,28 +61,23 @@ def access_dates(package: DataPackage, names: Iterable[str]) -> dict[str, tuple[
     is computed from; an empty tuple for a table with no World Bank figures or one that failed validation."""
     result: dict[str, tuple[str, ...]] = {}
     for name in names:
-        if name in WDI_TABLES:
-            found = _dates(package, name)
-        elif name in DERIVED:
-            found = set().union(*(_dates(package, n) for n in DERIVED[name].inputs if n in WDI_TABLES))
-        else:
-            found = set()
+        inputs = DERIVED[name].inputs if name in DERIVED else ()
+        sources = [name] if name in WDI_TABLES else [n for n in inputs if n in WDI_TABLES]
+        found = set().union(*(_dates(package, source) for source in sources))
         result[name] = tuple(sorted(found, reverse=True))
     return result
 
 
 def latest_snapshot(data_dir: Path) -> tuple[str, str] | None:
     """(access date, folder relative to the data folder) of the newest API snapshot, or None."""
-    newest: tuple[str, str] | None = None
+    found: list[tuple[str, str]] = []
     for manifest in (data_dir / API_SNAPSHOTS).glob(f"*/{MANIFEST}"):
         try:
             accessed = str(json.loads(manifest.read_text(encoding="utf-8"))["accessed"])
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        folder = manifest.parent.relative_to(data_dir).as_posix()
-        if newest is None or (accessed, folder) > newest:
-            newest = (accessed, folder)
-    return newest
+        found.append((accessed, manifest.parent.relative_to(data_dir).as_posix()))
+    return max(found, default=None)
 
 
 def wdi_freshness(package: DataPackage) -> WdiFreshness:
