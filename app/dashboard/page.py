@@ -56,15 +56,17 @@ def show_page(page: Page, draw: Mapping[str, Callable[[View], None]] | None = No
     if undrawn:
         raise TypeError(f"{page.id}: views {undrawn} are neither a chart nor drawn by the page")
     m = header(page)
-    page_wide = [control for control in page.controls if control.page_wide]
-    for control in page_wide:
+    for control in _page_wide(page):
         controls.seed(control)
     controls_area = st.container()  # above the picker; filled by the chosen view, which runs after it
     view = _picked(page, m) if len(page.views) > 1 else page.views[0]
-    guarded(
-        m(f"{view.words}.short"), lambda: _draw(page, view, drawers.get(view.id), page_wide, controls_area)
-    )
+    guarded(m(f"{view.words}.short"), lambda: _draw(page, view, drawers.get(view.id), controls_area))
     return view
+
+
+def _page_wide(page: Page) -> list[Control]:
+    """The controls drawn above the view picker, read from the link on every view."""
+    return [control for control in page.controls if control.page_wide]
 
 
 def _picked(page: Page, m: Messages) -> View:
@@ -89,14 +91,8 @@ def _picked(page: Page, m: Messages) -> View:
     return page.view(str(chosen))
 
 
-def _draw(
-    page: Page,
-    view: View,
-    draw: Callable[[View], None] | None,
-    page_wide: Sequence[Control],
-    controls_area: DeltaGenerator,
-) -> None:
-    used = view.controls
+def _draw(page: Page, view: View, draw: Callable[[View], None] | None, controls_area: DeltaGenerator) -> None:
+    used, page_wide = view.controls, _page_wide(page)
     with controls_area:
         values = _row([control for control in used if control in page_wide])
     for control in page_wide:  # not drawn on this view: as the reader left them, bad link values reported
