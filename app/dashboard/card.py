@@ -15,13 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import exports, state, verdicts
+from dashboard import exports, state
 from industrial_base import citation, export
 from industrial_base.freshness import retrieval_note
 from industrial_base.geo import BOUNDARIES
 from industrial_base.headers import column_headers
 from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
+from industrial_base.pages.fact_check import BADGES, VERDICT_COLOURS
 from industrial_base.provenance import metadata_json, sources_of, to_safe_csv
 from industrial_base.registry import SECTORS, Card, Commentary, View, md
 from industrial_base.validation import issues_frame
@@ -74,25 +75,37 @@ def error_card(title: str, error: DatasetUnavailable) -> None:
 
     Problem descriptions come from the validator in English; the headers and the framing are translated."""
     m = state.messages()
-    headers = m.labels("ui.errors.columns")
     with st.container(border=True):
         st.markdown(f"**{md(title)}**")
-        st.error(
-            m("ui.errors.unavailable", name=error.name, count=len(error.issues)), icon=":material/block:"
-        )
-        st.dataframe(
-            issues_frame(error.issues),
-            hide_index=True,
-            width="stretch",
-            column_config={key: st.column_config.Column(label) for key, label in headers.items()},
-        )
+        message = m("ui.errors.unavailable", name=error.name, count=len(error.issues))
+        st.error(message, icon=":material/block:")
+        columns = {
+            key: st.column_config.Column(label) for key, label in m.labels("ui.errors.columns").items()
+        }
+        grid(issues_frame(error.issues), **columns)
+
+
+def badge(claim_id: str) -> str:
+    """A short coloured verdict badge followed by the claim it judges, e.g. ":green-badge[Matches] Fact
+    check of 16.98 trillion yuan" (Streamlit markdown); grey "Unavailable" when the check's data failed. The
+    verdicts are computed once per loaded package and hold no words, so one computation serves every
+    language; the badges are written with the reader's `Messages`."""
+    m = state.messages()
+    try:
+        verdict, label = state.build(BADGES).get(claim_id, (None, claim_id))
+    except DatasetUnavailable:
+        verdict, label = None, claim_id
+    judged = m("ui.verdicts.badge", claim=label)
+    if verdict is None:
+        return f":gray-badge[{m('ui.verdicts.unavailable')}] {judged}"
+    return f":{VERDICT_COLOURS[verdict]}-badge[{m(f'ui.verdicts.short.{verdict}')}] {judged}"
 
 
 def commentary_card(commentary: Commentary) -> None:
     m = state.messages()
     with st.container(border=True):
         if commentary.claims:
-            st.markdown(verdicts.badges(commentary.claims))
+            st.markdown("  \n".join(badge(claim_id) for claim_id in commentary.claims))
             st.page_link(
                 "app_pages/fact_check.py", label=m("ui.card.how_verdicts"), icon=":material/fact_check:"
             )
@@ -226,11 +239,6 @@ def grid(
     )
 
 
-def downloads_key(key: str) -> str:
-    """The session-state key of a card's download popover (True while it is open)."""
-    return f"downloads_{key}"
-
-
 def download_row(
     key: str,
     displayed: pd.DataFrame,
@@ -243,8 +251,8 @@ def download_row(
     of hidden buttons on every rerun, and a picture takes a browser a second or more to draw."""
     package = state.package()
     m = state.messages()
-    popover = st.popover(
-        m("ui.card.download"), icon=":material/download:", key=downloads_key(key), on_change="rerun"
+    popover = st.popover(  # its session-state key is True while it is open
+        m("ui.card.download"), icon=":material/download:", key=f"downloads_{key}", on_change="rerun"
     )
     if not popover.open:
         return
@@ -337,7 +345,7 @@ def sector_scope_note(by_sector: bool) -> None:
     m = state.messages()
     if by_sector:
         labels = state.sector_labels()
-        chosen = ", ".join(labels[s] for s in state.selected_sectors()) or m("ui.scope.none")
+        chosen = m.join((labels[s] for s in state.selected_sectors()), final=False)
         st.info(m("ui.scope.filtered", sectors=chosen), icon=":material/filter_alt:")
     else:
         st.info(m("ui.scope.no_sector"), icon=":material/filter_alt_off:")

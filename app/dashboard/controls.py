@@ -29,10 +29,6 @@ def offered(control: Control) -> Any:
     return control.offered(state.messages(), built)
 
 
-def _hashable(value: Any) -> Hashable:
-    return tuple(value) if isinstance(value, list) else value
-
-
 def seed(control: Control) -> None:
     """Its value from the link (or the default), before anything is drawn."""
     choices = offered(control)
@@ -72,7 +68,7 @@ def _published(control: Control, chosen: Any) -> Hashable:
     if control.kind is Kind.YEARS:
         chosen = (int(chosen[0]), int(chosen[1]))
     url_state.publish(control.key, chosen, control.fallback(offered(control)), control.encode)
-    return _hashable(chosen)
+    return tuple(chosen) if isinstance(chosen, list) else chosen  # a multiselect's list: hashable
 
 
 def checked(control: Control, value: Hashable) -> Hashable:
@@ -87,51 +83,24 @@ def checked(control: Control, value: Hashable) -> Hashable:
 def _widget(control: Control, choices: Any) -> Any:
     m = state.messages()
     label = m(f"{control.words}.label")
-    help_text = m.optional(f"{control.words}.help")
-    key = control.key
+    placeholder = m.optional(f"{control.words}.placeholder")
+    if control.kind is Kind.TEXT:
+        text = st.text_input(label, key=control.key, max_chars=control.max_chars, placeholder=placeholder)
+        return str(text).strip()
+    common: dict[str, Any] = {"key": control.key, "help": m.optional(f"{control.words}.help")}
+    if control.kind in (Kind.CHOICE, Kind.CHOICES):
+        common |= {"options": list(choices), "format_func": choices.__getitem__}
     if control.kind is Kind.CHOICE:
         widget = st.pills if control.pills else st.segmented_control
-        return widget(
-            label,
-            list(choices),
-            format_func=choices.__getitem__,
-            key=key,
-            required=True,
-            help=help_text,
-            wrap=True,
-        )
+        return widget(label, required=True, wrap=True, **common)
     if control.kind is Kind.CHOICES:
         if control.pills:
-            return st.pills(
-                label,
-                list(choices),
-                selection_mode="multi",
-                format_func=choices.__getitem__,
-                key=key,
-                help=help_text,
-            )
-        return st.multiselect(
-            label,
-            list(choices),
-            format_func=choices.__getitem__,
-            key=key,
-            placeholder=m.optional(f"{control.words}.placeholder"),
-            help=help_text,
-        )
+            return st.pills(label, selection_mode="multi", **common)
+        return st.multiselect(label, placeholder=placeholder, **common)
     if control.kind is Kind.FLAG:
-        return st.toggle(label, key=key, help=help_text)
-    if control.kind is Kind.TEXT:
-        placeholder = m.optional(f"{control.words}.placeholder")
-        return str(
-            st.text_input(label, key=key, max_chars=control.max_chars, placeholder=placeholder)
-        ).strip()
+        return st.toggle(label, **common)
     first, last = choices
-    start, end = st.select_slider(
-        label,
-        options=list(range(first, last + 1)),
-        value=st.session_state.get(LINK_YEARS + key, (first, last)),
-        key=key,
-        width=YEARS_WIDTH,
-        help=help_text,
-    )
+    years = list(range(first, last + 1))
+    chosen = st.session_state.get(LINK_YEARS + control.key, (first, last))
+    start, end = st.select_slider(label, options=years, value=chosen, width=YEARS_WIDTH, **common)
     return int(start), int(end)

@@ -10,6 +10,7 @@ copied from. A page file calls `show_page` with the drawing of each view that is
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from contextlib import suppress
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -35,13 +36,12 @@ def header(page: Page) -> Messages:
     it out, and the views' error cards say why)."""
     m = state.messages()
     st.title(m(f"{page.words}.title"))
+    caption = None
     if page.caption is None:
         caption = m.optional(f"{page.words}.caption")
     else:
-        try:
+        with suppress(DatasetUnavailable):
             caption = state.build(page.caption)
-        except DatasetUnavailable:
-            caption = None
     if caption:
         st.caption(md(caption))
     return m
@@ -56,15 +56,17 @@ def show_page(page: Page, draw: Mapping[str, Callable[[View], None]] | None = No
     if undrawn:
         raise TypeError(f"{page.id}: views {undrawn} are neither a chart nor drawn by the page")
     m = header(page)
-    page_wide = [control for control in page.controls if control.page_wide]
-    for control in page_wide:
+    for control in _page_wide(page):
         controls.seed(control)
     controls_area = st.container()  # above the picker; filled by the chosen view, which runs after it
     view = _picked(page, m) if len(page.views) > 1 else page.views[0]
-    guarded(
-        m(f"{view.words}.short"), lambda: _draw(page, view, drawers.get(view.id), page_wide, controls_area)
-    )
+    guarded(m(f"{view.words}.short"), lambda: _draw(page, view, drawers.get(view.id), controls_area))
     return view
+
+
+def _page_wide(page: Page) -> list[Control]:
+    """The controls drawn above the view picker, read from the link on every view."""
+    return [control for control in page.controls if control.page_wide]
 
 
 def _picked(page: Page, m: Messages) -> View:
@@ -75,9 +77,7 @@ def _picked(page: Page, m: Messages) -> View:
     first = page.views[0].id
     url_state.seed(key, links.one_of(list(labels)), first, param=VIEW_PARAM, remember=False)
     sections = sum(view.chart is None or bool(view.parts) for view in page.views)
-    kind = (
-        "section" if sections * 2 > len(page.views) else "chart"
-    )  # what the picker picks, for screen readers
+    kind = "section" if sections * 2 > len(page.views) else "chart"  # what it picks, for screen readers
     chosen = st.pills(
         m(f"ui.views.{kind}"),
         list(labels),
@@ -91,14 +91,8 @@ def _picked(page: Page, m: Messages) -> View:
     return page.view(str(chosen))
 
 
-def _draw(
-    page: Page,
-    view: View,
-    draw: Callable[[View], None] | None,
-    page_wide: Sequence[Control],
-    controls_area: DeltaGenerator,
-) -> None:
-    used = view.controls
+def _draw(page: Page, view: View, draw: Callable[[View], None] | None, controls_area: DeltaGenerator) -> None:
+    used, page_wide = view.controls, _page_wide(page)
     with controls_area:
         values = _row([control for control in used if control in page_wide])
     for control in page_wide:  # not drawn on this view: as the reader left them, bad link values reported

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 import streamlit as st
 
-from dashboard import language, url_state
+from dashboard import url_state
 from industrial_base import links
 from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from industrial_base.loading import load_package
@@ -94,9 +94,8 @@ def settle_heap() -> None:
         gc.freeze()
 
 
-def messages() -> Messages:
-    """The words of the reader's language (`?lang=zh`); pass this to view functions."""
-    return language.current()
+messages = url_state.messages
+"""The words of the reader's language (`?lang=zh`); pass this to view functions."""
 
 
 def seed_language() -> None:
@@ -104,7 +103,7 @@ def seed_language() -> None:
     none in the link, from the browser's (a browser set to Chinese opens in Chinese)."""
     browser = str(st.context.locale or "").lower()
     default = "zh" if browser.startswith("zh") else DEFAULT_LANGUAGE
-    url_state.seed(language.LANG_KEY, links.one_of(list(LANGUAGES)), default=default)
+    url_state.seed(url_state.LANG_KEY, links.one_of(list(LANGUAGES)), default=default)
 
 
 def language_switch() -> None:
@@ -113,10 +112,10 @@ def language_switch() -> None:
         messages()("ui.sidebar.language"),
         options=list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
-        key=language.LANG_KEY,
+        key=url_state.LANG_KEY,
         required=True,
     )
-    url_state.publish(language.LANG_KEY, chosen, DEFAULT_LANGUAGE, lambda value: [value])
+    url_state.publish(url_state.LANG_KEY, chosen, DEFAULT_LANGUAGE, lambda value: [value])
 
 
 def sector_labels() -> dict[str, str]:

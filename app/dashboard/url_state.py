@@ -8,11 +8,19 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import language
 from industrial_base import links
+from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 
 KEPT = "kept_"
 """Prefix of the session-state copy `publish` keeps of a widget's value (see `seed`)."""
+LANG_KEY = "lang"
+
+
+def messages() -> Messages:
+    """The words of the reader's language, from session state (seeded from `?lang=` by
+    `state.seed_language`); English until a valid choice is made."""
+    chosen = st.session_state.get(LANG_KEY)
+    return Messages(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE)
 
 
 def initial(key: str, parse: links.Parser, default: Any, param: str | None = None) -> Any:
@@ -24,7 +32,7 @@ def initial(key: str, parse: links.Parser, default: Any, param: str | None = Non
     """
     param = param or key
     values = st.query_params.get_all(param)
-    m = language.current()
+    m = messages()
     value, problems = parse(m, values) if values else (None, [])
     if problems and key not in st.session_state:
         st.warning(links.notice(m, param, problems), icon="⚠️")

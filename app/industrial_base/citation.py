@@ -19,7 +19,7 @@ from industrial_base.package import DataPackage
 from industrial_base.pipeline.build import DERIVED
 
 MAX_PUBLISHERS = 4
-"""Publishers named in a citation; more are summed up as "and N others"."""
+"""Publishers named in a citation or a picture's source line; more are summed up as "and N others"."""
 OUR_DERIVATIONS = "project research"
 """How `publisher` starts on a row this project derived or computed (docs/data-conventions.md)."""
 EMBED_HEIGHT = 720

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from industrial_base.citation import MAX_PUBLISHERS
 from industrial_base.figures import FONT, wrap_lines
 from industrial_base.i18n import Messages
 from industrial_base.registry import Card
@@ -22,8 +23,6 @@ WIDTH, HEIGHT = 1200, 800
 """The picture's size in CSS pixels (the PNG is drawn at twice that)."""
 LINE_WIDTH = 150
 """Characters per line of the subtitle and the footer (a Chinese character counts as two)."""
-MAX_PUBLISHERS = 4
-"""Publishers named in the source line; more are counted."""
 AXIS_SPACE, FOOTER_LINE = 64, 18
 """Pixels below the plot for the axis's labels, and per line of the footer."""
 CJK_FONTS = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -49,11 +48,9 @@ def source_line(m: Messages, displayed: pd.DataFrame) -> str:
     if not parts:
         return m("ui.export.no_publisher")
     shown = m.separator("items").join(parts[:MAX_PUBLISHERS])
-    return (
-        m("ui.export.more", shown=shown, count=len(parts) - MAX_PUBLISHERS)
-        if len(parts) > MAX_PUBLISHERS
-        else shown
-    )
+    if len(parts) > MAX_PUBLISHERS:
+        return m("ui.export.more", shown=shown, count=len(parts) - MAX_PUBLISHERS)
+    return shown
 
 
 def licences(descriptor: Mapping[str, Any], datasets: Sequence[str]) -> str:

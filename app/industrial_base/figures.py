@@ -92,22 +92,32 @@ def styled(
     x_title: str | None = None,
     height: int = 380,
     log_y: bool = False,
-    legend: bool = True,
+    showlegend: bool = True,
+    **layout: Any,
 ) -> go.Figure:
-    """Common layout: readable axis titles, legend on top (it wraps on phones), tight margins."""
+    """Common layout: readable axis titles, legend on top (it wraps on phones), tight margins; `layout` adds
+    to it (a horizontal chart's reversed category axis, say)."""
     figure.update_layout(
         height=min(height, MAX_HEIGHT),
         margin={"l": 8, "r": 8, "t": 36, "b": 8},
         font={"family": FONT, "size": 13},
         hovermode="closest",
-        showlegend=legend,
+        showlegend=showlegend,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
         yaxis={"title": {"text": y_title}, "type": "log" if log_y else "-", "rangemode": "tozero"},
         xaxis={"title": {"text": x_title} if x_title else None},
     )
     if log_y:
         figure.update_yaxes(rangemode="normal")
-    return figure
+    return figure.update_layout(layout)
+
+
+def _horizontal(
+    figure: go.Figure, value_title: str, height: int, yaxis: Any = None, **layout: Any
+) -> go.Figure:
+    """`styled` for horizontal bars: the value axis titled at the bottom, the first category on top."""
+    yaxis = {"autorange": "reversed", **(yaxis or {})}
+    return styled(figure, y_title="", x_title=value_title, height=height, yaxis=yaxis, **layout)
 
 
 def lines(
@@ -154,25 +164,22 @@ def points(
     y: str,
     name: str,
     colour: str,
-    symbol: str = "circle",
-    hover_text: Sequence[str] | None = None,
+    symbol: str,
+    hover_text: Sequence[str],
     hover_unit: str = "",
 ) -> go.Figure:
     """Add a marker-only trace (official data points over a derived line, say)."""
-    figure.add_trace(
+    return figure.add_trace(
         go.Scatter(
             x=frame[x],
             y=frame[y],
             name=name,
             mode="markers",
             marker={"size": 11, "color": colour, "symbol": symbol, "line": {"width": 1.5, "color": "white"}},
-            text=list(hover_text) if hover_text is not None else None,
-            hovertemplate=f"{name}<br>%{{x}}: %{{y:,.2f}} {hover_unit}<br>%{{text}}<extra></extra>"
-            if hover_text is not None
-            else f"{name}<br>%{{x}}: %{{y:,.2f}} {hover_unit}<extra></extra>",
+            text=list(hover_text),
+            hovertemplate=f"{name}<br>%{{x}}: %{{y:,.2f}} {hover_unit}<br>%{{text}}<extra></extra>",
         )
     )
-    return figure
 
 
 def bars(
@@ -188,31 +195,20 @@ def bars(
     height: int | None = None,
 ) -> go.Figure:
     """A simple bar chart with values printed on the bars (sorted by the caller)."""
-    value_axis, category_axis = ("x", "y") if horizontal else ("y", "x")
-    orientation: dict[str, Any] = (
-        {"y": frame[category], "x": frame[value], "orientation": "h"}
-        if horizontal
-        else {"x": frame[category], "y": frame[value]}
-    )
+    category_axis, value_axis = ("y", "x") if horizontal else ("x", "y")
     figure = go.Figure(
         go.Bar(
-            **orientation,
-            marker={"color": list(colours) if not isinstance(colours, str) else colours},
+            **{category_axis: frame[category], value_axis: frame[value]},
+            orientation="h" if horizontal else None,
+            marker={"color": colours if isinstance(colours, str) else list(colours)},
             texttemplate=f"%{{{value_axis}:{text_format}}}",
             textposition="auto",
             hovertemplate=f"%{{{category_axis}}}: %{{{value_axis}:,}} {hover_unit}<extra></extra>",
         )
     )
-    rows = len(frame)
-    styled(
-        figure,
-        y_title="" if horizontal else value_title,
-        legend=False,
-        height=height or (max(260, 34 * rows + 80) if horizontal else 380),
-    )
-    if horizontal:
-        figure.update_layout(xaxis={"title": {"text": value_title}}, yaxis={"autorange": "reversed"})
-    return figure
+    if not horizontal:
+        return styled(figure, y_title=value_title, showlegend=False, height=height or 380)
+    return _horizontal(figure, value_title, height or max(260, 34 * len(frame) + 80), showlegend=False)
 
 
 def grouped_bars(
@@ -240,8 +236,18 @@ def grouped_bars(
                 hovertemplate=f"{label}<br>%{{x}}: %{{y:,}} {hover_unit}<extra></extra>",
             )
         )
-    figure.update_layout(barmode="group")
-    return styled(figure, y_title=y_title)
+    return styled(figure, y_title=y_title, barmode="group")
+
+
+def _provinces(geojson: dict[str, Any] | str, locations: Sequence[Any], **style: Any) -> go.Choroplethmap:
+    """Provinces (by adcode) drawn on a map, with white borders."""
+    return go.Choroplethmap(
+        geojson=geojson,
+        featureidkey="properties.adcode",
+        locations=locations,
+        marker={"line": {"width": 0.6, "color": "white"}},
+        **style,
+    )
 
 
 def choropleth(
@@ -252,7 +258,6 @@ def choropleth(
     value: str,
     label: str,
     value_title: str,
-    colourscale: str = "Blues",
 ) -> go.Figure:
     """Province map on a blank MapLibre style (no tiles are fetched, so it also renders offline).
 
@@ -260,25 +265,22 @@ def choropleth(
     boundaries are not re-serialised into every rerun's figure.
     """
     figure = go.Figure(
-        go.Choroplethmap(
-            geojson=geojson,
-            featureidkey="properties.adcode",
-            locations=frame[location],
+        _provinces(
+            geojson,
+            frame[location],
             z=frame[value],
             text=frame[label],
-            colorscale=colourscale,
-            marker={"line": {"width": 0.6, "color": "white"}},
+            colorscale="Blues",
             colorbar={"title": {"text": value_title}, "thickness": 12},
             hovertemplate="%{text}: %{z:,}<extra></extra>",
         )
     )
-    figure.update_layout(
+    return figure.update_layout(
         map={"style": "white-bg", "center": {"lat": 36, "lon": 104}, "zoom": 2.3},
         height=460,
         margin={"l": 0, "r": 0, "t": 8, "b": 0},
         font={"family": FONT, "size": 13},
     )
-    return figure
 
 
 def stacked_bars(
@@ -291,7 +293,7 @@ def stacked_bars(
     names: Mapping[str, str] | None = None,
     value_title: str,
     hover_unit: str = "",
-    category_order: Sequence[str] | None = None,
+    category_order: Sequence[str],
 ) -> go.Figure:
     """Horizontal bars stacked by `group` (e.g. rows per topic, split by basis), one trace per group."""
     figure = go.Figure()
@@ -307,20 +309,9 @@ def stacked_bars(
                 hovertemplate=f"{label}<br>%{{y}}: %{{x:,.1f}} {hover_unit}<extra></extra>",
             )
         )
-    categories = list(category_order) if category_order is not None else list(dict.fromkeys(frame[category]))
-    figure.update_layout(barmode="stack")
-    styled(figure, y_title="", height=max(260, 44 * len(categories) + 120))
-    figure.update_layout(legend={"traceorder": "normal"})
-    figure.update_layout(
-        xaxis={"title": {"text": value_title}},
-        yaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": categories,
-            "autorange": "reversed",
-        },
-    )
-    return figure
+    order = {"type": "category", "categoryorder": "array", "categoryarray": list(category_order)}
+    height = max(260, 44 * len(category_order) + 120)
+    return _horizontal(figure, value_title, height, order, barmode="stack", legend={"traceorder": "normal"})
 
 
 def timeline(
@@ -331,9 +322,8 @@ def timeline(
     group: str,
     colours: Mapping[str, str],
     names: Mapping[str, str] | None = None,
-    symbol: str | None = None,
-    hover: str | None = None,
-    x_title: str | None = None,
+    symbol: str,
+    hover: str,
 ) -> go.Figure:
     """Labelled markers on a time axis, one row per event so labels never overlap.
 
@@ -342,16 +332,16 @@ def timeline(
     marker symbols (e.g. open diamonds for targets); `hover` a column of hover text.
     """
     frame = frame.reset_index(drop=True)
-    rows = list(range(len(frame)))
     low, high = float(frame[x].min()), float(frame[x].max())
     middle = (low + high) / 2
     figure = go.Figure()
     for key, part in frame.groupby(group, sort=False):
         name = (names or {}).get(key, str(key))
+        colour = colours.get(key, NEUTRAL)
         figure.add_trace(
             go.Scatter(
                 x=part[x],
-                y=[rows[i] for i in part.index],
+                y=list(part.index),
                 name=name,
                 mode="markers+text",
                 text=part[label],
@@ -360,22 +350,29 @@ def timeline(
                 cliponaxis=False,
                 marker={
                     "size": 13,
-                    "color": colours.get(key, NEUTRAL),
-                    "symbol": list(part[symbol]) if symbol else "circle",
-                    "line": {"width": 2, "color": colours.get(key, NEUTRAL)},
+                    "color": colour,
+                    "symbol": list(part[symbol]),
+                    "line": {"width": 2, "color": colour},
                 },
-                customdata=list(part[hover]) if hover else None,
-                hovertemplate=(
-                    f"{name}<br>%{{customdata}}<extra></extra>" if hover else f"{name}<extra></extra>"
-                ),
+                customdata=list(part[hover]),
+                hovertemplate=f"{name}<br>%{{customdata}}<extra></extra>",
             )
         )
-    styled(figure, y_title="", x_title=x_title, height=max(300, 50 * len(frame) + 110))
-    figure.update_layout(
+    return styled(
+        figure,
+        y_title="",
+        height=max(300, 50 * len(frame) + 110),
         xaxis={"dtick": 1, "range": [low - 0.6, high + 0.6], "showgrid": True},
         yaxis={"visible": False, "autorange": False, "range": [len(frame) - 0.4, -0.9]},
     )
-    return figure
+
+
+def _legend_key(name: str, marker: dict[str, Any], horizontal: bool = True, **trace: Any) -> go.Bar:
+    """A bar trace that draws nothing: an entry in the legend."""
+    orientation = "h" if horizontal else "v"
+    return go.Bar(
+        x=[None], y=[None], orientation=orientation, name=name, marker=marker, hoverinfo="skip", **trace
+    )
 
 
 def paired_bars(
@@ -389,26 +386,25 @@ def paired_bars(
     value_title: str,
     names: Mapping[str, str] | None = None,
     patterns: Mapping[str, str] | None = None,
-    order: Sequence[str] | None = None,
     hover_unit: str = "",
 ) -> go.Figure:
     """Horizontal grouped bars where each bar keeps the colour of its row (`colour` column, e.g. a sector)
     and each series is told apart by a pattern; the legend shows the series in a neutral colour."""
-    categories = list(order) if order is not None else list(dict.fromkeys(frame[category]))
+    categories = list(dict.fromkeys(frame[category]))
     figure = go.Figure()
     for key, part in frame.groupby(series, sort=False):
         label = (names or {}).get(key, str(key))
         part = part.set_index(category).reindex(categories)
         pattern = (patterns or {}).get(key, "")
         bar_colours = [colours.get(c, NEUTRAL) if isinstance(c, str) else NEUTRAL for c in part[colour]]
+        groups = {"legendgroup": str(key), "offsetgroup": str(key)}
         figure.add_trace(
             go.Bar(
                 y=categories,
                 x=part[value].astype("Float64").to_numpy(dtype=float, na_value=float("nan")),
                 orientation="h",
                 name=label,
-                legendgroup=str(key),
-                offsetgroup=str(key),
+                **groups,
                 showlegend=False,
                 marker={
                     "color": bar_colours,
@@ -421,29 +417,14 @@ def paired_bars(
                 hovertemplate=f"{label}<br>%{{y}}: %{{x:,}} {hover_unit}<extra></extra>",
             )
         )
-        figure.add_trace(
-            go.Bar(
-                y=[None],
-                x=[None],
-                orientation="h",
-                name=label,
-                legendgroup=str(key),
-                offsetgroup=str(key),
-                marker={
-                    "color": "white" if pattern else NEUTRAL,
-                    "pattern": {"shape": pattern, "fgcolor": NEUTRAL, "solidity": 0.45},
-                    "line": {"width": 1, "color": NEUTRAL},
-                },
-                hoverinfo="skip",
-            )
-        )
-    figure.update_layout(barmode="group", bargap=0.25)
-    styled(figure, y_title="", height=max(300, 56 * len(categories) + 110))
-    figure.update_layout(
-        xaxis={"title": {"text": value_title}},
-        yaxis={"autorange": "reversed", "type": "category"},
-    )
-    return figure
+        marker = {
+            "color": "white" if pattern else NEUTRAL,
+            "pattern": {"shape": pattern, "fgcolor": NEUTRAL, "solidity": 0.45},
+            "line": {"width": 1, "color": NEUTRAL},
+        }
+        figure.add_trace(_legend_key(label, marker, **groups))
+    height = max(300, 56 * len(categories) + 110)
+    return _horizontal(figure, value_title, height, {"type": "category"}, barmode="group", bargap=0.25)
 
 
 def add_no_data_areas(
@@ -452,26 +433,23 @@ def add_no_data_areas(
     locations: Sequence[Any],
     labels: Sequence[str],
     *,
-    colour: str = "#E6E6E6",
-    note: str = "no data",
+    note: str,
 ) -> go.Figure:
     """Draw map features that have no value in a flat grey (instead of leaving them out of the map)."""
     if len(locations) == 0:
         return figure
-    figure.add_trace(
-        go.Choroplethmap(
-            geojson=geojson,
-            featureidkey="properties.adcode",
-            locations=list(locations),
+    grey = "#E6E6E6"
+    return figure.add_trace(
+        _provinces(
+            geojson,
+            list(locations),
             z=[0] * len(locations),
             text=[f"{label}: {note}" for label in labels],
-            colorscale=[[0, colour], [1, colour]],
+            colorscale=[[0, grey], [1, grey]],
             showscale=False,
-            marker={"line": {"width": 0.6, "color": "white"}},
             hovertemplate="%{text}<extra></extra>",
         )
     )
-    return figure
 
 
 def add_legend_keys(figure: go.Figure, entries: Mapping[str, str]) -> go.Figure:
@@ -479,19 +457,9 @@ def add_legend_keys(figure: go.Figure, entries: Mapping[str, str]) -> go.Figure:
     the colours; the entries draw nothing."""
     horizontal = any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
     for name, colour in entries.items():
-        figure.add_trace(
-            go.Bar(
-                x=[None],
-                y=[None],
-                orientation="h" if horizontal else "v",
-                name=name,
-                marker={"color": colour},
-                hoverinfo="skip",
-            )
-        )
+        figure.add_trace(_legend_key(name, {"color": colour}, horizontal))
     figure.update_traces(showlegend=False, selector=0)
-    figure.update_layout(showlegend=True, barmode="overlay")
-    return figure
+    return figure.update_layout(showlegend=True, barmode="overlay")
 
 
 def colourbar_below(figure: go.Figure, title: str) -> go.Figure:
@@ -509,5 +477,4 @@ def colourbar_below(figure: go.Figure, title: str) -> go.Figure:
         },
         selector={"type": "choroplethmap"},
     )
-    figure.update_layout(margin={"b": 60}, height=min((figure.layout.height or 460) + 40, MAX_HEIGHT))
-    return figure
+    return figure.update_layout(margin={"b": 60}, height=min((figure.layout.height or 460) + 40, MAX_HEIGHT))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,40 +61,32 @@ def access_dates(package: DataPackage, names: Iterable[str]) -> dict[str, tuple[
     is computed from; an empty tuple for a table with no World Bank figures or one that failed validation."""
     result: dict[str, tuple[str, ...]] = {}
     for name in names:
-        if name in WDI_TABLES:
-            found = _dates(package, name)
-        elif name in DERIVED:
-            found = set().union(*(_dates(package, n) for n in DERIVED[name].inputs if n in WDI_TABLES))
-        else:
-            found = set()
+        inputs = DERIVED[name].inputs if name in DERIVED else ()
+        sources = [name] if name in WDI_TABLES else [n for n in inputs if n in WDI_TABLES]
+        found = set().union(*(_dates(package, source) for source in sources))
         result[name] = tuple(sorted(found, reverse=True))
     return result
 
 
 def latest_snapshot(data_dir: Path) -> tuple[str, str] | None:
     """(access date, folder relative to the data folder) of the newest API snapshot, or None."""
-    newest: tuple[str, str] | None = None
+    found: list[tuple[str, str]] = []
     for manifest in (data_dir / API_SNAPSHOTS).glob(f"*/{MANIFEST}"):
         try:
             accessed = str(json.loads(manifest.read_text(encoding="utf-8"))["accessed"])
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        folder = manifest.parent.relative_to(data_dir).as_posix()
-        if newest is None or (accessed, folder) > newest:
-            newest = (accessed, folder)
-    return newest
+        found.append((accessed, manifest.parent.relative_to(data_dir).as_posix()))
+    return max(found, default=None)
 
 
 def wdi_freshness(package: DataPackage) -> WdiFreshness:
     dates = set().union(*(_dates(package, n) for n in WDI_TABLES if n != "wdi_vintages"))
     snapshot = latest_snapshot(package.data_dir)
     vintage = None
-    try:
-        vintages = package.table("wdi_vintages")
-        newest = vintages.sort_values(["source_date", "wdi_vintage"]).iloc[-1]
+    with suppress(DatasetUnavailable):
+        newest = package.table("wdi_vintages").sort_values(["source_date", "wdi_vintage"]).iloc[-1]
         vintage = Vintage(str(newest["wdi_vintage"]), str(newest["source_date"]))
-    except DatasetUnavailable:
-        pass
     return WdiFreshness(
         retrieved=max(dates) if dates else None,
         accessed=snapshot[0] if snapshot else None,
@@ -102,10 +95,10 @@ def wdi_freshness(package: DataPackage) -> WdiFreshness:
     )
 
 
-def freshness_note(m: Messages, package: DataPackage) -> str:
+def freshness_note(m: Messages, data: Datasets) -> str:
     """How fresh the World Bank figures are: when they were retrieved, the newest vintage, and the access date
     of the newest API snapshot (or that none has been taken yet: the baseline came from copies of WDI)."""
-    fresh = wdi_freshness(package)
+    fresh = wdi_freshness(data.package)
     vintage = fresh.latest_vintage.label if fresh.latest_vintage else m("ui.freshness.unknown")
     if fresh.accessed:
         return m("ui.freshness.wdi_api", accessed=m.date(fresh.accessed[:10]), vintage=vintage)
@@ -124,9 +117,5 @@ def retrieval_note(m: Messages, package: DataPackage, datasets: Iterable[str]) -
     return m("ui.freshness.card", dates=m.join(m.date(d[:10]) for d in dates))
 
 
-def _freshness_note(m: Messages, data: Datasets) -> str:
-    return freshness_note(m, data.package)
-
-
-FRESHNESS = Prepared(reads=(EVERY,), build=_freshness_note)
+FRESHNESS = Prepared(reads=(EVERY,), build=freshness_note)
 """The freshness note of the overview and Sources & methods."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -18,62 +20,46 @@ def load_geojson(path: Path, name: str, display: str) -> TableResult:
     The frame lists one row per feature (adcode, name) so that foreign keys and tests can use it; the parsed
     document is kept for plotly.
     """
+    report = partial(Issue, display, "geojson")
+    features: Any = None
     try:
         document = json.loads(path.read_bytes().decode("utf-8"))
     except OSError as exc:
-        return TableResult(name, display, None, [Issue(display, "readable", f"cannot read the file: {exc}")])
+        issues = [Issue(display, "readable", f"cannot read the file: {exc}")]
     except UnicodeDecodeError as exc:
-        return TableResult(
-            name, display, None, [Issue(display, "utf-8", f"not valid UTF-8 at byte {exc.start}")]
-        )
+        issues = [Issue(display, "utf-8", f"not valid UTF-8 at byte {exc.start}")]
     except json.JSONDecodeError as exc:
-        return TableResult(
-            name, display, None, [Issue(display, "geojson", f"not valid JSON: {exc.msg}", line=exc.lineno)]
-        )
+        issues = [report(f"not valid JSON: {exc.msg}", line=exc.lineno)]
     except RecursionError:
-        return TableResult(name, display, None, [Issue(display, "geojson", "JSON nested too deeply to read")])
-    issues: list[Issue] = []
-    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        issues.append(Issue(display, "geojson", "the top level is not a GeoJSON FeatureCollection"))
+        issues = [report("JSON nested too deeply to read")]
+    else:
+        issues = []
+        if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+            issues.append(report("the top level is not a GeoJSON FeatureCollection"))
+        elif not isinstance(features := document.get("features"), list) or not features:
+            issues.append(report("the FeatureCollection has no features"))
+    if issues:
         return TableResult(name, display, None, issues)
     rows: list[dict[str, object]] = []
-    features = document.get("features")
-    if not isinstance(features, list) or not features:
-        issues.append(Issue(display, "geojson", "the FeatureCollection has no features"))
-        return TableResult(name, display, None, issues)
     for index, feature in enumerate(features):
         where = f"feature #{index + 1}"
         properties = feature.get("properties") if isinstance(feature, dict) else None
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         if not isinstance(properties, dict) or not isinstance(properties.get("adcode"), int):
-            issues.append(
-                Issue(
-                    display,
-                    "geojson",
-                    f"{where} has no integer properties.adcode",
-                    column="properties.adcode",
-                )
-            )
-            continue
-        if (
+            issues.append(report(f"{where} has no integer properties.adcode", column="properties.adcode"))
+        elif (
             not isinstance(geometry, dict)
             or geometry.get("type") not in POLYGON_TYPES
             or not geometry.get("coordinates")
         ):
-            issues.append(
-                Issue(
-                    display,
-                    "geojson",
-                    f"{where} (adcode {properties['adcode']}) has no polygon geometry",
-                    column="geometry",
-                )
-            )
-            continue
-        rows.append({"adcode": properties["adcode"], "name": str(properties.get("name", ""))})
-    frame = pd.DataFrame(rows).astype({"adcode": "Int64", "name": "string"}) if rows else None
-    return TableResult(
-        name, display, None if issues else frame, issues, document=None if issues else document
-    )
+            message = f"{where} (adcode {properties['adcode']}) has no polygon geometry"
+            issues.append(report(message, column="geometry"))
+        else:
+            rows.append({"adcode": properties["adcode"], "name": str(properties.get("name", ""))})
+    if issues:
+        return TableResult(name, display, None, issues)
+    frame = pd.DataFrame(rows).astype({"adcode": "Int64", "name": "string"})
+    return TableResult(name, display, frame, issues, document=document)
 
 
 BOUNDARIES = "china_provinces"

@@ -38,11 +38,8 @@ COLUMNS_TABLE = "columns"
 @cache
 def catalogue(language: str) -> dict[str, Any]:
     """Every message file of a language, under its file stem ("value_added.mva.claim")."""
-    entries: dict[str, Any] = {}
-    for path in sorted((CONTENT_DIR / language).glob("*.toml")):
-        with path.open("rb") as handle:
-            entries[path.stem] = tomllib.load(handle)
-    return entries
+    paths = sorted((CONTENT_DIR / language).glob("*.toml"))
+    return {path.stem: tomllib.loads(path.read_bytes().decode("utf-8")) for path in paths}
 
 
 def flatten(node: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -181,11 +178,5 @@ def _column_labels(language: str) -> dict[str, str]:
 
 
 def _present(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, float) and value != value:  # NaN
-        return False
-    return str(value).strip() not in ("", "<NA>", "nan")
-
-
-ENGLISH = Messages("en")
+    """Not None, NaN (shown as "nan"), pd.NA ("<NA>") or blank."""
+    return value is not None and str(value).strip() not in ("", "<NA>", "nan")

@@ -58,10 +58,7 @@ class DataPackage:
 
     @property
     def issues(self) -> list[Issue]:
-        found = list(self.package_issues)
-        for result in self.tables.values():
-            found.extend(result.issues)
-        return found
+        return [*self.package_issues, *(issue for result in self.tables.values() for issue in result.issues)]
 
     @property
     def errors(self) -> list[Issue]:
@@ -86,15 +83,10 @@ def read_descriptor(data_dir: Path) -> tuple[dict[str, Any], list[Issue]]:
         return {}, [Issue(display, "descriptor", f"the descriptor is not valid JSON: {exc}", line=line)]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return {}, [Issue(display, "descriptor", "the descriptor has no 'resources' list")]
-    issues = []
-    usable = []
-    for index, resource in enumerate(descriptor["resources"]):
-        problem = _resource_problem(resource)
-        if problem:
-            issues.append(Issue(display, "descriptor", f"resource #{index + 1} {problem}"))
-        else:
-            usable.append(resource)
-    descriptor["resources"] = usable
+    resources = descriptor["resources"]
+    problems = [_resource_problem(resource) for resource in resources]
+    issues = [Issue(display, "descriptor", f"resource #{i + 1} {p}") for i, p in enumerate(problems) if p]
+    descriptor["resources"] = [r for r, problem in zip(resources, problems, strict=True) if not problem]
     return descriptor, issues
 
 

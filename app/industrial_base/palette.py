@@ -24,7 +24,3 @@ BASIS_COLOURS: dict[str, str] = {
 
 NEUTRAL = "#555555"
 HIGHLIGHT = "#D55E00"
-
-
-def sector_colour(sector_id: str) -> str:
-    return SECTOR_COLOURS.get(sector_id, SECTOR_COLOURS["other"])

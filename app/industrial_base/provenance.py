@@ -15,17 +15,15 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CONFIDENCE_ORDER = ["high", "medium-high", "medium", "low-medium", "low", "n/a"]
 
 
-def neutralise_formula(text: str) -> str:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def to_safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV bytes (UTF-8) with formula-like text neutralised; numeric columns are written untouched."""
+    """CSV bytes (UTF-8) with text that a spreadsheet would run as a formula prefixed with an apostrophe
+    (OWASP CSV injection); numeric columns are written untouched."""
     safe = frame.copy()
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
-            safe[column] = safe[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
+            )
     # CRLF line ends (RFC 4180) make the writer quote any cell holding a bare CR as well as LF.
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
@@ -42,10 +40,10 @@ def sources_of(frame: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def resource_metadata(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
+def metadata_json(descriptor: dict[str, Any], name: str) -> bytes:
     """Metadata for one dataset download: the resource descriptor plus the package's licence and citation."""
     resource = next(r for r in descriptor["resources"] if r["name"] == name)
-    return {
+    metadata = {
         "dataset": resource,
         "package": {
             key: descriptor[key]
@@ -63,10 +61,7 @@ def resource_metadata(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
             if key in descriptor
         },
     }
-
-
-def metadata_json(descriptor: dict[str, Any], name: str) -> bytes:
-    return json.dumps(resource_metadata(descriptor, name), ensure_ascii=False, indent=2).encode("utf-8")
+    return json.dumps(metadata, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def package_zip(data_dir: Path, descriptor: dict[str, Any]) -> bytes:

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INTEGER = re.compile(r"^[+-]?\d+$")
 BOOLEAN_VALUES = {"true": True, "false": False}
 FORMULA_START = ("=", "+", "@", "\t", "\r")
+FORMULA_LIKE = "text starting with =, +, @, tab or CR is run as a formula by spreadsheets; reword it"
+QUOTING = "a cell in double quotes must close them, and a quote inside it is written twice"
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,6 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
     return len(LINE_BREAK.findall(raw, 0, offset)) + 1
 
 
-def _line_start(raw: bytes, offset: int) -> int:
-    return max(raw.rfind(b"\n", 0, offset), raw.rfind(b"\r", 0, offset)) + 1
-
-
 def split_cells(line: str) -> list[str]:
     """The cells of one CSV line, as far as they can be told apart: commas outside double quotes separate
     them. Never raises (unlike `csv.reader` on a bare CR or a lone quote): it only names columns in
@@ -100,15 +99,12 @@ def split_cells(line: str) -> list[str]:
     return [*cells, "".join(current)]
 
 
-def _column_at_offset(raw: bytes, offset: int, header: Sequence[str]) -> str | None:
-    """Name the column a byte offset falls in, from the cells of its line before it."""
-    prefix = raw[_line_start(raw, offset) : offset].decode("utf-8", errors="replace")
-    index = len(split_cells(prefix)) - 1
+def _column_at_offset(raw: bytes, offset: int) -> str | None:
+    """Name the column a byte offset falls in, from the header and the cells of its line before it."""
+    header = split_cells(LINE_BREAK.split(raw, maxsplit=1)[0].decode("utf-8", errors="replace"))
+    line_start = max(raw.rfind(b"\n", 0, offset), raw.rfind(b"\r", 0, offset)) + 1
+    index = len(split_cells(raw[line_start:offset].decode("utf-8", errors="replace"))) - 1
     return header[index] if index < len(header) else None
-
-
-def _first_line(raw: bytes) -> str:
-    return LINE_BREAK.split(raw, maxsplit=1)[0].decode("utf-8", errors="replace")
 
 
 def _encoding_problem(raw: bytes) -> str:
@@ -138,29 +134,19 @@ def _undecodable(raw: bytes, display: str) -> Issue | None:
     if _is_utf16(raw):
         message = "the file is UTF-16 text (or binary), not UTF-8; re-save it as UTF-8"
         return Issue(display, "utf-8", message, line=1, value=raw[:4].hex(" "))
-    header = split_cells(_first_line(raw))
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        return Issue(
-            display,
-            "utf-8",
-            "the file holds NUL bytes (binary data, or text in a 16-bit encoding); re-save it as UTF-8",
-            line=_line_of_offset(raw, nul),
-            column=_column_at_offset(raw, nul, header),
-            value=raw[nul : nul + 4].hex(" "),
-        )
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return Issue(
-            display,
-            "utf-8",
-            _encoding_problem(raw),
-            line=_line_of_offset(raw, exc.start),
-            column=_column_at_offset(raw, exc.start, header),
-            value=raw[exc.start : exc.end].hex(" "),
-        )
-    return None
+    start = raw.find(b"\x00")
+    if start >= 0:
+        end = start + 4
+        message = "the file holds NUL bytes (binary data, or text in a 16-bit encoding); re-save it as UTF-8"
+    else:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            start, end, message = exc.start, exc.end, _encoding_problem(raw)
+        else:
+            return None
+    line, column, value = _line_of_offset(raw, start), _column_at_offset(raw, start), raw[start:end].hex(" ")
+    return Issue(display, "utf-8", message, line=line, column=column, value=value)
 
 
 def read_records(path: Path, display: str) -> tuple[list[str], list[tuple[int, list[str]]], list[Issue]]:
@@ -169,41 +155,30 @@ def read_records(path: Path, display: str) -> tuple[list[str], list[tuple[int, l
     Encoding, line-ending, emptiness and ragged-row problems are reported here; type checks come later. Any
     bytes give issues, never an exception: a file's content is outside our control.
     """
-    issues: list[Issue] = []
+    report = partial(Issue, display)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return [], [], [Issue(display, "readable", f"cannot read the file: {exc.strerror}")]
+        return [], [], [report("readable", f"cannot read the file: {exc.strerror}")]
     if not raw.strip():
-        return [], [], [Issue(display, "non-empty", "the file is empty (no header, no rows)", line=1)]
+        return [], [], [report("non-empty", "the file is empty (no header, no rows)", line=1)]
+    issues: list[Issue] = []
     if raw.startswith(UTF8_BOM):
-        issues.append(
-            Issue(
-                display,
-                "no-bom",
-                "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
-                line=1,
-            )
-        )
+        message = "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM"
+        issues.append(report("no-bom", message, line=1))
         raw = raw[len(UTF8_BOM) :]
     problem = _undecodable(raw, display)
     if problem is not None:
         issues.append(problem)
     bare_cr = None if _is_utf16(raw) else BARE_CR.search(raw)  # in UTF-16 every CR is followed by a NUL
     if bare_cr:
+        message = "lines end with a bare CR (an old Mac or spreadsheet export); re-save with LF line endings"
         issues.append(
-            Issue(
-                display,
-                "line-endings",
-                "lines end with a bare CR (an old Mac or spreadsheet export); re-save with LF line endings",
-                line=_line_of_offset(raw, bare_cr.start()),
-                severity="warning",
-            )
+            report("line-endings", message, line=_line_of_offset(raw, bare_cr.start()), severity="warning")
         )
     if problem is not None:
         return [], [], issues
-    text = raw.decode("utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     header: list[str] = []
     start_line = 1
@@ -215,63 +190,31 @@ def read_records(path: Path, display: str) -> tuple[list[str], list[tuple[int, l
                 records.append((start_line, cells))
             start_line = reader.line_num + 1
     except csv.Error as exc:
-        issues.append(
-            Issue(
-                display,
-                "csv-syntax",
-                f"the CSV cannot be parsed ({exc}): a cell in double quotes must close them, and a quote "
-                "inside it is written twice",
-                line=start_line,
-            )
-        )
+        issues.append(report("csv-syntax", f"the CSV cannot be parsed ({exc}): {QUOTING}", line=start_line))
     for line, cells in records:
         if len(cells) < len(header):
-            issues.append(
-                Issue(
-                    display,
-                    "row-length",
-                    f"the row has {len(cells)} of {len(header)} fields; it looks truncated",
-                    line=line,
-                    column=header[len(cells)],
-                )
-            )
+            message = f"the row has {len(cells)} of {len(header)} fields; it looks truncated"
+            issues.append(report("row-length", message, line=line, column=header[len(cells)]))
         elif len(cells) > len(header):
-            issues.append(
-                Issue(
-                    display,
-                    "row-length",
-                    f"the row has {len(cells)} fields but the header has {len(header)}",
-                    line=line,
-                    value=cells[len(header)],
-                )
-            )
+            message = f"the row has {len(cells)} fields but the header has {len(header)}"
+            issues.append(report("row-length", message, line=line, value=cells[len(header)]))
     return header, records, issues
 
 
 def check_header(header: Sequence[str], fields: Sequence[dict[str, Any]], display: str) -> list[Issue]:
     expected = [f["name"] for f in fields]
+    report = partial(Issue, display, line=1)
     issues: list[Issue] = []
     for name in expected:
         if name not in header:
-            issues.append(
-                Issue(
-                    display, "missing-column", "a column the schema requires is missing", line=1, column=name
-                )
-            )
+            issues.append(report("missing-column", "a column the schema requires is missing", column=name))
     for name in header:
         if name not in expected:
-            issues.append(
-                Issue(display, "extra-column", "a column that is not in the schema", line=1, column=name)
-            )
-    duplicates = sorted({name for name in header if header.count(name) > 1})
-    for name in duplicates:
-        issues.append(
-            Issue(display, "duplicate-column", "the column appears more than once", line=1, column=name)
-        )
+            issues.append(report("extra-column", "a column that is not in the schema", column=name))
+    for name in sorted({name for name in header if header.count(name) > 1}):
+        issues.append(report("duplicate-column", "the column appears more than once", column=name))
     if not issues and list(header) != expected:
-        issues.append(
-            Issue(display, "column-order", f"columns are not in schema order: expected {expected}", line=1)
-        )
+        issues.append(report("column-order", f"columns are not in schema order: expected {expected}"))
     return issues
 
 
@@ -300,7 +243,12 @@ def _parse_cell(text: str, field_type: str) -> tuple[Any, str | None]:
     return text, None
 
 
-def _constraint_failures(value: Any, text: str, spec: dict[str, Any]) -> Iterable[tuple[str, str]]:
+def _failures(value: Any, reason: str | None, text: str, spec: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    """The rules a non-empty cell breaks, as (rule, message): its type (`reason`, from `_parse_cell`), else
+    its field's constraints."""
+    if reason:
+        yield "type", f"{reason} (expected {spec.get('type')})"
+        return
     constraints = spec.get("constraints", {})
     if "enum" in constraints and value not in constraints["enum"]:
         yield "enum", f"is not one of the allowed values {constraints['enum']}"
@@ -329,6 +277,7 @@ def build_frame(
     fields = schema["fields"]
     missing_values = set(schema.get("missingValues", [""]))
     position = {name: i for i, name in enumerate(header)}
+    report = partial(Issue, display)
     issues: list[Issue] = []
     columns: dict[str, list[Any]] = {f["name"]: [] for f in fields}
     lines: list[int] = []
@@ -343,39 +292,15 @@ def build_frame(
             text = cells[index] if index < len(cells) else ""
             if text in missing_values:
                 if spec.get("constraints", {}).get("required"):
-                    issues.append(
-                        Issue(display, "required", "a required value is empty", line=line, column=name)
-                    )
+                    issues.append(report("required", "a required value is empty", line=line, column=name))
                 columns[name].append(None)
                 continue
-            if spec.get("type", "string") == "string" and text.startswith(FORMULA_START):
-                issues.append(
-                    Issue(
-                        display,
-                        "formula-like",
-                        "text starting with =, +, @, tab or CR is run as a formula by "
-                        "spreadsheets; reword it",
-                        line=line,
-                        column=name,
-                        value=text,
-                    )
-                )
-            value, reason = _parse_cell(text, spec.get("type", "string"))
-            if reason:
-                issues.append(
-                    Issue(
-                        display,
-                        "type",
-                        f"{reason} (expected {spec.get('type')})",
-                        line=line,
-                        column=name,
-                        value=text,
-                    )
-                )
-                columns[name].append(None)
-                continue
-            for rule, message in _constraint_failures(value, text, spec):
-                issues.append(Issue(display, rule, message, line=line, column=name, value=text))
+            field_type = spec.get("type", "string")
+            if field_type == "string" and text.startswith(FORMULA_START):
+                issues.append(report("formula-like", FORMULA_LIKE, line=line, column=name, value=text))
+            value, reason = _parse_cell(text, field_type)
+            for rule, message in _failures(value, reason, text, spec):
+                issues.append(report(rule, message, line=line, column=name, value=text))
             columns[name].append(value)
     frame = pd.DataFrame(
         {
@@ -397,23 +322,16 @@ def _uniqueness_issues(
     ]
     primary_key = schema.get("primaryKey")
     if primary_key:
-        unique_sets.append([primary_key] if isinstance(primary_key, str) else list(primary_key))
+        unique_sets.append(_names(primary_key))
     for key in unique_sets:
         rule = "primary-key" if key == unique_sets[-1] and primary_key else "unique"
         present = frame[key].dropna()
         duplicated = present[present.duplicated(keep="first")]
         for line, row in duplicated.iterrows():
             first = present[(present == row).all(axis=1)].index[0]
-            issues.append(
-                Issue(
-                    display,
-                    rule,
-                    f"duplicate key {dict(row.astype(str))}; first used on line {first}",
-                    line=int(line),
-                    column=", ".join(key),
-                    value=", ".join(str(v) for v in row),
-                )
-            )
+            message = f"duplicate key {dict(row.astype(str))}; first used on line {first}"
+            shown = ", ".join(str(v) for v in row)
+            issues.append(Issue(display, rule, message, line=int(line), column=", ".join(key), value=shown))
     return issues
 
 
@@ -427,63 +345,39 @@ def load_table(path: Path, schema: dict[str, Any], name: str, display: str) -> T
         issues.append(Issue(display, "has-rows", "the file has a header but no data rows", line=1))
     frame, cell_issues = build_frame(header, records, schema, display)
     issues.extend(cell_issues)
-    result = TableResult(name, display, frame, issues)
-    if result.errors:
-        result.frame = None
-    return result
+    failed = any(issue.severity == "error" for issue in issues)
+    return TableResult(name, display, None if failed else frame, issues)
 
 
 def foreign_key_issues(
     result: TableResult, frame: pd.DataFrame, schema: dict[str, Any], tables: dict[str, TableResult]
 ) -> list[Issue]:
     """Check each foreign key; a key into a table that failed to load is a warning, not an error."""
+    report = partial(Issue, result.file, "foreign-key")
     issues: list[Issue] = []
     for foreign_key in schema.get("foreignKeys", []):
-        local = foreign_key["fields"]
-        local = [local] if isinstance(local, str) else list(local)
         reference = foreign_key["reference"]
-        remote = reference["fields"]
-        remote = [remote] if isinstance(remote, str) else list(remote)
+        local, remote = _names(foreign_key["fields"]), _names(reference["fields"])
         target = tables.get(reference["resource"])
         if target is None or target.frame is None:
-            issues.append(
-                Issue(
-                    result.file,
-                    "foreign-key",
-                    f"cannot check {local} against '{reference['resource']}', which failed to load",
-                    severity="warning",
-                )
-            )
+            message = f"cannot check {local} against '{reference['resource']}', which failed to load"
+            issues.append(report(message, severity="warning"))
             continue
         allowed = set(target.frame[remote].dropna().astype(str).itertuples(index=False, name=None))
-        keyed = frame[local].dropna()
-        for line, row in keyed.astype(str).iterrows():
+        message = f"not found in {target.file} column {', '.join(remote)}"
+        for line, row in frame[local].dropna().astype(str).iterrows():
             if tuple(row) not in allowed:
-                issues.append(
-                    Issue(
-                        result.file,
-                        "foreign-key",
-                        f"not found in {target.file} column {', '.join(remote)}",
-                        line=int(line),
-                        column=", ".join(local),
-                        value=", ".join(row),
-                    )
-                )
+                issues.append(report(message, line=int(line), column=", ".join(local), value=", ".join(row)))
     return issues
+
+
+def _names(fields: str | Sequence[str]) -> list[str]:
+    """A schema's field list, which may be written as one name."""
+    return [fields] if isinstance(fields, str) else list(fields)
 
 
 def issues_frame(issues: Sequence[Issue]) -> pd.DataFrame:
     """Problems as a table: file, line, column, value, rule and what is wrong (the error cards' grid)."""
-    return pd.DataFrame(
-        [
-            {
-                "file": i.file,
-                "line": i.line,
-                "column": i.column,
-                "value": i.value,
-                "rule": i.rule,
-                "problem": i.message,
-            }
-            for i in issues
-        ]
-    ).astype({"line": "Int64"})
+    rows = [(i.file, i.line, i.column, i.value, i.rule, i.message) for i in issues]
+    columns = ["file", "line", "column", "value", "rule", "problem"]
+    return pd.DataFrame(rows, columns=columns).astype({"line": "Int64"})
