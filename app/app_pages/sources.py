@@ -4,6 +4,8 @@ One section at a time (`?view=ID`): only the chosen section's code runs."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -85,29 +87,29 @@ def datasets(view: View) -> None:
     )
     for index, inside in enumerate(state.build(sv.DETAILS)):
         lazy_expander(
-            md(f"{inside.title} · `{inside.name}`"),
-            f"details_{inside.name}",
+            md(f"{inside['title']} · `{inside['name']}`"),
+            f"details_{inside['name']}",
             lambda index=index: details(state.build(sv.DETAILS)[index]),
         )
 
 
-def details(inside: sv.Details) -> None:
-    name = inside.name
-    st.markdown(inside.description)
-    st.markdown(inside.line)
+def details(inside: dict[str, Any]) -> None:
+    name, found, errors = inside["name"], inside["found"], inside["errors"]
+    st.markdown(inside["description"])
+    st.markdown(inside["line"])
     st.markdown(m("sources.details.sources"))
-    st.markdown(inside.sources)
-    if len(inside.schema):
+    st.markdown(inside["sources"])
+    if len(inside["schema"]):
         st.markdown(m("sources.details.schema"))
-        grid(inside.schema)
-    if inside.found is not None:
-        if len(inside.found.columns) and len(inside.found):
-            st.markdown(m("sources.details.distinct_sources", count=len(inside.found)))
-            grid(inside.found, (name,))
-    elif inside.errors is not None:
-        st.error(m("sources.details.failed", name=name, count=len(inside.errors)), icon="🚫")
-        issues_grid(inside.errors)
-    cite_and_embed("dataset", name, inside.title, inside.data_from)
+        grid(inside["schema"])
+    if found is not None:
+        if len(found.columns) and len(found):
+            st.markdown(m("sources.details.distinct_sources", count=len(found)))
+            grid(found, (name,))
+    elif errors is not None:
+        st.error(m("sources.details.failed", name=name, count=len(errors)), icon="🚫")
+        issues_grid(errors)
+    cite_and_embed("dataset", name, inside["title"], inside["data_from"])
 
 
 def validation(view: View) -> None:
@@ -156,15 +158,14 @@ def check(spec: Prepared[sv.Check]) -> None:
 
 
 def licences(view: View) -> None:
-    shown = state.build(sv.LICENCES)
+    frame, notice = state.build(sv.LICENCES)
     st.markdown(md(m("sources.licences.intro")))
     grid(
-        shown.frame,
-        url=st.column_config.LinkColumn(m.column_labels()["url"], help="`url`", display_text=open_link),
+        frame, url=st.column_config.LinkColumn(m.column_labels()["url"], help="`url`", display_text=open_link)
     )
-    if shown.notice:
+    if notice:
         with st.expander(m("sources.labels.notice")):
-            st.markdown(md(shown.notice))
+            st.markdown(md(notice))
 
 
 show_page(
