@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,23 +40,15 @@ KIND_SYMBOLS = {
 }
 
 
-@dataclass(frozen=True)
-class ExampleGroup:
-    """One of the article's named examples, with the rows (metrics) that bear on it."""
-
-    key: str
-    title: str
-    rows: pd.DataFrame
-
-
-# The article's four examples (key, keyword of `example_from_article` that matches its rows); their titles
-# are in the catalogue (key_products.examples.KEY.title).
-EXAMPLE_GROUPS: tuple[tuple[str, str], ...] = (
-    ("beidou", "beidou"),
-    ("cnc", "cnc"),
-    ("battery", "battery"),
-    ("motor", "motor"),
-)
+EXAMPLE_GROUPS = {
+    "beidou": ("beidou-20000",),
+    "cnc": ("cnc-systems",),
+    "battery": ("nev-batteries",),
+    "motor": ("drive-motors",),
+}
+"""The article's four examples in its order, by key (also the keyword of `example_from_article` that matches
+their rows; their words are under `key_products.examples.<key>`), with the claims (data/claims.csv) each
+one's commentary discusses: their verdicts show as badges."""
 
 
 def escape_md(text: object) -> str:
@@ -127,8 +119,6 @@ def headline(programme: pd.DataFrame) -> dict[str, Any]:
         "confidence": _text(row["confidence"]),
         "confidence_note": _text(row["confidence_note"]),
         "basis": _text(row["basis"]),
-        "period": _text(row["year_or_period"]),
-        "note": _text(row["note"]),
         "forum": _text(forum["programme"]),
         "forum_date": _text(forum["value_text"]),
         "forum_date_publisher": _text(forum["publisher"]),
@@ -229,6 +219,30 @@ def _label(m: Messages, value_text: str, unit: str, item: str, kind: str, when: 
     return "<br>".join([f"<b>{line}</b>" for line in head] + _wrap(item))
 
 
+def _marks(m: Messages, event: Mapping[str, Any]) -> dict[str, str]:
+    """An event's marker in the reader's language: its label (marked when unsourced), symbol and hover."""
+    when = _when(m, event["when"])
+    value = _shown_value(m, event["value_text"], event["kind"])
+    label = _label(m, value, event["unit"], event["name"], event["kind"], when)
+    publisher = event["publisher"] or m("key_products.missing.publisher")
+    if event["unsourced"]:
+        label += f"<br><i>{_plotly_text(m('key_products.timeline.unsourced_mark'))}</i>"
+        publisher = m("key_products.timeline.unsourced")
+    hover = [
+        m("key_products.timeline.hover_value", when=when, value=with_unit(m, value, event["unit"])),
+        m(
+            "key_products.timeline.hover_source",
+            publisher=publisher,
+            confidence=confidence_label(m, event["confidence"]),
+        ),
+    ]
+    return {
+        "label": label,
+        "symbol": KIND_SYMBOLS[event["kind"]],
+        "hover": "<br>".join(map(_plotly_text, hover)),
+    }
+
+
 def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
     """One row per dated event of the strong-base / chain-advancement work, in time order.
 
@@ -254,88 +268,42 @@ def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
         }
         value_text = _text(row["value_text"])
         parts = [p for p in value_text.split(";") if p.strip()]
-        dated = [DATED_PART.match(p) for p in parts]
-        if len(parts) > 1 and all(dated):
-            for match in dated:
-                assert match is not None
-                date, title = match.group(1), match.group(2)
-                events.append(
-                    {
-                        "year": int(date[:4]),
-                        "when": date,
-                        "event": title,
-                        "name": m.data_name(title),
-                        "value_text": title,
-                        "unit": "",
-                        "kind": "milestone",
-                        **provenance,
-                    }
-                )
-            continue
+        dated = [match.groups() for p in parts if (match := DATED_PART.match(p))]
         period = _text(row["year_or_period"])
         year = YEAR.search(period)
-        if year is None:
+        if len(parts) > 1 and len(dated) == len(parts):
+            found = [
+                {
+                    "year": int(date[:4]),
+                    "when": date,
+                    "event": title,
+                    "name": m.data_name(title),
+                    "value_text": title,
+                    "unit": "",
+                    "kind": "milestone",
+                }
+                for date, title in dated
+            ]
+        elif year is not None:
+            kind = "target" if period.lower().startswith("by ") else "figure"
+            found = [
+                {
+                    "year": int(year.group(1)),
+                    "when": period,
+                    "event": str(row["item"]).replace('"', "'"),
+                    "name": m.data_name(row["item"]).replace('"', "'"),
+                    "value_text": value_text,
+                    "unit": _text(row["unit"]),
+                    "kind": "qualitative"
+                    if kind == "figure" and _text(row["status"]) == "qualitative only"
+                    else kind,
+                }
+            ]
+        else:
             continue
-        status = _text(row["status"])
-        kind = (
-            "target"
-            if period.lower().startswith("by ")
-            else "qualitative"
-            if status == "qualitative only"
-            else "figure"
-        )
-        events.append(
-            {
-                "year": int(year.group(1)),
-                "when": period,
-                "event": str(row["item"]).replace('"', "'"),
-                "name": m.data_name(row["item"]).replace('"', "'"),
-                "value_text": value_text,
-                "unit": _text(row["unit"]),
-                "kind": kind,
-                **provenance,
-            }
-        )
+        events.extend({**event, **provenance, **_marks(m, {**event, **provenance})} for event in found)
     frame = pd.DataFrame(events)
-    if frame.empty:
-        return frame
-    frame = frame.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
-    shown_when = [_when(m, w) for w in frame["when"]]
-    shown_values = [_shown_value(m, v, k) for v, k in zip(frame["value_text"], frame["kind"], strict=True)]
-    frame["label"] = [
-        _label(m, v, u, n, k, w)
-        for v, u, n, k, w in zip(
-            shown_values, frame["unit"], frame["name"], frame["kind"], shown_when, strict=True
-        )
-    ]
-    unsourced = _plotly_text(m("key_products.timeline.unsourced"))
-    mark = _plotly_text(m("key_products.timeline.unsourced_mark"))
-    frame["label"] = [
-        f"{label}<br><i>{mark}</i>" if u else label
-        for label, u in zip(frame["label"], frame["unsourced"], strict=True)
-    ]
-    frame["symbol"] = frame["kind"].map(KIND_SYMBOLS)
-    frame["hover"] = [
-        _plotly_text(m("key_products.timeline.hover_value", when=w, value=with_unit(m, v, u)))
-        + "<br>"
-        + _plotly_text(
-            m(
-                "key_products.timeline.hover_source",
-                publisher=unsourced if none else p or m("key_products.missing.publisher"),
-                confidence=confidence_label(m, c),
-            )
-        )
-        for w, v, u, p, c, none in zip(
-            shown_when,
-            shown_values,
-            frame["unit"],
-            frame["publisher"],
-            frame["confidence"],
-            frame["unsourced"],
-            strict=True,
-        )
-    ]
-    return frame
+    return frame if frame.empty else frame.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
 
 
 def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -384,18 +352,19 @@ def timeline_numbers(events: pd.DataFrame) -> dict[str, Any]:
 # --- the article's examples ---
 
 
-def group_examples(m: Messages, examples: pd.DataFrame) -> list[ExampleGroup]:
-    """The example rows grouped by the article's examples, in the article's order; unmatched rows last."""
+def group_examples(examples: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The example rows by the article's example they bear on, in the article's order; unmatched rows last
+    (under `other`)."""
     name = examples["example_from_article"].str.lower()
     taken = pd.Series(False, index=examples.index)
-    groups: list[ExampleGroup] = []
-    for key, keyword in EXAMPLE_GROUPS:
-        match = name.str.contains(keyword, regex=False) & ~taken
+    groups: dict[str, pd.DataFrame] = {}
+    for key in EXAMPLE_GROUPS:
+        match = name.str.contains(key, regex=False) & ~taken
         taken |= match
         if match.any():
-            groups.append(ExampleGroup(key, m(f"key_products.examples.{key}.title"), examples[match]))
+            groups[key] = examples[match]
     if (~taken).any():
-        groups.append(ExampleGroup("other", m("key_products.examples.other.title"), examples[~taken]))
+        groups["other"] = examples[~taken]
     return groups
 
 
@@ -415,15 +384,10 @@ def example_numbers(m: Messages, examples: pd.DataFrame) -> dict[str, dict[str, 
     return out
 
 
-def is_not_found(row: Mapping[str, Any] | pd.Series) -> bool:
-    status = row.get("status")
-    return isinstance(status, str) and status.strip().lower() in {"not found", "not published"}
-
-
 def metric_markdown(m: Messages, row: pd.Series) -> str:
     """One metric as markdown: what, the value as published, the year, confidence, basis and source link."""
     metric = escape_md(m.data_name(row["metric"]))
-    if is_not_found(row):
+    if isinstance(row["status"], str) and row["status"].strip().lower() in {"not found", "not published"}:
         why = escape_md(row["note"]) if isinstance(row["note"], str) else ""
         status = status_label(m, row["status"])
         badge = status[:1].upper() + status[1:]
@@ -460,10 +424,11 @@ def sectors_of(frame: pd.DataFrame) -> list[str]:
     return sorted({str(s) for s in frame["sector_id"].dropna()})
 
 
-def hidden_groups(all_groups: Iterable[ExampleGroup], shown: Iterable[ExampleGroup]) -> list[str]:
+def hidden_groups(
+    m: Messages, every: Mapping[str, pd.DataFrame], shown: Mapping[str, pd.DataFrame]
+) -> list[str]:
     """Titles of examples that the sector filter hides entirely."""
-    visible = {g.key for g in shown}
-    return [g.title for g in all_groups if g.key not in visible]
+    return [m(f"key_products.examples.{key}.title") for key in every if key not in shown]
 
 
 PROGRAMME_ITEMS = {
@@ -490,33 +455,17 @@ def programme_numbers(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
 
 # --- what the page shows ---------------------------------------------------------------------------------
 
-EXAMPLE_CLAIMS = {
-    "beidou": ("beidou-20000",),
-    "cnc": ("cnc-systems",),
-    "battery": ("nev-batteries",),
-    "motor": ("drive-motors",),
-}
-"""Claims (data/claims.csv) each example's commentary discusses: their verdicts show as badges."""
 
-
-@dataclass(frozen=True)
-class Known:
-    """The headline figure's words: the metric and the paragraphs (markdown)."""
-
-    value: str
-    help: str
-    intro: str
-    not_published: str
-
-
-def known(m: Messages, data: Datasets) -> Known:
+def known(m: Messages, data: Datasets) -> dict[str, str]:
+    """The headline figure's words: the metric's `value` and `help`, the paragraphs `intro` and
+    `not_published` (markdown)."""
     numbers = headline_text(m, data["key_products_programme"])
-    return Known(
-        value=f"{numbers['value']:,}",
-        help=md(m("key_products.known.metric_help", **numbers)),
-        intro=md(m("key_products.known.intro", **numbers)),
-        not_published=md(m("key_products.known.not_published", **numbers)),
-    )
+    return {
+        "value": f"{numbers['value']:,}",
+        "help": md(m("key_products.known.metric_help", **numbers)),
+        "intro": md(m("key_products.known.intro", **numbers)),
+        "not_published": md(m("key_products.known.not_published", **numbers)),
+    }
 
 
 def foundations_paragraph(m: Messages, data: Datasets) -> str:
@@ -552,24 +501,15 @@ def timeline_card(m: Messages, data: Datasets) -> Card:
 
 
 @dataclass(frozen=True)
-class ExampleBlock:
-    """One of the article's examples as drawn: its heading with sector badges, its metrics, our commentary."""
-
-    key: str
-    heading: str
-    metrics: tuple[str, ...]
-    commentary: Commentary
-
-
-@dataclass(frozen=True)
 class Examples:
     """The examples section for the chosen sectors. `all_hidden` is the notice when the sector filter hides
-    every example (then nothing else is drawn)."""
+    every example (then nothing else is drawn); each of `blocks` is one example as drawn: its `key`, its
+    `heading` with sector badges, its `metrics` (markdown) and our `commentary`."""
 
     intro: str
     all_hidden: str | None
     some_hidden: str | None
-    blocks: tuple[ExampleBlock, ...]
+    blocks: tuple[dict[str, Any], ...]
     shown: pd.DataFrame
 
 
@@ -578,31 +518,30 @@ def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> E
     value = headline(data["key_products_programme"])["value"]
     intro = m("key_products.examples.intro", value=value)
     numbers = example_numbers(m, examples)
-    every_group = group_examples(m, examples)
     shown = filter_sectors(examples, sectors)
-    groups = group_examples(m, shown)
+    groups = group_examples(shown)
     labels = sector_names(m, data["sectors"])
     if not groups:
         names = m.separator().join(labels.get(s, s) for s in sectors_of(examples))
         notice = m("key_products.examples.all_hidden", sectors=names)
         return Examples(intro=intro, all_hidden=notice, some_hidden=None, blocks=(), shown=shown)
-    hidden = hidden_groups(every_group, groups)
+    hidden = hidden_groups(m, group_examples(examples), groups)
     some_hidden = None
     if hidden:
         some_hidden = m("key_products.examples.some_hidden", titles=m.separator("items").join(hidden))
     blocks = tuple(
-        ExampleBlock(
-            key=group.key,
-            heading=f"**{md(group.title)}**  \n"
-            + " ".join(f":gray-badge[{labels.get(s, s)}]" for s in sectors_of(group.rows)),
-            metrics=tuple(metric_markdown(m, row) for _, row in group.rows.iterrows()),
-            commentary=Commentary(
-                claim=m(f"key_products.examples.{group.key}.claim", **numbers),
-                finding=m(f"key_products.examples.{group.key}.finding", **numbers),
-                claims=EXAMPLE_CLAIMS.get(group.key, ()),
+        {
+            "key": key,
+            "heading": f"**{md(m(f'key_products.examples.{key}.title'))}**  \n"
+            + " ".join(f":gray-badge[{labels.get(s, s)}]" for s in sectors_of(rows)),
+            "metrics": tuple(metric_markdown(m, row) for _, row in rows.iterrows()),
+            "commentary": Commentary(
+                claim=m(f"key_products.examples.{key}.claim", **numbers),
+                finding=m(f"key_products.examples.{key}.finding", **numbers),
+                claims=EXAMPLE_GROUPS.get(key, ()),
             ),
-        )
-        for group in groups
+        }
+        for key, rows in groups.items()
     )
     return Examples(intro=intro, all_hidden=None, some_hidden=some_hidden, blocks=blocks, shown=shown)
 
