@@ -204,15 +204,15 @@ def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_sessio
 
 
 def test_headline_reads_the_figure_and_the_forum(package: DataPackage) -> None:
-    numbers = kp.headline(package.table("key_products_programme"))
+    numbers = kp.headline_text(EN, package.table("key_products_programme"))
     assert numbers["value"] == 106
-    assert numbers["basis"] == "claim" and numbers["confidence"] == "high"
-    assert numbers["forum_date"] == "2022-07-26" and numbers["forum_date_confidence"] == "medium"
+    assert numbers["basis"] == EN.label("ui.basis", "claim") and numbers["confidence"] == "high"
+    assert numbers["forum_date"] == EN.date("2022-07-26") and numbers["forum_date_confidence"] == "medium"
 
 
 def test_foundations_come_from_the_definition_row(package: DataPackage) -> None:
-    found = kp.foundations(package.table("key_products_programme"))
-    assert found["count"] == len(found["bases"]) == 4
+    found = kp.foundations_text(EN, package.table("key_products_programme"))
+    assert found["count"] == found["bases_list"].count("**") // 2 == 4
     assert found["software_url"].startswith("http://www.ih-dt.com/")
     assert "niita.cn" in found["url"]
 
@@ -241,7 +241,7 @@ def test_timeline_labels_escape_published_comparisons(package: DataPackage) -> N
 
 def test_timeline_figure_has_one_trace_per_basis_and_every_event(package: DataPackage) -> None:
     events = kp.timeline_events(EN, package.table("key_products_programme"))
-    figure = kp.timeline_figure(EN, events)
+    figure = kp.PAGE.view("timeline").chart(EN, package).figure
     assert len(figure.data) == events["basis"].nunique()
     assert sum(len(trace.x) for trace in figure.data) == len(events)
 
@@ -338,7 +338,7 @@ def test_key_products_sector_notes_in_chinese() -> None:
 
 def test_timeline_figure_in_chinese_has_chinese_legend_labels_and_hover(package: DataPackage) -> None:
     events = kp.timeline_events(ZH, package.table("key_products_programme"))
-    figure = kp.timeline_figure(ZH, events)
+    figure = kp.PAGE.view("timeline").chart(ZH, package).figure
     legend = ZH.labels("key_products.timeline.legend")
     assert [trace.name for trace in figure.data] == [legend[basis] for basis in events["basis"].unique()]
     assert "官方（工信部或政府文件）" in [trace.name for trace in figure.data]

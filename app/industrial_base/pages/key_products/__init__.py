@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from industrial_base import figures
 from industrial_base.facts.key_products import FORUM_ITEM, HEADLINE_ITEM, item
@@ -56,11 +54,6 @@ def escape_md(text: object) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def first_url(text: object) -> str | None:
-    found = URL.search(str(text)) if isinstance(text, str) else None
-    return found.group(0) if found else None
-
-
 def _text(value: Any, missing: str = "") -> str:
     return str(value) if given(value) else missing
 
@@ -96,80 +89,46 @@ def with_unit(m: Messages, value: str, unit: Any) -> str:
     return m("key_products.labels.value_unit", value=value, unit=unit_label(m, unit))
 
 
-def _when(m: Messages, period: str) -> str:
-    """A period as the reader writes it: ISO dates by `m.date`, "by 2025" as a target year."""
-    target = BY_YEAR.match(period.strip())
-    if target:
-        return m("key_products.timeline.by_year", year=target.group(1))
-    return m.date(period)
-
-
 # --- the headline figure and the foundations ---
 
 
-def headline(programme: pd.DataFrame) -> dict[str, Any]:
-    """The 106 figure and who gave it, for the text and the metric (values as the data has them)."""
-    row = item(programme, HEADLINE_ITEM)
-    forum = item(programme, FORUM_ITEM)
+def headline_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
+    """The 106 figure and who gave it, for the text and the metric: ratings, basis, forum name and date in
+    the reader's language."""
+    row, forum = item(programme, HEADLINE_ITEM), item(programme, FORUM_ITEM)
+    missing = m("key_products.missing.publisher")
     return {
         "value": int(row["value"]),
         "unit": _text(row["unit"]),
-        "publisher": _text(row["publisher"]),
+        "publisher": _text(row["publisher"], missing),
         "url": _text(row["source_url"]),
-        "confidence": _text(row["confidence"]),
+        "confidence": confidence_label(m, row["confidence"]),
         "confidence_note": _text(row["confidence_note"]),
-        "basis": _text(row["basis"]),
-        "forum": _text(forum["programme"]),
-        "forum_date": _text(forum["value_text"]),
-        "forum_date_publisher": _text(forum["publisher"]),
+        "basis": basis_label(m, row["basis"]),
+        "forum": m.data_name(_text(forum["programme"])),
+        "forum_date": m.date(_text(forum["value_text"])),
+        "forum_date_publisher": _text(forum["publisher"], missing),
         "forum_date_url": _text(forum["source_url"]),
-        "forum_date_confidence": _text(forum["confidence"]),
-    }
-
-
-def headline_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
-    """`headline` for the reader: ratings, basis, forum name and date in the reader's language."""
-    raw = headline(programme)
-    missing = m("key_products.missing.publisher")
-    return {
-        **raw,
-        "publisher": raw["publisher"] or missing,
-        "forum_date_publisher": raw["forum_date_publisher"] or missing,
-        "confidence": confidence_label(m, raw["confidence"]),
-        "forum_date_confidence": confidence_label(m, raw["forum_date_confidence"]),
-        "basis": basis_label(m, raw["basis"]),
-        "forum": m.data_name(raw["forum"]),
-        "forum_date": m.date(raw["forum_date"]),
-    }
-
-
-def foundations(programme: pd.DataFrame) -> dict[str, Any]:
-    """The 'four bases' as defined in the sourced row, and where the fifth (software) is attested."""
-    row = programme[programme["item"].str.contains(DEFINITION_MARK, case=False, na=False)].iloc[0]
-    bases = [part.strip() for part in str(row["value_text"]).split(";") if part.strip()]
-    return {
-        "bases": bases,
-        "count": len(bases),
-        "publisher": _text(row["publisher"]),
-        "url": _text(row["source_url"]),
-        "year": _text(row["year_or_period"]),
-        "confidence": _text(row["confidence"]),
-        "software_url": first_url(row["note"]) or "",
+        "forum_date_confidence": confidence_label(m, forum["confidence"]),
     }
 
 
 def foundations_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
-    """`foundations` for the reader: the bases in bold, named in the reader's language, and their source."""
-    found = foundations(programme)
-    separator = m.separator()
+    """The 'four bases' as defined in the sourced row (in bold, named in the reader's language), their
+    source, and where the fifth (software) is attested."""
+    row = programme[programme["item"].str.contains(DEFINITION_MARK, case=False, na=False)].iloc[0]
+    bases = [part.strip() for part in str(row["value_text"]).split(";") if part.strip()]
+    software = URL.search(_text(row["note"]))
     return {
-        "bases_list": separator.join(f"**{m.data_name(base)}**" for base in found["bases"]),
-        "count": found["count"],
-        "publisher": found["publisher"] or m("key_products.missing.publisher"),
-        "url": found["url"],
-        "year": m.date(found["year"]) if found["year"] else m("key_products.missing.year"),
-        "confidence": confidence_label(m, found["confidence"]),
-        "software_url": found["software_url"],
+        "bases_list": m.separator().join(f"**{m.data_name(base)}**" for base in bases),
+        "count": len(bases),
+        "publisher": _text(row["publisher"], m("key_products.missing.publisher")),
+        "url": _text(row["source_url"]),
+        "year": m.date(row["year_or_period"])
+        if given(row["year_or_period"])
+        else m("key_products.missing.year"),
+        "confidence": confidence_label(m, row["confidence"]),
+        "software_url": software.group(0) if software else "",
     }
 
 
@@ -197,15 +156,6 @@ def _wrap(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> list[str]:
     return [_plotly_text(line) for line in wrapped]
 
 
-def _shown_value(m: Messages, value_text: str, kind: str) -> str:
-    """What a marker says: a document's title in the reader's language, "qualitative" as a status."""
-    if kind == "milestone":
-        return m.data_name(value_text)
-    if kind == "qualitative" and value_text.strip().lower() == "qualitative":
-        return status_label(m, "qualitative only")
-    return value_text
-
-
 def _label(m: Messages, value_text: str, unit: str, item: str, kind: str, when: str) -> str:
     """Marker label: the value as published in bold (with its unit), then what it counts, wrapped."""
     if kind == "milestone":
@@ -220,9 +170,16 @@ def _label(m: Messages, value_text: str, unit: str, item: str, kind: str, when: 
 
 
 def _marks(m: Messages, event: Mapping[str, Any]) -> dict[str, str]:
-    """An event's marker in the reader's language: its label (marked when unsourced), symbol and hover."""
-    when = _when(m, event["when"])
-    value = _shown_value(m, event["value_text"], event["kind"])
+    """An event's marker in the reader's language: its label (marked when unsourced), symbol and hover. Its
+    time as the reader writes it ("by 2025" as a target year); a document's title in the reader's language,
+    "qualitative" as a status."""
+    target = BY_YEAR.match(event["when"].strip())
+    when = m("key_products.timeline.by_year", year=target.group(1)) if target else m.date(event["when"])
+    value = event["value_text"]
+    if event["kind"] == "milestone":
+        value = m.data_name(value)
+    elif event["kind"] == "qualitative" and value.strip().lower() == "qualitative":
+        value = status_label(m, "qualitative only")
     label = _label(m, value, event["unit"], event["name"], event["kind"], when)
     publisher = event["publisher"] or m("key_products.missing.publisher")
     if event["unsourced"]:
@@ -259,12 +216,11 @@ def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
     events: list[dict[str, Any]] = []
     for _, row in chosen.iterrows():
         provenance = {
-            "unsourced": _text(row["confidence_note"]).startswith(UNSOURCED),
             "basis": _text(row["basis"], "not recorded"),
             "confidence": _text(row["confidence"]),
             "publisher": _text(row["publisher"]),
             "source_url": row["source_url"] if given(row["source_url"]) else None,
-            "programme": row["programme"],
+            "unsourced": _text(row["confidence_note"]).startswith(UNSOURCED),
         }
         value_text = _text(row["value_text"])
         parts = [p for p in value_text.split(";") if p.strip()]
@@ -276,11 +232,11 @@ def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
                 {
                     "year": int(date[:4]),
                     "when": date,
+                    "kind": "milestone",
                     "event": title,
-                    "name": m.data_name(title),
                     "value_text": title,
                     "unit": "",
-                    "kind": "milestone",
+                    "name": m.data_name(title),
                 }
                 for date, title in dated
             ]
@@ -290,52 +246,26 @@ def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
                 {
                     "year": int(year.group(1)),
                     "when": period,
-                    "event": str(row["item"]).replace('"', "'"),
-                    "name": m.data_name(row["item"]).replace('"', "'"),
-                    "value_text": value_text,
-                    "unit": _text(row["unit"]),
                     "kind": "qualitative"
                     if kind == "figure" and _text(row["status"]) == "qualitative only"
                     else kind,
+                    "event": str(row["item"]).replace('"', "'"),
+                    "value_text": value_text,
+                    "unit": _text(row["unit"]),
+                    "name": m.data_name(row["item"]).replace('"', "'"),
                 }
             ]
         else:
             continue
-        events.extend({**event, **provenance, **_marks(m, {**event, **provenance})} for event in found)
+        events.extend({**event, **provenance} for event in found)
+    events = [{**event, **_marks(m, event)} for event in events]
     frame = pd.DataFrame(events)
     return frame if frame.empty else frame.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
 
 
 def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
     """The events as shown, without the plotting columns (text as in the data)."""
-    return events[
-        [
-            "year",
-            "when",
-            "kind",
-            "event",
-            "value_text",
-            "unit",
-            "basis",
-            "confidence",
-            "publisher",
-            "source_url",
-            "unsourced",
-        ]
-    ]
-
-
-def timeline_figure(m: Messages, events: pd.DataFrame) -> go.Figure:
-    return figures.timeline(
-        events,
-        x="year",
-        label="label",
-        group="basis",
-        colours=BASIS_COLOURS,
-        names=m.labels("key_products.timeline.legend"),
-        symbol="symbol",
-        hover="hover",
-    )
+    return events.drop(columns=["name", "label", "symbol", "hover"])
 
 
 def timeline_numbers(events: pd.DataFrame) -> dict[str, Any]:
@@ -471,14 +401,14 @@ def known(m: Messages, data: Datasets) -> dict[str, str]:
 def foundations_paragraph(m: Messages, data: Datasets) -> str:
     programme = data["key_products_programme"]
     found = foundations_text(m, programme)
-    return md(m("key_products.foundations.text", value=headline(programme)["value"], **found))
+    return md(m("key_products.foundations.text", value=int(item(programme, HEADLINE_ITEM)["value"]), **found))
 
 
 def timeline_card(m: Messages, data: Datasets) -> Card:
     programme = data["key_products_programme"]
     events = timeline_events(m, programme)
     numbers = {**timeline_numbers(events), **programme_numbers(m, programme)}
-    value = headline(programme)["value"]
+    value = int(item(programme, HEADLINE_ITEM)["value"])
     shown = timeline_table(events)
     missing = int(shown["source_url"].isna().sum())
     footnote = m("key_products.timeline.footnote")
@@ -488,7 +418,16 @@ def timeline_card(m: Messages, data: Datasets) -> Card:
         )
     return Card(
         title=m("key_products.timeline.title"),
-        figure=timeline_figure(m, events),
+        figure=figures.timeline(
+            events,
+            x="year",
+            label="label",
+            group="basis",
+            colours=BASIS_COLOURS,
+            names=m.labels("key_products.timeline.legend"),
+            symbol="symbol",
+            hover="hover",
+        ),
         displayed=shown,
         takeaway=m("key_products.timeline.takeaway", **numbers),
         commentary=Commentary(
@@ -500,22 +439,13 @@ def timeline_card(m: Messages, data: Datasets) -> Card:
     )
 
 
-@dataclass(frozen=True)
-class Examples:
-    """The examples section for the chosen sectors. `all_hidden` is the notice when the sector filter hides
-    every example (then nothing else is drawn); each of `blocks` is one example as drawn: its `key`, its
-    `heading` with sector badges, its `metrics` (markdown) and our `commentary`."""
-
-    intro: str
-    all_hidden: str | None
-    some_hidden: str | None
-    blocks: tuple[dict[str, Any], ...]
-    shown: pd.DataFrame
-
-
-def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Examples:
+def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> dict[str, Any]:
+    """The examples section for the chosen sectors: its `intro`, the rows `shown`, and either the notice
+    `all_hidden` when the sector filter hides every example (then nothing else is drawn), or the `blocks`
+    (each example as drawn: its `key`, its `heading` with sector badges, its `metrics` in markdown and our
+    `commentary`) with a note of the examples the filter hides (`some_hidden`)."""
     examples = data["key_products_examples"]
-    value = headline(data["key_products_programme"])["value"]
+    value = int(item(data["key_products_programme"], HEADLINE_ITEM)["value"])
     intro = m("key_products.examples.intro", value=value)
     numbers = example_numbers(m, examples)
     shown = filter_sectors(examples, sectors)
@@ -523,8 +453,11 @@ def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> E
     labels = sector_names(m, data["sectors"])
     if not groups:
         names = m.separator().join(labels.get(s, s) for s in sectors_of(examples))
-        notice = m("key_products.examples.all_hidden", sectors=names)
-        return Examples(intro=intro, all_hidden=notice, some_hidden=None, blocks=(), shown=shown)
+        return {
+            "intro": intro,
+            "shown": shown,
+            "all_hidden": m("key_products.examples.all_hidden", sectors=names),
+        }
     hidden = hidden_groups(m, group_examples(examples), groups)
     some_hidden = None
     if hidden:
@@ -543,7 +476,7 @@ def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> E
         }
         for key, rows in groups.items()
     )
-    return Examples(intro=intro, all_hidden=None, some_hidden=some_hidden, blocks=blocks, shown=shown)
+    return {"intro": intro, "shown": shown, "blocks": blocks, "some_hidden": some_hidden}
 
 
 def caption(m: Messages, data: Datasets) -> str:
