@@ -67,9 +67,9 @@ def datasets(view: View) -> None:
     package_download()
     shown = state.build(sv.CATALOGUE)
     labels = m.column_labels()
-    st.markdown(md(m("sources.datasets.intro", datasets=len(shown.datasets))))
+    st.markdown(md(m("sources.datasets.intro", datasets=len(shown["listed"]))))
     grid(
-        shown.listed,
+        shown["listed"],
         height="content",
         main_source=st.column_config.LinkColumn(
             labels["main_source"], help=m("sources.catalogue.main_source_help"), display_text=open_link
@@ -114,20 +114,20 @@ def details(inside: dict[str, Any]) -> None:
 
 def validation(view: View) -> None:
     shown = state.build(sv.CATALOGUE)
-    count = len(shown.datasets)
-    if shown.failed:
-        st.error(m("sources.validation.failed", failed=shown.failed, datasets=count), icon="🚫")
-        for name, issues in shown.failed_issues:
+    count = len(shown["validated"])
+    if shown["failed"]:
+        st.error(m("sources.validation.failed", failed=shown["failed"], datasets=count), icon="🚫")
+        for name, issues in shown["failed_issues"]:
             st.markdown(f"**`{name}`**")
             issues_grid(issues)
     else:
         st.success(m("sources.validation.ok", datasets=count), icon=":material/verified:")
-    if shown.package_issues is not None:
+    if shown["package_issues"] is not None:
         st.markdown(f"**{m('sources.labels.descriptor_problems')}**")
-        issues_grid(shown.package_issues)
-    if shown.warned:
-        st.caption(m("sources.validation.warnings", warnings=sv.joined(m, list(shown.warned))))
-    grid(shown.validated, rows=rows_column())
+        issues_grid(shown["package_issues"])
+    if shown["warned"]:
+        st.caption(m("sources.validation.warnings", warnings=sv.joined(m, list(shown["warned"]))))
+    grid(shown["validated"], rows=rows_column())
 
 
 def legends(view: View) -> None:

@@ -81,7 +81,7 @@ def licence_names(m: Messages, resource: Mapping[str, Any]) -> str:
 
 def datasets_frame(m: Messages, descriptor: Mapping[str, Any], tables: Mapping[str, Any]) -> pd.DataFrame:
     """One row per resource: what it is, how big, its licence and main source, and whether it validated
-    (`valid`, with `status` its label). Titles and descriptions are the descriptor's (English).
+    (`valid`, with `status` its label). Titles are the descriptor's (`title_zh` in Chinese).
 
     `tables` maps a resource name to its validation result (anything with `frame`, `errors`, `issues`)."""
     topics = m.labels("sources.topics")
@@ -112,7 +112,6 @@ def datasets_frame(m: Messages, descriptor: Mapping[str, Any], tables: Mapping[s
                 "errors": errors,
                 "warnings": max(warnings, 0),
                 "file": resource.get("path", ""),
-                "description": m.name(resource.get("description"), resource.get("description_zh")),
             }
         )
     frame = pd.DataFrame(rows)
@@ -192,20 +191,19 @@ class Check:
     """The table in an "every year" expander."""
 
 
-def rebuilt(name: str, data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The derived table `name` as `python -m industrial_base build` makes it from the stored table and its
-    inputs: the same function the validator's derivation rule calls, so no formula is written twice. Cells
-    as text, as in the CSV."""
+def rebuilt(name: str, data: Mapping[str, pd.DataFrame], column: str) -> pd.Series:
+    """`column` by year of the rows the derived table `name` owns, as `python -m industrial_base build` makes
+    them from the stored table and its inputs: the same function the validator's derivation rule calls, so no
+    formula is written twice."""
     derivation = DERIVED[name]
     tables = {n: table_from_frame(data[n]) for n in (name, *derivation.inputs)}
-    return pd.DataFrame(rebuild(derivation, tables).rows)
+    rows = [row for row in rebuild(derivation, tables).rows if derivation.owns(row)]
+    return pd.Series({int(row["year"]): float(row[column]) for row in rows}, dtype=float)
 
 
 def derived_cny(m: Messages, data: Datasets) -> Check:
     """CNY = US$ bn × CNY per US$ rebuilt from its inputs for every year, against the stored value and the
     official comparator."""
-    again = rebuilt("china_mva_cny_derived_wdi", data)
-    recomputed = dict(zip(again["year"].astype(int), pd.to_numeric(again["value_100m_cny"]), strict=True))
     frame = data["china_mva_cny_derived_wdi"][
         [
             "year",
@@ -217,7 +215,9 @@ def derived_cny(m: Messages, data: Datasets) -> Check:
             "official_comparator_note",
         ]
     ]
-    frame["recomputed_100m_cny"] = frame["year"].map(recomputed)
+    frame["recomputed_100m_cny"] = frame["year"].map(
+        rebuilt("china_mva_cny_derived_wdi", data, "value_100m_cny")
+    )
     gap = (frame["recomputed_100m_cny"] - frame["value_100m_cny"]).abs()
     latest = frame.sort_values("year").iloc[-1]
     compared = frame.dropna(subset=["derived_minus_official_pct"])
@@ -246,22 +246,17 @@ def share_gdp(m: Messages, data: Datasets) -> Check:
 
 def world_share(m: Messages, data: Datasets) -> Check:
     """China ÷ World (WDI current US$) rebuilt for every year, against the stored computed shares."""
-    usd, shares = data["wdi_mva_usd"], data["china_share_world_mva"]
-    pivot = usd.pivot_table(index="year", columns="iso3", values="value", aggfunc="first")
-    again = rebuilt("china_share_world_mva", data)
-    again = again[again["basis"] == "computed"]
-    recomputed = pd.DataFrame(
-        {"year": again["year"].astype(int), "recomputed_pct": pd.to_numeric(again["value_pct"])}
+    shares = data["china_share_world_mva"]
+    usd = data["wdi_mva_usd"].pivot_table(index="year", columns="iso3", values="value", aggfunc="first")
+    frame = pd.DataFrame(
+        {
+            "china_usd_bn": usd["CHN"],
+            "world_usd_bn": usd["WLD"],
+            "recomputed_pct": rebuilt("china_share_world_mva", data, "value_pct"),
+            "stored_pct": shares[shares["basis"] == "computed"].set_index("year")["value_pct"],
+        }
     )
-    stored = shares[shares["basis"] == "computed"][["year", "value_pct"]].rename(
-        columns={"value_pct": "stored_pct"}
-    )
-    frame = recomputed.merge(stored, on="year", how="outer").sort_values("year")
-    frame = frame.merge(
-        pivot[["CHN", "WLD"]].rename(columns={"CHN": "china_usd_bn", "WLD": "world_usd_bn"}).reset_index(),
-        on="year",
-        how="left",
-    )[["year", "china_usd_bn", "world_usd_bn", "recomputed_pct", "stored_pct"]]
+    frame = frame.dropna(subset=["recomputed_pct", "stored_pct"], how="all").rename_axis("year").reset_index()
     both = frame.dropna(subset=["recomputed_pct", "stored_pct"])
     latest = both.iloc[-1]
     missing_world = frame[frame["world_usd_bn"].isna()]["year"].astype(int).tolist()
@@ -472,41 +467,26 @@ CATALOGUE_COLUMNS = [
 VALIDATION_COLUMNS = ["dataset", "status", "errors", "warnings", "rows", "file"]
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    """What the datasets and validation sections show of the descriptor and the validation results."""
-
-    datasets: pd.DataFrame
-    """One row per resource (`datasets_frame`)."""
-    listed: pd.DataFrame
-    """The catalogue table's columns of `datasets`."""
-    validated: pd.DataFrame
-    """The validation table's columns of `datasets`."""
-    failed: int
-    failed_issues: tuple[tuple[str, pd.DataFrame], ...]
-    """(dataset, its problems) for each failed dataset with a validation result."""
-    package_issues: pd.DataFrame | None
-    warned: tuple[str, ...]
-
-
-def catalogue(m: Messages, data: Datasets) -> Catalogue:
-    """The validation results and the descriptor read into tables."""
+def catalogue(m: Messages, data: Datasets) -> dict[str, Any]:
+    """The descriptor and the validation results read into tables: one row per resource with the catalogue's
+    columns (`listed`) and with the validation table's (`validated`), how many `failed`, each failed
+    dataset's problems where it has a validation result (`failed_issues`: (dataset, problems) pairs), the
+    descriptor's problems (`package_issues`, None if none) and the datasets with warnings (`warned`)."""
     package = data.package
     datasets = datasets_frame(m, package.descriptor, package.tables)
     failed = datasets[~datasets["valid"]]
-    return Catalogue(
-        datasets=datasets,
-        listed=datasets[CATALOGUE_COLUMNS],
-        validated=datasets[VALIDATION_COLUMNS],
-        failed=len(failed),
-        failed_issues=tuple(
+    return {
+        "listed": datasets[CATALOGUE_COLUMNS],
+        "validated": datasets[VALIDATION_COLUMNS],
+        "failed": len(failed),
+        "failed_issues": tuple(
             (name, issues_frame(package.tables[name].errors))
             for name in failed["dataset"]
             if package.tables.get(name) is not None
         ),
-        package_issues=issues_frame(package.package_issues) if package.package_issues else None,
-        warned=tuple(datasets[datasets["warnings"] > 0]["dataset"]),
-    )
+        "package_issues": issues_frame(package.package_issues) if package.package_issues else None,
+        "warned": tuple(datasets[datasets["warnings"] > 0]["dataset"]),
+    }
 
 
 def details(m: Messages, data: Datasets) -> tuple[dict[str, Any], ...]:
