@@ -4,6 +4,7 @@ One section at a time (`?view=ID`): only the chosen section's code runs."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import pandas as pd
@@ -148,13 +149,9 @@ def checks(kind: str, specs: dict[str, Prepared[sv.Check]]) -> None:
 def check(spec: Prepared[sv.Check]) -> None:
     shown = state.build(spec)
     st.markdown(md(shown.text))
-    if shown.frame is None:
-        return
-    if shown.folded:
-        with st.expander(m("sources.labels.every_year")):
+    if shown.frame is not None:
+        with st.expander(m("sources.labels.every_year")) if shown.folded else nullcontext():
             grid(shown.frame, spec.reads)
-    else:
-        grid(shown.frame, spec.reads)
 
 
 def licences(view: View) -> None:

@@ -317,25 +317,26 @@ def example_numbers(m: Messages, examples: pd.DataFrame) -> dict[str, dict[str, 
 def metric_markdown(m: Messages, row: pd.Series) -> str:
     """One metric as markdown: what, the value as published, the year, confidence, basis and source link."""
     metric = escape_md(m.data_name(row["metric"]))
-    if isinstance(row["status"], str) and row["status"].strip().lower() in {"not found", "not published"}:
-        why = escape_md(row["note"]) if isinstance(row["note"], str) else ""
+    note = escape_md(_text(row["note"]))
+    if _text(row["status"]).strip().lower() in {"not found", "not published"}:
         status = status_label(m, row["status"])
         badge = status[:1].upper() + status[1:]
         return f":orange-badge[{badge}] **{metric}**" + (
-            m.entry("key_products.labels.colon") + why if why else ""
+            m.entry("key_products.labels.colon") + note if note else ""
         )
-    value = escape_md(row["value_text"]) if isinstance(row["value_text"], str) else ""
-    unit = escape_md(unit_label(m, row["unit"])) if isinstance(row["unit"], str) else ""
-    year = escape_md(m.date(row["year"])) if isinstance(row["year"], str) else m("key_products.missing.year")
-    confidence = row["confidence"] if isinstance(row["confidence"], str) else "not rated"
-    url = row["source_url"] if isinstance(row["source_url"], str) else None
-    publisher = escape_md(row["publisher"]) if isinstance(row["publisher"], str) else ""
-    publisher = publisher or m("key_products.missing.publisher")
-    source = f"[{publisher}]({url})" if url else m("key_products.examples.no_link", publisher=publisher)
+    value = escape_md(_text(row["value_text"]))
+    unit = escape_md(unit_label(m, row["unit"])) if given(row["unit"]) else ""
+    year = escape_md(m.date(row["year"])) if given(row["year"]) else m("key_products.missing.year")
+    confidence = _text(row["confidence"], "not rated")
+    publisher = escape_md(_text(row["publisher"])) or m("key_products.missing.publisher")
+    source = (
+        f"[{publisher}]({row['source_url']})"
+        if given(row["source_url"])
+        else m("key_products.examples.no_link", publisher=publisher)
+    )
     badge_colour = {"high": "green", "medium-high": "green", "medium": "blue", "low-medium": "orange"}.get(
         confidence, "red"
     )
-    basis = escape_md(basis_label(m, row["basis"] if isinstance(row["basis"], str) else None))
     shown = (
         m("key_products.labels.value_unit", value=value, unit=unit) if unit and unit != "%" else value + unit
     )
@@ -343,10 +344,10 @@ def metric_markdown(m: Messages, row: pd.Series) -> str:
     lines = [
         f"**{metric}**",
         f"{shown} · {year}".strip(),
-        f":{badge_colour}-badge[{rating}] :gray-badge[{basis}] · {source}",
+        f":{badge_colour}-badge[{rating}] :gray-badge[{escape_md(basis_label(m, row['basis']))}] · {source}",
     ]
-    if isinstance(row["note"], str) and row["note"].strip():
-        lines.append(f"*{escape_md(row['note'])}*")
+    if note:
+        lines.append(f"*{note}*")
     return "  \n".join(lines)
 
 

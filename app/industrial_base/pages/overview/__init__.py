@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -12,26 +11,15 @@ from industrial_base.facts.clusters import FIRST_LIST, LISTS, agg
 from industrial_base.facts.key_products import HEADLINE_ITEM, item
 from industrial_base.freshness import FRESHNESS
 from industrial_base.i18n import Messages
-from industrial_base.registry import Datasets, Page, Prepared, View
+from industrial_base.registry import Datasets, Page, Prepared, View, md
 from industrial_base.transforms import given
 
 ARTICLE_YEAR = 2021
 """The year the article's figures describe (value added to 2021, the 2021 cluster list, the 2021 stock)."""
 
 
-@dataclass(frozen=True)
-class Headline:
-    """One metric card: value as text, the change it quotes, help naming the source. (No sparkline:
-    Streamlit's metric charts carry no text alternative; each series is charted on its own page.)"""
-
-    label: str
-    value: str
-    help: str
-    delta: str | None = None
-
-
 def source_help(m: Messages, row: Mapping[str, Any] | pd.Series, lead: str = "") -> str:
-    """'Source: publisher (date) · basis · confidence', the URL as a link (markdown for st.metric help)."""
+    """'Source: publisher (date) · basis · confidence', the URL as a link (markdown for st.metric's help)."""
     publisher = row.get("publisher") if given(row.get("publisher")) else m("overview.help.no_publisher")
     date = m.date(row["source_date"]) if given(row.get("source_date")) else m("overview.help.no_date")
     url = row.get("source_url")
@@ -49,10 +37,10 @@ def source_help(m: Messages, row: Mapping[str, Any] | pd.Series, lead: str = "")
         confidence = f"{confidence} {row['confidence_note']}"
     parts = [lead.strip()] if lead.strip() else []
     parts.append(m("overview.help.line", source=source, basis=basis, confidence=confidence))
-    return "  \n".join(parts)
+    return md("  \n".join(parts))
 
 
-def mva(m: Messages, data: Datasets) -> Headline:
+def mva(m: Messages, data: Datasets) -> dict[str, Any]:
     """The official figure for the article's year, its growth since the first official year, and the years
     of the series derived from the World Bank (charted on its page)."""
     official = data["china_mva_cny_official"]
@@ -61,7 +49,7 @@ def mva(m: Messages, data: Datasets) -> Headline:
     first = stated.sort_values("year").iloc[0]
     growth = (float(row["value_trillion_cny"]) / float(first["value_trillion_cny"]) - 1) * 100
     derived = data["china_mva_cny_derived_wdi"]["year"]
-    return Headline(
+    return dict(
         label=m("overview.headlines.mva.label", year=ARTICLE_YEAR),
         value=m("overview.headlines.mva.value", value=float(row["value_trillion_cny"])),
         delta=m(
@@ -76,9 +64,9 @@ def mva(m: Messages, data: Datasets) -> Headline:
     )
 
 
-def key_products(m: Messages, data: Datasets) -> Headline:
+def key_products(m: Messages, data: Datasets) -> dict[str, Any]:
     row = item(data["key_products_programme"], HEADLINE_ITEM)
-    return Headline(
+    return dict(
         label=m("overview.headlines.key_products.label"),
         value=f"{int(row['value']):,}",
         delta=m("overview.headlines.key_products.delta"),
@@ -86,12 +74,12 @@ def key_products(m: Messages, data: Datasets) -> Headline:
     )
 
 
-def little_giants(m: Messages, data: Datasets) -> Headline:
+def little_giants(m: Messages, data: Datasets) -> dict[str, Any]:
     """The stock at the end of the article's year (the latest statement dated in it), and the latest."""
     ordered = data["lg_cumulative"].sort_values("as_of")
     row = ordered[ordered["as_of"].astype(str).str.startswith(str(ARTICLE_YEAR))].iloc[-1]
     latest = ordered.iloc[-1]
-    return Headline(
+    return dict(
         label=m("overview.headlines.little_giants.label", date=m.date(row["as_of"])),
         value=f"{int(row['cumulative']):,}",
         delta=m(
@@ -112,11 +100,11 @@ def little_giants(m: Messages, data: Datasets) -> Headline:
     )
 
 
-def clusters(m: Messages, data: Datasets) -> Headline:
+def clusters(m: Messages, data: Datasets) -> dict[str, Any]:
     """The 2021 list of national clusters, with the count after each later round."""
     first = agg(data["clusters_aggregates"], FIRST_LIST[0])
     latest = agg(data["clusters_aggregates"], LISTS[-1][0])
-    return Headline(
+    return dict(
         label=m("overview.headlines.clusters.label", year=str(first["as_of"])[:4]),
         value=f"{int(first['value']):,}",
         delta=m(
@@ -128,7 +116,7 @@ def clusters(m: Messages, data: Datasets) -> Headline:
     )
 
 
-def world_share(m: Messages, data: Datasets) -> Headline:
+def world_share(m: Messages, data: Datasets) -> dict[str, Any]:
     """The latest share computed from WDI, its change since the first year, the official claim beside it."""
     shares = data["china_share_world_mva"]
     computed = shares[shares["basis"] == "computed"].dropna(subset=["value_pct"]).sort_values("year")
@@ -145,7 +133,7 @@ def world_share(m: Messages, data: Datasets) -> Headline:
             value=float(claim["value_pct"]),
             publisher=claim["publisher"],
         )
-    return Headline(
+    return dict(
         label=m("overview.headlines.world_share.label", year=year),
         value=f"{float(row['value_pct']):.1f}%",
         delta=m(
@@ -166,7 +154,9 @@ HEADLINES = {
     "little_giants": Prepared(reads=("lg_cumulative",), build=little_giants),
     "clusters": Prepared(reads=("clusters_aggregates",), build=clusters),
 }
-"""The metric cards, by their key in `overview.headlines`."""
+"""The metric cards, by their key in `overview.headlines`: each builds the arguments of its `st.metric` (its
+label, value as text, the change it quotes, help naming the source). No sparkline: Streamlit's metric charts
+carry no text alternative; each series is charted on its own page."""
 
 
 def article_source(m: Messages, data: Datasets) -> str | None:

@@ -269,8 +269,7 @@ def world_share(m: Messages, data: Datasets) -> Check:
         "years": len(both),
         "no_world": joined(m, missing_world) or m("sources.lists.none"),
     }
-    text = m("sources.derivations.world_share", **numbers)
-    return Check(text, numbers, frame.reset_index(drop=True), folded=True)
+    return Check(m("sources.derivations.world_share", **numbers), numbers, frame, folded=True)
 
 
 def rollup(m: Messages, data: Datasets) -> Check:
