@@ -162,7 +162,7 @@ def test_sector_filter_changes_the_examples_shown() -> None:
 
 def test_key_products_without_filter_shows_every_example() -> None:
     shown = texts(open_page(PAGE, {"view": "examples"}))
-    for key, _ in kp.EXAMPLE_GROUPS:
+    for key in kp.EXAMPLE_GROUPS:
         assert EN(f"key_products.examples.{key}.title") in shown
 
 
@@ -177,7 +177,7 @@ def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_sessio
         cards = [m.value for m in at.markdown if m.value.startswith("**")]
         return [card.split("**")[1] for card in cards if "**  \n:gray-badge[" in card]
 
-    titles = {key: EN(f"key_products.examples.{key}.title") for key, _ in kp.EXAMPLE_GROUPS}
+    titles = {key: EN(f"key_products.examples.{key}.title") for key in kp.EXAMPLE_GROUPS}
     assert headings() == list(titles.values())
     at.multiselect(key="sector").set_value(["nev"]).run()
     assert headings() == [titles["battery"], titles["motor"]]
@@ -204,15 +204,15 @@ def test_cached_sections_follow_the_sector_filter_and_the_language_in_one_sessio
 
 
 def test_headline_reads_the_figure_and_the_forum(package: DataPackage) -> None:
-    numbers = kp.headline(package.table("key_products_programme"))
+    numbers = kp.headline_text(EN, package.table("key_products_programme"))
     assert numbers["value"] == 106
-    assert numbers["basis"] == "claim" and numbers["confidence"] == "high"
-    assert numbers["forum_date"] == "2022-07-26" and numbers["forum_date_confidence"] == "medium"
+    assert numbers["basis"] == EN.label("ui.basis", "claim") and numbers["confidence"] == "high"
+    assert numbers["forum_date"] == EN.date("2022-07-26") and numbers["forum_date_confidence"] == "medium"
 
 
 def test_foundations_come_from_the_definition_row(package: DataPackage) -> None:
-    found = kp.foundations(package.table("key_products_programme"))
-    assert found["count"] == len(found["bases"]) == 4
+    found = kp.foundations_text(EN, package.table("key_products_programme"))
+    assert found["count"] == found["bases_list"].count("**") // 2 == 4
     assert found["software_url"].startswith("http://www.ih-dt.com/")
     assert "niita.cn" in found["url"]
 
@@ -241,7 +241,7 @@ def test_timeline_labels_escape_published_comparisons(package: DataPackage) -> N
 
 def test_timeline_figure_has_one_trace_per_basis_and_every_event(package: DataPackage) -> None:
     events = kp.timeline_events(EN, package.table("key_products_programme"))
-    figure = kp.timeline_figure(EN, events)
+    figure = kp.PAGE.view("timeline").chart(EN, package).figure
     assert len(figure.data) == events["basis"].nunique()
     assert sum(len(trace.x) for trace in figure.data) == len(events)
 
@@ -260,17 +260,17 @@ def test_programme_numbers_are_as_published(package: DataPackage) -> None:
 
 def test_examples_group_into_the_articles_four(package: DataPackage) -> None:
     examples = package.table("key_products_examples")
-    groups = kp.group_examples(EN, examples)
-    assert [g.key for g in groups] == ["beidou", "cnc", "battery", "motor"]
-    assert sum(len(g.rows) for g in groups) == len(examples)
+    groups = kp.group_examples(examples)
+    assert list(groups) == ["beidou", "cnc", "battery", "motor"]
+    assert sum(len(rows) for rows in groups.values()) == len(examples)
 
 
 def test_hidden_groups_and_sectors(package: DataPackage) -> None:
     examples = package.table("key_products_examples")
-    every = kp.group_examples(EN, examples)
-    nev_only = kp.group_examples(EN, examples[examples["sector_id"] == "nev"])
-    assert [g.key for g in nev_only] == ["battery", "motor"]
-    assert kp.hidden_groups(every, nev_only) == [
+    every = kp.group_examples(examples)
+    nev_only = kp.group_examples(examples[examples["sector_id"] == "nev"])
+    assert list(nev_only) == ["battery", "motor"]
+    assert kp.hidden_groups(EN, every, nev_only) == [
         "Beidou farm-machinery navigation terminals",
         "Advanced CNC systems",
     ]
@@ -296,7 +296,7 @@ def test_escape_md_and_given() -> None:
 def test_example_numbers_feed_the_commentary(package: DataPackage) -> None:
     text = Messages("en")
     numbers = kp.example_numbers(text, package.table("key_products_examples"))
-    for key, _ in kp.EXAMPLE_GROUPS:
+    for key in kp.EXAMPLE_GROUPS:
         assert text(f"key_products.examples.{key}.finding", **numbers)
     assert "20,000" in text("key_products.examples.beidou.claim", **numbers)
 
@@ -338,7 +338,7 @@ def test_key_products_sector_notes_in_chinese() -> None:
 
 def test_timeline_figure_in_chinese_has_chinese_legend_labels_and_hover(package: DataPackage) -> None:
     events = kp.timeline_events(ZH, package.table("key_products_programme"))
-    figure = kp.timeline_figure(ZH, events)
+    figure = kp.PAGE.view("timeline").chart(ZH, package).figure
     legend = ZH.labels("key_products.timeline.legend")
     assert [trace.name for trace in figure.data] == [legend[basis] for basis in events["basis"].unique()]
     assert "官方（工信部或政府文件）" in [trace.name for trace in figure.data]

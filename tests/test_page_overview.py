@@ -85,41 +85,40 @@ def test_overview_survives_a_broken_dataset(app_data: Path) -> None:
 
 
 def test_mva_headline_is_the_official_2021_figure_and_names_the_derived_series(package: DataPackage) -> None:
-    official = package.table("china_mva_cny_official")
     derived = package.table("china_mva_cny_derived_wdi")
-    headline = ov.mva_headline(EN, official, derived)
-    assert headline.value == "31.4 tn yuan"
+    headline = ov.HEADLINES["mva"](EN, package)
+    assert headline["value"] == "31.4 tn yuan"
     derived_years = derived["year"]
-    assert f"({int(derived_years.min())}–{int(derived_years.max())}" in headline.help
-    assert "+85%" in (headline.delta or "")
-    assert "cdrb.com.cn" in headline.help
+    assert f"({int(derived_years.min())}–{int(derived_years.max())}" in headline["help"]
+    assert "+85%" in headline["delta"]
+    assert "cdrb.com.cn" in headline["help"]
 
 
 def test_little_giants_headline_takes_the_last_stock_of_the_article_year(package: DataPackage) -> None:
-    headline = ov.little_giants_headline(EN, package.table("lg_cumulative"))
-    assert headline.value == "4,762"
-    assert headline.delta == "more than 14,600 by 2024"
-    assert "charted on Little giants" in headline.help
+    headline = ov.HEADLINES["little_giants"](EN, package)
+    assert headline["value"] == "4,762"
+    assert headline["delta"] == "more than 14,600 by 2024"
+    assert "charted on Little giants" in headline["help"]
 
 
 def test_clusters_headline_counts_after_each_round(package: DataPackage) -> None:
-    headline = ov.clusters_headline(EN, package.table("clusters_aggregates"))
-    assert headline.value == "25" and headline.delta == "80 after 2024"
+    headline = ov.HEADLINES["clusters"](EN, package)
+    assert headline["value"] == "25" and headline["delta"] == "80 after 2024"
 
 
 def test_world_share_headline_is_computed_not_official(package: DataPackage) -> None:
     shares = package.table("china_share_world_mva")
-    headline = ov.world_share_headline(EN, shares)
+    headline = ov.HEADLINES["world_share"](EN, package)
     computed = shares[shares["basis"] == "computed"].sort_values("year")
-    assert headline.value == f"{float(computed['value_pct'].iloc[-1]):.1f}%"
-    assert "not an official figure" in headline.help
-    assert "about 30%" in headline.help
+    assert headline["value"] == f"{float(computed['value_pct'].iloc[-1]):.1f}%"
+    assert "not an official figure" in headline["help"]
+    assert "about 30%" in headline["help"]
 
 
 def test_key_products_headline_has_no_series(package: DataPackage) -> None:
-    headline = ov.key_products_headline(EN, package.table("key_products_programme"))
-    assert headline.value == "106"
-    assert "zutglobal.com" in headline.help and "Claim in the article" in headline.help
+    headline = ov.HEADLINES["key_products"](EN, package)
+    assert headline["value"] == "106"
+    assert "zutglobal.com" in headline["help"] and "Claim in the article" in headline["help"]
 
 
 def test_source_help_handles_missing_fields() -> None:

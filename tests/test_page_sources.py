@@ -152,7 +152,7 @@ def test_sources_page_vintage_indicator_from_the_link() -> None:
 def test_sources_page_caches_per_indicator_and_language(package: DataPackage) -> None:
     """Cached card and checks follow the indicator control and the language (both in the cache key)."""
     frame = package.table("wdi_vintages")
-    _, cny = sv.derived_cny_check(*(package.table(n) for n in sv.DERIVATIONS["derived_cny"].reads))
+    cny = sv.DERIVATIONS["derived_cny"](EN, package).numbers
 
     def card_texts(m: Messages, indicator: str) -> tuple[str, str]:
         names = m.labels("sources.controls.vintage_indicator.names")
@@ -261,25 +261,24 @@ def test_sources_markdown_links_only_urls() -> None:
 
 
 def test_derivation_checks_reproduce_the_stored_values(package: DataPackage) -> None:
-    _, cny = sv.derived_cny_check(*(package.table(n) for n in sv.DERIVATIONS["derived_cny"].reads))
+    cny = sv.DERIVATIONS["derived_cny"](EN, package).numbers
     assert cny["max_gap"] < 0.5 and cny["diff_min"] < 0 <= cny["diff_max"] + 1e-9
     assert cny["usd_100m"] == pytest.approx(cny["usd_bn"] * 10)
-    _, world = sv.world_share_check(EN, package.table("wdi_mva_usd"), package.table("china_share_world_mva"))
+    world = sv.DERIVATIONS["world_share"](EN, package).numbers
     assert world["max_gap"] < 0.01
-    _, rollup = sv.rollup_check(EN, package.table("lg_province_b1b2"), package.table("lg_cumulative"))
+    rollup = sv.DERIVATIONS["rollup"](EN, package).numbers
     assert rollup["total"] == rollup["stock"]
-    frame, derived = sv.share_times_gdp(EN, package.table("china_mva_cny_official"))
+    check = sv.DERIVATIONS["share_gdp"](EN, package)
+    frame, derived = check.frame, check.numbers
     assert derived["count"] == len(frame) and set(frame["year"]) == {2022, 2023}
     assert derived["years"] == "2022, 2023"
-    assert sv.share_times_gdp(ZH, package.table("china_mva_cny_official"))[1]["years"] == "2022、2023"
+    assert sv.DERIVATIONS["share_gdp"](ZH, package).numbers["years"] == "2022、2023"
 
 
 def test_discrepancy_checks(package: DataPackage) -> None:
-    batch = sv.batch_conflict(EN, package.table("lg_batches"), package.table("lg_cumulative"))
+    batch = sv.DISCREPANCIES["batch"](EN, package).numbers
     assert batch["final"] == 1584 and batch["sum"] == batch["stock"]
-    review = sv.review_conflict(
-        EN, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
-    )
+    review = sv.DISCREPANCIES["review"](EN, package).numbers
     assert {review["high"], review["low"]} == {155, 142}
     assert review["with_high"] == review["after"] and review["matching"] == "155"
     gdp = gdp_share_comparison(
@@ -337,17 +336,15 @@ def test_sources_page_in_chinese(package: DataPackage) -> None:
     for english in ("Known discrepancies", "Every year", "Derived yuan series", "Batch 2 counts"):
         assert english not in shown
     # commentary with the data's numbers, in the reader's conventions
-    _, cny = sv.derived_cny_check(*(package.table(n) for n in sv.DERIVATIONS["derived_cny"].reads))
+    cny = sv.DERIVATIONS["derived_cny"](EN, package).numbers
     derived = ZH("sources.derivations.derived_cny", **cny)
     assert derived in texts(opened["derivations"])
     assert "亿美元" in derived and f"{cny['usd_bn'] * 10:,.2f}" in derived
     discrepancies = texts(opened["discrepancies"])
-    batch = sv.batch_conflict(ZH, package.table("lg_batches"), package.table("lg_cumulative"))
+    batch = sv.DISCREPANCIES["batch"](ZH, package).numbers
     assert ZH("sources.discrepancies.batch", **batch) in discrepancies and "1,584 家" in discrepancies
     assert batch["stock_date"].endswith("日") and "年" in batch["stock_date"]
-    review = sv.review_conflict(
-        ZH, package.table("lg_reviews"), package.table("lg_batches"), package.table("lg_cumulative")
-    )
+    review = sv.DISCREPANCIES["review"](ZH, package).numbers
     assert ZH("sources.discrepancies.review", **review) in discrepancies
     datasets = len(package.descriptor["resources"])
     validation = opened["validation"]

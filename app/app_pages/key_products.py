@@ -26,39 +26,39 @@ def known() -> None:
     with left:
         st.metric(
             m("key_products.known.metric_label"),
-            shown.value,
+            shown["value"],
             delta=m("key_products.known.metric_delta"),
             delta_color="gray",
             delta_arrow="off",
-            help=shown.help,
+            help=shown["help"],
             border=True,
         )
-        st.markdown(shown.intro)
+        st.markdown(shown["intro"])
     with right, st.container(border=True, key="card_not_published"):
         st.markdown(f":orange-badge[:material/block: {m('key_products.known.badge')}]")
-        st.markdown(shown.not_published)
+        st.markdown(shown["not_published"])
 
 
 def examples(view: View) -> None:
     shown = state.build(kp.EXAMPLES, sectors=tuple(state.selected_sectors()))
-    st.markdown(md(shown.intro))
-    if shown.all_hidden is not None:
-        st.info(shown.all_hidden, icon=":material/filter_alt_off:")
+    st.markdown(md(shown["intro"]))
+    if "all_hidden" in shown:
+        st.info(shown["all_hidden"], icon=":material/filter_alt_off:")
         return
-    if shown.some_hidden is not None:
-        st.caption(shown.some_hidden)
-    for block in shown.blocks:
+    if shown["some_hidden"] is not None:
+        st.caption(shown["some_hidden"])
+    for block in shown["blocks"]:
         left, right = st.columns([3, 2], gap="medium")
-        with left, st.container(border=True, key=f"card_example_{block.key}"):
-            st.markdown(block.heading)
-            for metric in block.metrics:
+        with left, st.container(border=True, key=f"card_example_{block['key']}"):
+            st.markdown(block["heading"])
+            for metric in block["metrics"]:
                 st.markdown(metric)
         with right:
-            commentary_card(block.commentary)
+            commentary_card(block["commentary"])
     with st.expander(m("key_products.labels.examples_table")):
-        grid(shown.shown, kp.EXAMPLES.reads)
+        grid(shown["shown"], kp.EXAMPLES.reads)
         st.caption(m("ui.card.research_language"))
-        download_row("key_products_examples", shown.shown, ["key_products_examples"])
+        download_row("key_products_examples", shown["shown"], ["key_products_examples"])
 
 
 show_page(kp.PAGE, draw={"programme": programme, "examples": examples})

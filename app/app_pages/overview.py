@@ -33,16 +33,7 @@ def overview(view: View) -> None:
                     border=True,
                 )
                 continue
-            st.metric(
-                headline.label,
-                headline.value,
-                delta=headline.delta,
-                delta_color="gray",
-                delta_arrow="off",
-                help=md(headline.help),
-                border=True,
-                height="stretch",
-            )
+            st.metric(**headline, delta_color="gray", delta_arrow="off", border=True, height="stretch")
 
     st.subheader(m("overview.labels.argument"))
     st.markdown(md(m("overview.summary")))

@@ -4,6 +4,9 @@ One section at a time (`?view=ID`): only the chosen section's code runs."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -65,9 +68,9 @@ def datasets(view: View) -> None:
     package_download()
     shown = state.build(sv.CATALOGUE)
     labels = m.column_labels()
-    st.markdown(md(m("sources.datasets.intro", datasets=len(shown.datasets))))
+    st.markdown(md(m("sources.datasets.intro", datasets=len(shown["listed"]))))
     grid(
-        shown.listed,
+        shown["listed"],
         height="content",
         main_source=st.column_config.LinkColumn(
             labels["main_source"], help=m("sources.catalogue.main_source_help"), display_text=open_link
@@ -85,47 +88,47 @@ def datasets(view: View) -> None:
     )
     for index, inside in enumerate(state.build(sv.DETAILS)):
         lazy_expander(
-            md(f"{inside.title} · `{inside.name}`"),
-            f"details_{inside.name}",
+            md(f"{inside['title']} · `{inside['name']}`"),
+            f"details_{inside['name']}",
             lambda index=index: details(state.build(sv.DETAILS)[index]),
         )
 
 
-def details(inside: sv.Details) -> None:
-    name = inside.name
-    st.markdown(inside.description)
-    st.markdown(inside.line)
+def details(inside: dict[str, Any]) -> None:
+    name, found, errors = inside["name"], inside["found"], inside["errors"]
+    st.markdown(inside["description"])
+    st.markdown(inside["line"])
     st.markdown(m("sources.details.sources"))
-    st.markdown(inside.sources)
-    if len(inside.schema):
+    st.markdown(inside["sources"])
+    if len(inside["schema"]):
         st.markdown(m("sources.details.schema"))
-        grid(inside.schema)
-    if inside.found is not None:
-        if len(inside.found.columns) and len(inside.found):
-            st.markdown(m("sources.details.distinct_sources", count=len(inside.found)))
-            grid(inside.found, (name,))
-    elif inside.errors is not None:
-        st.error(m("sources.details.failed", name=name, count=len(inside.errors)), icon="🚫")
-        issues_grid(inside.errors)
-    cite_and_embed("dataset", name, inside.title, inside.data_from)
+        grid(inside["schema"])
+    if found is not None:
+        if len(found.columns) and len(found):
+            st.markdown(m("sources.details.distinct_sources", count=len(found)))
+            grid(found, (name,))
+    elif errors is not None:
+        st.error(m("sources.details.failed", name=name, count=len(errors)), icon="🚫")
+        issues_grid(errors)
+    cite_and_embed("dataset", name, inside["title"], inside["data_from"])
 
 
 def validation(view: View) -> None:
     shown = state.build(sv.CATALOGUE)
-    count = len(shown.datasets)
-    if shown.failed:
-        st.error(m("sources.validation.failed", failed=shown.failed, datasets=count), icon="🚫")
-        for name, issues in shown.failed_issues:
+    count = len(shown["validated"])
+    if shown["failed"]:
+        st.error(m("sources.validation.failed", failed=shown["failed"], datasets=count), icon="🚫")
+        for name, issues in shown["failed_issues"]:
             st.markdown(f"**`{name}`**")
             issues_grid(issues)
     else:
         st.success(m("sources.validation.ok", datasets=count), icon=":material/verified:")
-    if shown.package_issues is not None:
+    if shown["package_issues"] is not None:
         st.markdown(f"**{m('sources.labels.descriptor_problems')}**")
-        issues_grid(shown.package_issues)
-    if shown.warned:
-        st.caption(m("sources.validation.warnings", warnings=sv.joined(m, list(shown.warned))))
-    grid(shown.validated, rows=rows_column())
+        issues_grid(shown["package_issues"])
+    if shown["warned"]:
+        st.caption(m("sources.validation.warnings", warnings=sv.joined(m, list(shown["warned"]))))
+    grid(shown["validated"], rows=rows_column())
 
 
 def legends(view: View) -> None:
@@ -146,25 +149,20 @@ def checks(kind: str, specs: dict[str, Prepared[sv.Check]]) -> None:
 def check(spec: Prepared[sv.Check]) -> None:
     shown = state.build(spec)
     st.markdown(md(shown.text))
-    if shown.frame is None:
-        return
-    if shown.folded:
-        with st.expander(m("sources.labels.every_year")):
+    if shown.frame is not None:
+        with st.expander(m("sources.labels.every_year")) if shown.folded else nullcontext():
             grid(shown.frame, spec.reads)
-    else:
-        grid(shown.frame, spec.reads)
 
 
 def licences(view: View) -> None:
-    shown = state.build(sv.LICENCES)
+    frame, notice = state.build(sv.LICENCES)
     st.markdown(md(m("sources.licences.intro")))
     grid(
-        shown.frame,
-        url=st.column_config.LinkColumn(m.column_labels()["url"], help="`url`", display_text=open_link),
+        frame, url=st.column_config.LinkColumn(m.column_labels()["url"], help="`url`", display_text=open_link)
     )
-    if shown.notice:
+    if notice:
         with st.expander(m("sources.labels.notice")):
-            st.markdown(md(shown.notice))
+            st.markdown(md(notice))
 
 
 show_page(

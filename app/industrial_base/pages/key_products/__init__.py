@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from industrial_base import figures
 from industrial_base.facts.key_products import FORUM_ITEM, HEADLINE_ITEM, item
@@ -40,33 +38,20 @@ KIND_SYMBOLS = {
 }
 
 
-@dataclass(frozen=True)
-class ExampleGroup:
-    """One of the article's named examples, with the rows (metrics) that bear on it."""
-
-    key: str
-    title: str
-    rows: pd.DataFrame
-
-
-# The article's four examples (key, keyword of `example_from_article` that matches its rows); their titles
-# are in the catalogue (key_products.examples.KEY.title).
-EXAMPLE_GROUPS: tuple[tuple[str, str], ...] = (
-    ("beidou", "beidou"),
-    ("cnc", "cnc"),
-    ("battery", "battery"),
-    ("motor", "motor"),
-)
+EXAMPLE_GROUPS = {
+    "beidou": ("beidou-20000",),
+    "cnc": ("cnc-systems",),
+    "battery": ("nev-batteries",),
+    "motor": ("drive-motors",),
+}
+"""The article's four examples in its order, by key (also the keyword of `example_from_article` that matches
+their rows; their words are under `key_products.examples.<key>`), with the claims (data/claims.csv) each
+one's commentary discusses: their verdicts show as badges."""
 
 
 def escape_md(text: object) -> str:
     """Published text shown verbatim in markdown (">20000" would otherwise start a quote, "$" LaTeX)."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def first_url(text: object) -> str | None:
-    found = URL.search(str(text)) if isinstance(text, str) else None
-    return found.group(0) if found else None
 
 
 def _text(value: Any, missing: str = "") -> str:
@@ -104,82 +89,46 @@ def with_unit(m: Messages, value: str, unit: Any) -> str:
     return m("key_products.labels.value_unit", value=value, unit=unit_label(m, unit))
 
 
-def _when(m: Messages, period: str) -> str:
-    """A period as the reader writes it: ISO dates by `m.date`, "by 2025" as a target year."""
-    target = BY_YEAR.match(period.strip())
-    if target:
-        return m("key_products.timeline.by_year", year=target.group(1))
-    return m.date(period)
-
-
 # --- the headline figure and the foundations ---
 
 
-def headline(programme: pd.DataFrame) -> dict[str, Any]:
-    """The 106 figure and who gave it, for the text and the metric (values as the data has them)."""
-    row = item(programme, HEADLINE_ITEM)
-    forum = item(programme, FORUM_ITEM)
+def headline_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
+    """The 106 figure and who gave it, for the text and the metric: ratings, basis, forum name and date in
+    the reader's language."""
+    row, forum = item(programme, HEADLINE_ITEM), item(programme, FORUM_ITEM)
+    missing = m("key_products.missing.publisher")
     return {
         "value": int(row["value"]),
         "unit": _text(row["unit"]),
-        "publisher": _text(row["publisher"]),
+        "publisher": _text(row["publisher"], missing),
         "url": _text(row["source_url"]),
-        "confidence": _text(row["confidence"]),
+        "confidence": confidence_label(m, row["confidence"]),
         "confidence_note": _text(row["confidence_note"]),
-        "basis": _text(row["basis"]),
-        "period": _text(row["year_or_period"]),
-        "note": _text(row["note"]),
-        "forum": _text(forum["programme"]),
-        "forum_date": _text(forum["value_text"]),
-        "forum_date_publisher": _text(forum["publisher"]),
+        "basis": basis_label(m, row["basis"]),
+        "forum": m.data_name(_text(forum["programme"])),
+        "forum_date": m.date(_text(forum["value_text"])),
+        "forum_date_publisher": _text(forum["publisher"], missing),
         "forum_date_url": _text(forum["source_url"]),
-        "forum_date_confidence": _text(forum["confidence"]),
-    }
-
-
-def headline_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
-    """`headline` for the reader: ratings, basis, forum name and date in the reader's language."""
-    raw = headline(programme)
-    missing = m("key_products.missing.publisher")
-    return {
-        **raw,
-        "publisher": raw["publisher"] or missing,
-        "forum_date_publisher": raw["forum_date_publisher"] or missing,
-        "confidence": confidence_label(m, raw["confidence"]),
-        "forum_date_confidence": confidence_label(m, raw["forum_date_confidence"]),
-        "basis": basis_label(m, raw["basis"]),
-        "forum": m.data_name(raw["forum"]),
-        "forum_date": m.date(raw["forum_date"]),
-    }
-
-
-def foundations(programme: pd.DataFrame) -> dict[str, Any]:
-    """The 'four bases' as defined in the sourced row, and where the fifth (software) is attested."""
-    row = programme[programme["item"].str.contains(DEFINITION_MARK, case=False, na=False)].iloc[0]
-    bases = [part.strip() for part in str(row["value_text"]).split(";") if part.strip()]
-    return {
-        "bases": bases,
-        "count": len(bases),
-        "publisher": _text(row["publisher"]),
-        "url": _text(row["source_url"]),
-        "year": _text(row["year_or_period"]),
-        "confidence": _text(row["confidence"]),
-        "software_url": first_url(row["note"]) or "",
+        "forum_date_confidence": confidence_label(m, forum["confidence"]),
     }
 
 
 def foundations_text(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
-    """`foundations` for the reader: the bases in bold, named in the reader's language, and their source."""
-    found = foundations(programme)
-    separator = m.separator()
+    """The 'four bases' as defined in the sourced row (in bold, named in the reader's language), their
+    source, and where the fifth (software) is attested."""
+    row = programme[programme["item"].str.contains(DEFINITION_MARK, case=False, na=False)].iloc[0]
+    bases = [part.strip() for part in str(row["value_text"]).split(";") if part.strip()]
+    software = URL.search(_text(row["note"]))
     return {
-        "bases_list": separator.join(f"**{m.data_name(base)}**" for base in found["bases"]),
-        "count": found["count"],
-        "publisher": found["publisher"] or m("key_products.missing.publisher"),
-        "url": found["url"],
-        "year": m.date(found["year"]) if found["year"] else m("key_products.missing.year"),
-        "confidence": confidence_label(m, found["confidence"]),
-        "software_url": found["software_url"],
+        "bases_list": m.separator().join(f"**{m.data_name(base)}**" for base in bases),
+        "count": len(bases),
+        "publisher": _text(row["publisher"], m("key_products.missing.publisher")),
+        "url": _text(row["source_url"]),
+        "year": m.date(row["year_or_period"])
+        if given(row["year_or_period"])
+        else m("key_products.missing.year"),
+        "confidence": confidence_label(m, row["confidence"]),
+        "software_url": software.group(0) if software else "",
     }
 
 
@@ -207,15 +156,6 @@ def _wrap(text: str, width: int = LABEL_WIDTH, lines: int = 2) -> list[str]:
     return [_plotly_text(line) for line in wrapped]
 
 
-def _shown_value(m: Messages, value_text: str, kind: str) -> str:
-    """What a marker says: a document's title in the reader's language, "qualitative" as a status."""
-    if kind == "milestone":
-        return m.data_name(value_text)
-    if kind == "qualitative" and value_text.strip().lower() == "qualitative":
-        return status_label(m, "qualitative only")
-    return value_text
-
-
 def _label(m: Messages, value_text: str, unit: str, item: str, kind: str, when: str) -> str:
     """Marker label: the value as published in bold (with its unit), then what it counts, wrapped."""
     if kind == "milestone":
@@ -227,6 +167,37 @@ def _label(m: Messages, value_text: str, unit: str, item: str, kind: str, when: 
         shown = m("key_products.timeline.target", value=shown)
     head = _wrap(shown, width=LABEL_WIDTH + 6, lines=1)
     return "<br>".join([f"<b>{line}</b>" for line in head] + _wrap(item))
+
+
+def _marks(m: Messages, event: Mapping[str, Any]) -> dict[str, str]:
+    """An event's marker in the reader's language: its label (marked when unsourced), symbol and hover. Its
+    time as the reader writes it ("by 2025" as a target year); a document's title in the reader's language,
+    "qualitative" as a status."""
+    target = BY_YEAR.match(event["when"].strip())
+    when = m("key_products.timeline.by_year", year=target.group(1)) if target else m.date(event["when"])
+    value = event["value_text"]
+    if event["kind"] == "milestone":
+        value = m.data_name(value)
+    elif event["kind"] == "qualitative" and value.strip().lower() == "qualitative":
+        value = status_label(m, "qualitative only")
+    label = _label(m, value, event["unit"], event["name"], event["kind"], when)
+    publisher = event["publisher"] or m("key_products.missing.publisher")
+    if event["unsourced"]:
+        label += f"<br><i>{_plotly_text(m('key_products.timeline.unsourced_mark'))}</i>"
+        publisher = m("key_products.timeline.unsourced")
+    hover = [
+        m("key_products.timeline.hover_value", when=when, value=with_unit(m, value, event["unit"])),
+        m(
+            "key_products.timeline.hover_source",
+            publisher=publisher,
+            confidence=confidence_label(m, event["confidence"]),
+        ),
+    ]
+    return {
+        "label": label,
+        "symbol": KIND_SYMBOLS[event["kind"]],
+        "hover": "<br>".join(map(_plotly_text, hover)),
+    }
 
 
 def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
@@ -245,129 +216,56 @@ def timeline_events(m: Messages, programme: pd.DataFrame) -> pd.DataFrame:
     events: list[dict[str, Any]] = []
     for _, row in chosen.iterrows():
         provenance = {
-            "unsourced": _text(row["confidence_note"]).startswith(UNSOURCED),
             "basis": _text(row["basis"], "not recorded"),
             "confidence": _text(row["confidence"]),
             "publisher": _text(row["publisher"]),
             "source_url": row["source_url"] if given(row["source_url"]) else None,
-            "programme": row["programme"],
+            "unsourced": _text(row["confidence_note"]).startswith(UNSOURCED),
         }
         value_text = _text(row["value_text"])
         parts = [p for p in value_text.split(";") if p.strip()]
-        dated = [DATED_PART.match(p) for p in parts]
-        if len(parts) > 1 and all(dated):
-            for match in dated:
-                assert match is not None
-                date, title = match.group(1), match.group(2)
-                events.append(
-                    {
-                        "year": int(date[:4]),
-                        "when": date,
-                        "event": title,
-                        "name": m.data_name(title),
-                        "value_text": title,
-                        "unit": "",
-                        "kind": "milestone",
-                        **provenance,
-                    }
-                )
-            continue
+        dated = [match.groups() for p in parts if (match := DATED_PART.match(p))]
         period = _text(row["year_or_period"])
         year = YEAR.search(period)
-        if year is None:
+        if len(parts) > 1 and len(dated) == len(parts):
+            found = [
+                {
+                    "year": int(date[:4]),
+                    "when": date,
+                    "kind": "milestone",
+                    "event": title,
+                    "value_text": title,
+                    "unit": "",
+                    "name": m.data_name(title),
+                }
+                for date, title in dated
+            ]
+        elif year is not None:
+            kind = "target" if period.lower().startswith("by ") else "figure"
+            found = [
+                {
+                    "year": int(year.group(1)),
+                    "when": period,
+                    "kind": "qualitative"
+                    if kind == "figure" and _text(row["status"]) == "qualitative only"
+                    else kind,
+                    "event": str(row["item"]).replace('"', "'"),
+                    "value_text": value_text,
+                    "unit": _text(row["unit"]),
+                    "name": m.data_name(row["item"]).replace('"', "'"),
+                }
+            ]
+        else:
             continue
-        status = _text(row["status"])
-        kind = (
-            "target"
-            if period.lower().startswith("by ")
-            else "qualitative"
-            if status == "qualitative only"
-            else "figure"
-        )
-        events.append(
-            {
-                "year": int(year.group(1)),
-                "when": period,
-                "event": str(row["item"]).replace('"', "'"),
-                "name": m.data_name(row["item"]).replace('"', "'"),
-                "value_text": value_text,
-                "unit": _text(row["unit"]),
-                "kind": kind,
-                **provenance,
-            }
-        )
+        events.extend({**event, **provenance} for event in found)
+    events = [{**event, **_marks(m, event)} for event in events]
     frame = pd.DataFrame(events)
-    if frame.empty:
-        return frame
-    frame = frame.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
-    shown_when = [_when(m, w) for w in frame["when"]]
-    shown_values = [_shown_value(m, v, k) for v, k in zip(frame["value_text"], frame["kind"], strict=True)]
-    frame["label"] = [
-        _label(m, v, u, n, k, w)
-        for v, u, n, k, w in zip(
-            shown_values, frame["unit"], frame["name"], frame["kind"], shown_when, strict=True
-        )
-    ]
-    unsourced = _plotly_text(m("key_products.timeline.unsourced"))
-    mark = _plotly_text(m("key_products.timeline.unsourced_mark"))
-    frame["label"] = [
-        f"{label}<br><i>{mark}</i>" if u else label
-        for label, u in zip(frame["label"], frame["unsourced"], strict=True)
-    ]
-    frame["symbol"] = frame["kind"].map(KIND_SYMBOLS)
-    frame["hover"] = [
-        _plotly_text(m("key_products.timeline.hover_value", when=w, value=with_unit(m, v, u)))
-        + "<br>"
-        + _plotly_text(
-            m(
-                "key_products.timeline.hover_source",
-                publisher=unsourced if none else p or m("key_products.missing.publisher"),
-                confidence=confidence_label(m, c),
-            )
-        )
-        for w, v, u, p, c, none in zip(
-            shown_when,
-            shown_values,
-            frame["unit"],
-            frame["publisher"],
-            frame["confidence"],
-            frame["unsourced"],
-            strict=True,
-        )
-    ]
-    return frame
+    return frame if frame.empty else frame.sort_values(["year", "kind"], kind="stable").reset_index(drop=True)
 
 
 def timeline_table(events: pd.DataFrame) -> pd.DataFrame:
     """The events as shown, without the plotting columns (text as in the data)."""
-    return events[
-        [
-            "year",
-            "when",
-            "kind",
-            "event",
-            "value_text",
-            "unit",
-            "basis",
-            "confidence",
-            "publisher",
-            "source_url",
-            "unsourced",
-        ]
-    ]
-
-
-def timeline_figure(m: Messages, events: pd.DataFrame) -> go.Figure:
-    return figures.timeline(
-        events,
-        x="year",
-        label="label",
-        group="basis",
-        colours=BASIS_COLOURS,
-        names=m.labels("key_products.timeline.legend"),
-        symbol="symbol",
-        hover="hover",
-    )
+    return events.drop(columns=["name", "label", "symbol", "hover"])
 
 
 def timeline_numbers(events: pd.DataFrame) -> dict[str, Any]:
@@ -384,18 +282,19 @@ def timeline_numbers(events: pd.DataFrame) -> dict[str, Any]:
 # --- the article's examples ---
 
 
-def group_examples(m: Messages, examples: pd.DataFrame) -> list[ExampleGroup]:
-    """The example rows grouped by the article's examples, in the article's order; unmatched rows last."""
+def group_examples(examples: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The example rows by the article's example they bear on, in the article's order; unmatched rows last
+    (under `other`)."""
     name = examples["example_from_article"].str.lower()
     taken = pd.Series(False, index=examples.index)
-    groups: list[ExampleGroup] = []
-    for key, keyword in EXAMPLE_GROUPS:
-        match = name.str.contains(keyword, regex=False) & ~taken
+    groups: dict[str, pd.DataFrame] = {}
+    for key in EXAMPLE_GROUPS:
+        match = name.str.contains(key, regex=False) & ~taken
         taken |= match
         if match.any():
-            groups.append(ExampleGroup(key, m(f"key_products.examples.{key}.title"), examples[match]))
+            groups[key] = examples[match]
     if (~taken).any():
-        groups.append(ExampleGroup("other", m("key_products.examples.other.title"), examples[~taken]))
+        groups["other"] = examples[~taken]
     return groups
 
 
@@ -415,33 +314,29 @@ def example_numbers(m: Messages, examples: pd.DataFrame) -> dict[str, dict[str, 
     return out
 
 
-def is_not_found(row: Mapping[str, Any] | pd.Series) -> bool:
-    status = row.get("status")
-    return isinstance(status, str) and status.strip().lower() in {"not found", "not published"}
-
-
 def metric_markdown(m: Messages, row: pd.Series) -> str:
     """One metric as markdown: what, the value as published, the year, confidence, basis and source link."""
     metric = escape_md(m.data_name(row["metric"]))
-    if is_not_found(row):
-        why = escape_md(row["note"]) if isinstance(row["note"], str) else ""
+    note = escape_md(_text(row["note"]))
+    if _text(row["status"]).strip().lower() in {"not found", "not published"}:
         status = status_label(m, row["status"])
         badge = status[:1].upper() + status[1:]
         return f":orange-badge[{badge}] **{metric}**" + (
-            m.entry("key_products.labels.colon") + why if why else ""
+            m.entry("key_products.labels.colon") + note if note else ""
         )
-    value = escape_md(row["value_text"]) if isinstance(row["value_text"], str) else ""
-    unit = escape_md(unit_label(m, row["unit"])) if isinstance(row["unit"], str) else ""
-    year = escape_md(m.date(row["year"])) if isinstance(row["year"], str) else m("key_products.missing.year")
-    confidence = row["confidence"] if isinstance(row["confidence"], str) else "not rated"
-    url = row["source_url"] if isinstance(row["source_url"], str) else None
-    publisher = escape_md(row["publisher"]) if isinstance(row["publisher"], str) else ""
-    publisher = publisher or m("key_products.missing.publisher")
-    source = f"[{publisher}]({url})" if url else m("key_products.examples.no_link", publisher=publisher)
+    value = escape_md(_text(row["value_text"]))
+    unit = escape_md(unit_label(m, row["unit"])) if given(row["unit"]) else ""
+    year = escape_md(m.date(row["year"])) if given(row["year"]) else m("key_products.missing.year")
+    confidence = _text(row["confidence"], "not rated")
+    publisher = escape_md(_text(row["publisher"])) or m("key_products.missing.publisher")
+    source = (
+        f"[{publisher}]({row['source_url']})"
+        if given(row["source_url"])
+        else m("key_products.examples.no_link", publisher=publisher)
+    )
     badge_colour = {"high": "green", "medium-high": "green", "medium": "blue", "low-medium": "orange"}.get(
         confidence, "red"
     )
-    basis = escape_md(basis_label(m, row["basis"] if isinstance(row["basis"], str) else None))
     shown = (
         m("key_products.labels.value_unit", value=value, unit=unit) if unit and unit != "%" else value + unit
     )
@@ -449,10 +344,10 @@ def metric_markdown(m: Messages, row: pd.Series) -> str:
     lines = [
         f"**{metric}**",
         f"{shown} · {year}".strip(),
-        f":{badge_colour}-badge[{rating}] :gray-badge[{basis}] · {source}",
+        f":{badge_colour}-badge[{rating}] :gray-badge[{escape_md(basis_label(m, row['basis']))}] · {source}",
     ]
-    if isinstance(row["note"], str) and row["note"].strip():
-        lines.append(f"*{escape_md(row['note'])}*")
+    if note:
+        lines.append(f"*{note}*")
     return "  \n".join(lines)
 
 
@@ -460,10 +355,11 @@ def sectors_of(frame: pd.DataFrame) -> list[str]:
     return sorted({str(s) for s in frame["sector_id"].dropna()})
 
 
-def hidden_groups(all_groups: Iterable[ExampleGroup], shown: Iterable[ExampleGroup]) -> list[str]:
+def hidden_groups(
+    m: Messages, every: Mapping[str, pd.DataFrame], shown: Mapping[str, pd.DataFrame]
+) -> list[str]:
     """Titles of examples that the sector filter hides entirely."""
-    visible = {g.key for g in shown}
-    return [g.title for g in all_groups if g.key not in visible]
+    return [m(f"key_products.examples.{key}.title") for key in every if key not in shown]
 
 
 PROGRAMME_ITEMS = {
@@ -490,46 +386,30 @@ def programme_numbers(m: Messages, programme: pd.DataFrame) -> dict[str, Any]:
 
 # --- what the page shows ---------------------------------------------------------------------------------
 
-EXAMPLE_CLAIMS = {
-    "beidou": ("beidou-20000",),
-    "cnc": ("cnc-systems",),
-    "battery": ("nev-batteries",),
-    "motor": ("drive-motors",),
-}
-"""Claims (data/claims.csv) each example's commentary discusses: their verdicts show as badges."""
 
-
-@dataclass(frozen=True)
-class Known:
-    """The headline figure's words: the metric and the paragraphs (markdown)."""
-
-    value: str
-    help: str
-    intro: str
-    not_published: str
-
-
-def known(m: Messages, data: Datasets) -> Known:
+def known(m: Messages, data: Datasets) -> dict[str, str]:
+    """The headline figure's words: the metric's `value` and `help`, the paragraphs `intro` and
+    `not_published` (markdown)."""
     numbers = headline_text(m, data["key_products_programme"])
-    return Known(
-        value=f"{numbers['value']:,}",
-        help=md(m("key_products.known.metric_help", **numbers)),
-        intro=md(m("key_products.known.intro", **numbers)),
-        not_published=md(m("key_products.known.not_published", **numbers)),
-    )
+    return {
+        "value": f"{numbers['value']:,}",
+        "help": md(m("key_products.known.metric_help", **numbers)),
+        "intro": md(m("key_products.known.intro", **numbers)),
+        "not_published": md(m("key_products.known.not_published", **numbers)),
+    }
 
 
 def foundations_paragraph(m: Messages, data: Datasets) -> str:
     programme = data["key_products_programme"]
     found = foundations_text(m, programme)
-    return md(m("key_products.foundations.text", value=headline(programme)["value"], **found))
+    return md(m("key_products.foundations.text", value=int(item(programme, HEADLINE_ITEM)["value"]), **found))
 
 
 def timeline_card(m: Messages, data: Datasets) -> Card:
     programme = data["key_products_programme"]
     events = timeline_events(m, programme)
     numbers = {**timeline_numbers(events), **programme_numbers(m, programme)}
-    value = headline(programme)["value"]
+    value = int(item(programme, HEADLINE_ITEM)["value"])
     shown = timeline_table(events)
     missing = int(shown["source_url"].isna().sum())
     footnote = m("key_products.timeline.footnote")
@@ -539,7 +419,16 @@ def timeline_card(m: Messages, data: Datasets) -> Card:
         )
     return Card(
         title=m("key_products.timeline.title"),
-        figure=timeline_figure(m, events),
+        figure=figures.timeline(
+            events,
+            x="year",
+            label="label",
+            group="basis",
+            colours=BASIS_COLOURS,
+            names=m.labels("key_products.timeline.legend"),
+            symbol="symbol",
+            hover="hover",
+        ),
         displayed=shown,
         takeaway=m("key_products.timeline.takeaway", **numbers),
         commentary=Commentary(
@@ -551,60 +440,44 @@ def timeline_card(m: Messages, data: Datasets) -> Card:
     )
 
 
-@dataclass(frozen=True)
-class ExampleBlock:
-    """One of the article's examples as drawn: its heading with sector badges, its metrics, our commentary."""
-
-    key: str
-    heading: str
-    metrics: tuple[str, ...]
-    commentary: Commentary
-
-
-@dataclass(frozen=True)
-class Examples:
-    """The examples section for the chosen sectors. `all_hidden` is the notice when the sector filter hides
-    every example (then nothing else is drawn)."""
-
-    intro: str
-    all_hidden: str | None
-    some_hidden: str | None
-    blocks: tuple[ExampleBlock, ...]
-    shown: pd.DataFrame
-
-
-def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Examples:
+def examples_section(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> dict[str, Any]:
+    """The examples section for the chosen sectors: its `intro`, the rows `shown`, and either the notice
+    `all_hidden` when the sector filter hides every example (then nothing else is drawn), or the `blocks`
+    (each example as drawn: its `key`, its `heading` with sector badges, its `metrics` in markdown and our
+    `commentary`) with a note of the examples the filter hides (`some_hidden`)."""
     examples = data["key_products_examples"]
-    value = headline(data["key_products_programme"])["value"]
+    value = int(item(data["key_products_programme"], HEADLINE_ITEM)["value"])
     intro = m("key_products.examples.intro", value=value)
     numbers = example_numbers(m, examples)
-    every_group = group_examples(m, examples)
     shown = filter_sectors(examples, sectors)
-    groups = group_examples(m, shown)
+    groups = group_examples(shown)
     labels = sector_names(m, data["sectors"])
     if not groups:
         names = m.separator().join(labels.get(s, s) for s in sectors_of(examples))
-        notice = m("key_products.examples.all_hidden", sectors=names)
-        return Examples(intro=intro, all_hidden=notice, some_hidden=None, blocks=(), shown=shown)
-    hidden = hidden_groups(every_group, groups)
+        return {
+            "intro": intro,
+            "shown": shown,
+            "all_hidden": m("key_products.examples.all_hidden", sectors=names),
+        }
+    hidden = hidden_groups(m, group_examples(examples), groups)
     some_hidden = None
     if hidden:
         some_hidden = m("key_products.examples.some_hidden", titles=m.separator("items").join(hidden))
     blocks = tuple(
-        ExampleBlock(
-            key=group.key,
-            heading=f"**{md(group.title)}**  \n"
-            + " ".join(f":gray-badge[{labels.get(s, s)}]" for s in sectors_of(group.rows)),
-            metrics=tuple(metric_markdown(m, row) for _, row in group.rows.iterrows()),
-            commentary=Commentary(
-                claim=m(f"key_products.examples.{group.key}.claim", **numbers),
-                finding=m(f"key_products.examples.{group.key}.finding", **numbers),
-                claims=EXAMPLE_CLAIMS.get(group.key, ()),
+        {
+            "key": key,
+            "heading": f"**{md(m(f'key_products.examples.{key}.title'))}**  \n"
+            + " ".join(f":gray-badge[{labels.get(s, s)}]" for s in sectors_of(rows)),
+            "metrics": tuple(metric_markdown(m, row) for _, row in rows.iterrows()),
+            "commentary": Commentary(
+                claim=m(f"key_products.examples.{key}.claim", **numbers),
+                finding=m(f"key_products.examples.{key}.finding", **numbers),
+                claims=EXAMPLE_GROUPS.get(key, ()),
             ),
-        )
-        for group in groups
+        }
+        for key, rows in groups.items()
     )
-    return Examples(intro=intro, all_hidden=None, some_hidden=some_hidden, blocks=blocks, shown=shown)
+    return {"intro": intro, "shown": shown, "blocks": blocks, "some_hidden": some_hidden}
 
 
 def caption(m: Messages, data: Datasets) -> str:

@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from industrial_base.facts.clusters import LISTS
+from industrial_base.facts.clusters import FIRST_LIST, LISTS, agg
+from industrial_base.facts.key_products import HEADLINE_ITEM, item
 from industrial_base.freshness import FRESHNESS
 from industrial_base.i18n import Messages
-from industrial_base.registry import Datasets, Page, Prepared, View
+from industrial_base.registry import Datasets, Page, Prepared, View, md
 from industrial_base.transforms import given
 
 ARTICLE_YEAR = 2021
 """The year the article's figures describe (value added to 2021, the 2021 cluster list, the 2021 stock)."""
-KEY_PRODUCTS_ITEM = "key products achieving technological breakthroughs"
-
-
-@dataclass(frozen=True)
-class Headline:
-    """One metric card: value as text, the change it quotes, help naming the source. (No sparkline:
-    Streamlit's metric charts carry no text alternative; each series is charted on its own page.)"""
-
-    key: str
-    label: str
-    value: str
-    help: str
-    delta: str | None = None
 
 
 def source_help(m: Messages, row: Mapping[str, Any] | pd.Series, lead: str = "") -> str:
-    """'Source: publisher (date) · basis · confidence', the URL as a link (markdown for st.metric help)."""
+    """'Source: publisher (date) · basis · confidence', the URL as a link (markdown for st.metric's help)."""
     publisher = row.get("publisher") if given(row.get("publisher")) else m("overview.help.no_publisher")
     date = m.date(row["source_date"]) if given(row.get("source_date")) else m("overview.help.no_date")
     url = row.get("source_url")
@@ -50,26 +37,20 @@ def source_help(m: Messages, row: Mapping[str, Any] | pd.Series, lead: str = "")
         confidence = f"{confidence} {row['confidence_note']}"
     parts = [lead.strip()] if lead.strip() else []
     parts.append(m("overview.help.line", source=source, basis=basis, confidence=confidence))
-    return "  \n".join(parts)
+    return md("  \n".join(parts))
 
 
-def qualifier(m: Messages, value: Any) -> str:
-    """'more than ' / '超过' before a number; nothing for an exact figure."""
-    return m.label("overview.qualifiers", value, "")
-
-
-def mva_headline(
-    m: Messages, official: pd.DataFrame, derived: pd.DataFrame, year: int = ARTICLE_YEAR
-) -> Headline:
-    """The official figure for `year`, its growth since the first official year; derived series as spark."""
+def mva(m: Messages, data: Datasets) -> dict[str, Any]:
+    """The official figure for the article's year, its growth since the first official year, and the years
+    of the series derived from the World Bank (charted on its page)."""
+    official = data["china_mva_cny_official"]
     stated = official[(official["basis"] == "official")].dropna(subset=["value_trillion_cny"])
-    row = stated[stated["year"] == year].iloc[0]
+    row = stated[stated["year"] == ARTICLE_YEAR].iloc[0]
     first = stated.sort_values("year").iloc[0]
     growth = (float(row["value_trillion_cny"]) / float(first["value_trillion_cny"]) - 1) * 100
-    series = derived.sort_values("year")
-    return Headline(
-        key="mva",
-        label=m("overview.headlines.mva.label", year=year),
+    derived = data["china_mva_cny_derived_wdi"]["year"]
+    return dict(
+        label=m("overview.headlines.mva.label", year=ARTICLE_YEAR),
         value=m("overview.headlines.mva.value", value=float(row["value_trillion_cny"])),
         delta=m(
             "overview.headlines.mva.delta",
@@ -78,21 +59,14 @@ def mva_headline(
             first=float(first["value_trillion_cny"]),
         ),
         help=source_help(
-            m,
-            row,
-            m(
-                "overview.headlines.mva.help",
-                first=int(series["year"].min()),
-                last=int(series["year"].max()),
-            ),
+            m, row, m("overview.headlines.mva.help", first=int(derived.min()), last=int(derived.max()))
         ),
     )
 
 
-def key_products_headline(m: Messages, programme: pd.DataFrame) -> Headline:
-    row = programme[programme["item"] == KEY_PRODUCTS_ITEM].iloc[0]
-    return Headline(
-        key="key_products",
+def key_products(m: Messages, data: Datasets) -> dict[str, Any]:
+    row = item(data["key_products_programme"], HEADLINE_ITEM)
+    return dict(
         label=m("overview.headlines.key_products.label"),
         value=f"{int(row['value']):,}",
         delta=m("overview.headlines.key_products.delta"),
@@ -100,19 +74,17 @@ def key_products_headline(m: Messages, programme: pd.DataFrame) -> Headline:
     )
 
 
-def little_giants_headline(m: Messages, cumulative: pd.DataFrame, year: int = ARTICLE_YEAR) -> Headline:
-    """The stock at the end of `year` (the latest statement dated in it), with every stated stock as spark."""
-    ordered = cumulative.sort_values("as_of")
-    in_year = ordered[ordered["as_of"].astype(str).str.startswith(str(year))]
-    row = in_year.iloc[-1]
+def little_giants(m: Messages, data: Datasets) -> dict[str, Any]:
+    """The stock at the end of the article's year (the latest statement dated in it), and the latest."""
+    ordered = data["lg_cumulative"].sort_values("as_of")
+    row = ordered[ordered["as_of"].astype(str).str.startswith(str(ARTICLE_YEAR))].iloc[-1]
     latest = ordered.iloc[-1]
-    return Headline(
-        key="little_giants",
+    return dict(
         label=m("overview.headlines.little_giants.label", date=m.date(row["as_of"])),
         value=f"{int(row['cumulative']):,}",
         delta=m(
             "overview.headlines.little_giants.delta",
-            qualifier=qualifier(m, latest["qualifier"]),
+            qualifier=m.label("overview.qualifiers", latest["qualifier"], ""),
             latest=int(latest["cumulative"]),
             year=str(latest["as_of"])[:4],
         ),
@@ -128,12 +100,11 @@ def little_giants_headline(m: Messages, cumulative: pd.DataFrame, year: int = AR
     )
 
 
-def clusters_headline(m: Messages, aggregates: pd.DataFrame) -> Headline:
+def clusters(m: Messages, data: Datasets) -> dict[str, Any]:
     """The 2021 list of national clusters, with the count after each later round."""
-    stock = aggregates.set_index("agg_id").loc[[agg_id for agg_id, _, _ in LISTS]].reset_index()
-    first, latest = stock.iloc[0], stock.iloc[-1]
-    return Headline(
-        key="clusters",
+    first = agg(data["clusters_aggregates"], FIRST_LIST[0])
+    latest = agg(data["clusters_aggregates"], LISTS[-1][0])
+    return dict(
         label=m("overview.headlines.clusters.label", year=str(first["as_of"])[:4]),
         value=f"{int(first['value']):,}",
         delta=m(
@@ -145,8 +116,9 @@ def clusters_headline(m: Messages, aggregates: pd.DataFrame) -> Headline:
     )
 
 
-def world_share_headline(m: Messages, shares: pd.DataFrame) -> Headline:
+def world_share(m: Messages, data: Datasets) -> dict[str, Any]:
     """The latest share computed from WDI, its change since the first year, the official claim beside it."""
+    shares = data["china_share_world_mva"]
     computed = shares[shares["basis"] == "computed"].dropna(subset=["value_pct"]).sort_values("year")
     row, first = computed.iloc[-1], computed.iloc[0]
     year = int(row["year"])
@@ -157,12 +129,11 @@ def world_share_headline(m: Messages, shares: pd.DataFrame) -> Headline:
         lead += m.fragment(
             "overview.headlines.world_share.official",
             year=year,
-            qualifier=qualifier(m, claim["qualifier"]),
+            qualifier=m.label("overview.qualifiers", claim["qualifier"], ""),
             value=float(claim["value_pct"]),
             publisher=claim["publisher"],
         )
-    return Headline(
-        key="world_share",
+    return dict(
         label=m("overview.headlines.world_share.label", year=year),
         value=f"{float(row['value_pct']):.1f}%",
         delta=m(
@@ -176,27 +147,6 @@ def world_share_headline(m: Messages, shares: pd.DataFrame) -> Headline:
 
 # --- what the page shows ---------------------------------------------------------------------------------
 
-
-def mva(m: Messages, data: Datasets) -> Headline:
-    return mva_headline(m, data["china_mva_cny_official"], data["china_mva_cny_derived_wdi"])
-
-
-def world_share(m: Messages, data: Datasets) -> Headline:
-    return world_share_headline(m, data["china_share_world_mva"])
-
-
-def key_products(m: Messages, data: Datasets) -> Headline:
-    return key_products_headline(m, data["key_products_programme"])
-
-
-def little_giants(m: Messages, data: Datasets) -> Headline:
-    return little_giants_headline(m, data["lg_cumulative"])
-
-
-def clusters(m: Messages, data: Datasets) -> Headline:
-    return clusters_headline(m, data["clusters_aggregates"])
-
-
 HEADLINES = {
     "mva": Prepared(reads=("china_mva_cny_official", "china_mva_cny_derived_wdi"), build=mva),
     "world_share": Prepared(reads=("china_share_world_mva",), build=world_share),
@@ -204,7 +154,9 @@ HEADLINES = {
     "little_giants": Prepared(reads=("lg_cumulative",), build=little_giants),
     "clusters": Prepared(reads=("clusters_aggregates",), build=clusters),
 }
-"""The metric cards, by their key in `overview.headlines`."""
+"""The metric cards, by their key in `overview.headlines`: each builds the arguments of its `st.metric` (its
+label, value as text, the change it quotes, help naming the source). No sparkline: Streamlit's metric charts
+carry no text alternative; each series is charted on its own page."""
 
 
 def article_source(m: Messages, data: Datasets) -> str | None:

@@ -81,7 +81,7 @@ def licence_names(m: Messages, resource: Mapping[str, Any]) -> str:
 
 def datasets_frame(m: Messages, descriptor: Mapping[str, Any], tables: Mapping[str, Any]) -> pd.DataFrame:
     """One row per resource: what it is, how big, its licence and main source, and whether it validated
-    (`valid`, with `status` its label). Titles and descriptions are the descriptor's (English).
+    (`valid`, with `status` its label). Titles are the descriptor's (`title_zh` in Chinese).
 
     `tables` maps a resource name to its validation result (anything with `frame`, `errors`, `issues`)."""
     topics = m.labels("sources.topics")
@@ -112,7 +112,6 @@ def datasets_frame(m: Messages, descriptor: Mapping[str, Any], tables: Mapping[s
                 "errors": errors,
                 "warnings": max(warnings, 0),
                 "file": resource.get("path", ""),
-                "description": m.name(resource.get("description"), resource.get("description_zh")),
             }
         )
     frame = pd.DataFrame(rows)
@@ -148,40 +147,6 @@ def schema_frame(resource: Mapping[str, Any]) -> pd.DataFrame:
 
 # --- legends -----------------------------------------------------------------------------------------------
 
-
-def level_counts(
-    tables: Mapping[str, pd.DataFrame], column: str, order: Sequence[str], missing: str = UNRATED
-) -> dict[str, int]:
-    """Rows per value of `column` over every table that has it; empty cells count under `missing`."""
-    counts: dict[str, int] = dict.fromkeys([*order, missing], 0)
-    for frame in tables.values():
-        if column not in frame:
-            continue
-        for value, n in frame[column].fillna(missing).value_counts().items():
-            counts[str(value)] = counts.get(str(value), 0) + int(n)
-    return counts
-
-
-def legend_frame(
-    counts: Mapping[str, int], meanings: Mapping[str, str], name: str, labels: Mapping[str, str]
-) -> pd.DataFrame:
-    """Level (as the data writes it), its name in charts and cards (`label`), its meaning (our words) and how
-    many rows carry it; levels without a meaning are listed too."""
-    levels = list(dict.fromkeys([*meanings, *counts]))
-    return pd.DataFrame(
-        [
-            {
-                name: level,
-                "label": labels.get(level, level),
-                "meaning": meanings.get(level, ""),
-                "rows": counts.get(level, 0),
-            }
-            for level in levels
-        ],
-        columns=[name, "label", "meaning", "rows"],
-    )
-
-
 LEVELS = {
     "confidence": ("sources.confidence", "ui.confidence", CONFIDENCE_ORDER, UNRATED, True),
     "basis": ("sources.basis", "ui.basis", BASIS_ORDER, NOT_RECORDED, False),
@@ -191,37 +156,55 @@ pages use, the levels' order, what an empty cell counts as, and whether that cou
 
 
 def legend(m: Messages, tables: Mapping[str, pd.DataFrame], column: str) -> pd.DataFrame:
-    """The levels of `column` over every table that has it (with the levels only this page names,
-    `sources.levels`)."""
+    """The levels of `column` over every table that has it: the level (as the data writes it), its name in
+    charts and cards (`label`, with the levels only this page names, `sources.levels`), its meaning (our
+    words) and how many rows carry it; levels without a meaning are listed too."""
     meanings, short, order, missing, always = LEVELS[column]
-    counts = level_counts(tables, column, order, missing)
-    if not always and not counts.get(missing):
-        counts.pop(missing, None)
+    counts: dict[str, int] = dict.fromkeys([*order, missing], 0)
+    for frame in tables.values():
+        if column in frame:
+            for value, n in frame[column].fillna(missing).value_counts().items():
+                counts[str(value)] = counts.get(str(value), 0) + int(n)
+    if not always and not counts[missing]:
+        del counts[missing]
     described = {k: str(v) for k, v in m.entry(meanings).items() if k != "intro"}
-    return legend_frame(counts, described, column, {**m.labels("sources.levels"), **m.labels(short)})
+    labels = {**m.labels("sources.levels"), **m.labels(short)}
+    rows = [
+        {column: level, "label": labels.get(level, level), "meaning": described.get(level, ""), "rows": count}
+        for level, count in {**dict.fromkeys(described, 0), **counts}.items()
+    ]
+    return pd.DataFrame(rows, columns=[column, "label", "meaning", "rows"])
 
 
-# --- derivations -------------------------------------------------------------------------------------------
+# --- derivations and discrepancies -------------------------------------------------------------------------
 
 
-def rebuilt(name: str, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The derived table `name` as `python -m industrial_base build` makes it from `frames` (the stored table
-    and its inputs): the same function the validator's derivation rule calls, so no formula is written twice.
-    Cells as text, as in the CSV."""
+@dataclass(frozen=True)
+class Check:
+    """A derivation or discrepancy: our words with the data's numbers (`numbers`, as the words quote them),
+    and the table behind them."""
+
+    text: str
+    numbers: Mapping[str, Any]
+    frame: pd.DataFrame | None = None
+    folded: bool = False
+    """The table in an "every year" expander."""
+
+
+def rebuilt(name: str, data: Mapping[str, pd.DataFrame], column: str) -> pd.Series:
+    """`column` by year of the rows the derived table `name` owns, as `python -m industrial_base build` makes
+    them from the stored table and its inputs: the same function the validator's derivation rule calls, so no
+    formula is written twice."""
     derivation = DERIVED[name]
-    tables = {n: table_from_frame(frames[n]) for n in (name, *derivation.inputs)}
-    return pd.DataFrame(rebuild(derivation, tables).rows)
+    tables = {n: table_from_frame(data[n]) for n in (name, *derivation.inputs)}
+    rows = [row for row in rebuild(derivation, tables).rows if derivation.owns(row)]
+    return pd.Series({int(row["year"]): float(row[column]) for row in rows}, dtype=float)
 
 
-def derived_cny_check(
-    derived: pd.DataFrame, usd: pd.DataFrame, rate: pd.DataFrame
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+def derived_cny(m: Messages, data: Datasets) -> Check:
     """CNY = US$ bn × CNY per US$ rebuilt from its inputs for every year, against the stored value and the
     official comparator."""
-    name = "china_mva_cny_derived_wdi"
-    again = rebuilt(name, {name: derived, "wdi_mva_usd": usd, "cny_usd_rate": rate})
-    recomputed = dict(zip(again["year"].astype(int), pd.to_numeric(again["value_100m_cny"]), strict=True))
-    frame = derived[
+    frame = data["china_mva_cny_derived_wdi"][
         [
             "year",
             "usd_bn",
@@ -231,12 +214,14 @@ def derived_cny_check(
             "derived_minus_official_pct",
             "official_comparator_note",
         ]
-    ].copy()
-    frame["recomputed_100m_cny"] = frame["year"].map(recomputed)
+    ]
+    frame["recomputed_100m_cny"] = frame["year"].map(
+        rebuilt("china_mva_cny_derived_wdi", data, "value_100m_cny")
+    )
     gap = (frame["recomputed_100m_cny"] - frame["value_100m_cny"]).abs()
     latest = frame.sort_values("year").iloc[-1]
     compared = frame.dropna(subset=["derived_minus_official_pct"])
-    return frame, {
+    numbers = {
         "year": int(latest["year"]),
         "usd_bn": float(latest["usd_bn"]),
         "usd_100m": float(latest["usd_bn"]) * HUNDRED_MILLION_PER_BILLION,
@@ -248,38 +233,34 @@ def derived_cny_check(
         "diff_max": float(compared["derived_minus_official_pct"].max()),
         "compared": len(compared),
     }
+    return Check(m("sources.derivations.derived_cny", **numbers), numbers, frame, folded=True)
 
 
-def share_times_gdp(m: Messages, official: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+def share_gdp(m: Messages, data: Datasets) -> Check:
     """The CNY values the research derived as MIIT share of GDP × NBS preliminary GDP."""
+    official = data["china_mva_cny_official"]
     rows = official[official["basis"] == "derived"][["year", "value_trillion_cny", "statement", "method"]]
-    years = joined(m, [int(y) for y in rows["year"]])
-    return rows.reset_index(drop=True), {"count": len(rows), "years": years}
+    numbers = {"count": len(rows), "years": joined(m, [int(y) for y in rows["year"]])}
+    return Check(m("sources.derivations.share_gdp", **numbers), numbers, rows.reset_index(drop=True))
 
 
-def world_share_check(
-    m: Messages, usd: pd.DataFrame, shares: pd.DataFrame
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+def world_share(m: Messages, data: Datasets) -> Check:
     """China ÷ World (WDI current US$) rebuilt for every year, against the stored computed shares."""
-    pivot = usd.pivot_table(index="year", columns="iso3", values="value", aggfunc="first")
-    again = rebuilt("china_share_world_mva", {"china_share_world_mva": shares, "wdi_mva_usd": usd})
-    again = again[again["basis"] == "computed"]
-    recomputed = pd.DataFrame(
-        {"year": again["year"].astype(int), "recomputed_pct": pd.to_numeric(again["value_pct"])}
+    shares = data["china_share_world_mva"]
+    usd = data["wdi_mva_usd"].pivot_table(index="year", columns="iso3", values="value", aggfunc="first")
+    frame = pd.DataFrame(
+        {
+            "china_usd_bn": usd["CHN"],
+            "world_usd_bn": usd["WLD"],
+            "recomputed_pct": rebuilt("china_share_world_mva", data, "value_pct"),
+            "stored_pct": shares[shares["basis"] == "computed"].set_index("year")["value_pct"],
+        }
     )
-    stored = shares[shares["basis"] == "computed"][["year", "value_pct"]].rename(
-        columns={"value_pct": "stored_pct"}
-    )
-    frame = recomputed.merge(stored, on="year", how="outer").sort_values("year")
-    frame = frame.merge(
-        pivot[["CHN", "WLD"]].rename(columns={"CHN": "china_usd_bn", "WLD": "world_usd_bn"}).reset_index(),
-        on="year",
-        how="left",
-    )[["year", "china_usd_bn", "world_usd_bn", "recomputed_pct", "stored_pct"]]
+    frame = frame.dropna(subset=["recomputed_pct", "stored_pct"], how="all").rename_axis("year").reset_index()
     both = frame.dropna(subset=["recomputed_pct", "stored_pct"])
     latest = both.iloc[-1]
     missing_world = frame[frame["world_usd_bn"].isna()]["year"].astype(int).tolist()
-    return frame.reset_index(drop=True), {
+    numbers = {
         "year": int(latest["year"]),
         "china": float(latest["china_usd_bn"]),
         "world": float(latest["world_usd_bn"]),
@@ -288,37 +269,33 @@ def world_share_check(
         "years": len(both),
         "no_world": joined(m, missing_world) or m("sources.lists.none"),
     }
+    return Check(m("sources.derivations.world_share", **numbers), numbers, frame, folded=True)
 
 
-def rollup_check(
-    m: Messages, rollup: pd.DataFrame, cumulative: pd.DataFrame
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+def rollup(m: Messages, data: Datasets) -> Check:
     """The batch 1–2 province table, planned cities and the XPCC folded in: its derived rows and its total."""
-    derived = rollup[rollup["basis"] == "derived"][["province_en", "count", "method"]]
-    as_of = str(rollup["as_of"].iloc[0])
-    stock = cumulative[cumulative["as_of"] == as_of]["cumulative"]
-    return derived.reset_index(drop=True), {
-        "provinces": len(rollup),
+    table = data["lg_province_b1b2"]
+    derived = table[table["basis"] == "derived"][["province_en", "count", "method"]]
+    as_of = str(table["as_of"].iloc[0])
+    numbers = {
+        "provinces": len(table),
         "derived": len(derived),
-        "total": int(rollup["count"].sum()),
+        "total": int(table["count"].sum()),
         "as_of": m.date(as_of),
-        "stock": int(stock.iloc[0]) if len(stock) else None,
+        "stock": lg.stock_on(data["lg_cumulative"], as_of),
     }
+    return Check(m("sources.derivations.rollup", **numbers), numbers, derived.reset_index(drop=True))
 
 
-# --- discrepancies -----------------------------------------------------------------------------------------
-
-
-def batch_conflict(
-    m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame, batch: int = 2
-) -> dict[str, Any]:
-    """The final MIIT count of one batch against publicity-list sums, and the check that finals add up."""
-    final = lg.final_counts(batches)[batch]
-    compiled = lg.publicity_counts(batches, batch)
+def batch(m: Messages, data: Datasets) -> Check:
+    """The final MIIT count of batch 2 against publicity-list sums, and the check that finals add up."""
+    batches = data["lg_batches"]
+    final = lg.final_counts(batches)[2]
+    compiled = lg.publicity_counts(batches, 2)
     counts = lg.designated(batches)
-    stock = lg.stock_for(cumulative, sum(counts))
-    return {
-        "batch": batch,
+    stock = lg.stock_for(data["lg_cumulative"], sum(counts))
+    numbers = {
+        "batch": 2,
         "final": final,
         "compiled": joined(m, [f"{c:,}" for c in compiled], last=True),
         "excess": joined(m, [f"{c - final:,}" for c in compiled], last=True),
@@ -327,21 +304,21 @@ def batch_conflict(
         "stock": int(stock["cumulative"]),
         "stock_date": m.date(stock["as_of"]),
     }
+    return Check(m("sources.discrepancies.batch", **numbers), numbers)
 
 
-def review_conflict(
-    m: Messages, reviews: pd.DataFrame, batches: pd.DataFrame, cumulative: pd.DataFrame, batch: str = "1"
-) -> dict[str, Any]:
-    """Two pass counts for one review, and which of them reproduces MIIT's next stated stock."""
-    rows = reviews[reviews["reviewed_batch"].astype(str) == batch].sort_values("passed", ascending=False)
+def review(m: Messages, data: Datasets) -> Check:
+    """Two pass counts for the review of batch 1, and which of them reproduces MIIT's next stated stock."""
+    reviews, batches, cumulative = data["lg_reviews"], data["lg_batches"], data["lg_cumulative"]
+    rows = reviews[reviews["reviewed_batch"].astype(str) == "1"].sort_values("passed", ascending=False)
     year = int(rows["review_year"].iloc[0])
-    steps = {int(p): lg.review_step(batches, cumulative, batch, year, int(p)) for p in rows["passed"]}
+    steps = {int(p): lg.review_step(batches, cumulative, "1", year, int(p)) for p in rows["passed"]}
     counts = list(steps)
     high, low = steps[counts[0]], steps[counts[-1]]
-    assert high is not None and low is not None, f"review of batch {batch} in {year}: no stock to check"
+    assert high is not None and low is not None, f"review of batch 1 in {year}: no stock to check"
     matching = [p for p, step in steps.items() if step is not None and step.reconciles]
-    return {
-        "batch": batch,
+    numbers = {
+        "batch": "1",
         "year": year,
         "high": counts[0],
         "low": counts[-1],
@@ -357,6 +334,28 @@ def review_conflict(
         "with_low": low.total,
         "matching": joined(m, [f"{p:,}" for p in matching], last=True) or m("sources.lists.neither"),
     }
+    return Check(m("sources.discrepancies.review", **numbers), numbers)
+
+
+def gdp_share(m: Messages, data: Datasets) -> Check:
+    frame = gdp_share_comparison(data["china_mva_share_gdp_official"], data["wdi_mva_share_gdp"])
+    widest = frame.loc[frame["difference_pp"].abs().idxmax()]
+    numbers = {"max_gap": float(widest["difference_pp"]), "max_year": int(widest["year"])}
+    return Check(m("sources.discrepancies.gdp_share", **numbers), numbers, frame)
+
+
+def about_thirty(m: Messages, data: Datasets) -> Check:
+    frame = world_share_comparison(data["china_share_world_mva"])
+    numbers = {
+        "years": joined(m, [int(y) for y in frame["year"]]),
+        "computed_min": float(frame["computed_pct"].min()),
+        "computed_max": float(frame["computed_pct"].max()),
+        "gap_max": float(frame["gap_pp"].max()),
+    }
+    return Check(m("sources.discrepancies.world_share", **numbers), numbers, frame)
+
+
+# --- revisions ---------------------------------------------------------------------------------------------
 
 
 def vintages(frame: pd.DataFrame, indicator: str, iso3: str = "CHN") -> pd.DataFrame:
@@ -467,179 +466,77 @@ CATALOGUE_COLUMNS = [
 VALIDATION_COLUMNS = ["dataset", "status", "errors", "warnings", "rows", "file"]
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    """What the datasets and validation sections show of the descriptor and the validation results."""
-
-    datasets: pd.DataFrame
-    """One row per resource (`datasets_frame`)."""
-    listed: pd.DataFrame
-    """The catalogue table's columns of `datasets`."""
-    validated: pd.DataFrame
-    """The validation table's columns of `datasets`."""
-    failed: int
-    failed_issues: tuple[tuple[str, pd.DataFrame], ...]
-    """(dataset, its problems) for each failed dataset with a validation result."""
-    package_issues: pd.DataFrame | None
-    warned: tuple[str, ...]
-
-
-def catalogue(m: Messages, data: Datasets) -> Catalogue:
-    """The validation results and the descriptor read into tables."""
+def catalogue(m: Messages, data: Datasets) -> dict[str, Any]:
+    """The descriptor and the validation results read into tables: one row per resource with the catalogue's
+    columns (`listed`) and with the validation table's (`validated`), how many `failed`, each failed
+    dataset's problems where it has a validation result (`failed_issues`: (dataset, problems) pairs), the
+    descriptor's problems (`package_issues`, None if none) and the datasets with warnings (`warned`)."""
     package = data.package
     datasets = datasets_frame(m, package.descriptor, package.tables)
     failed = datasets[~datasets["valid"]]
-    return Catalogue(
-        datasets=datasets,
-        listed=datasets[CATALOGUE_COLUMNS],
-        validated=datasets[VALIDATION_COLUMNS],
-        failed=len(failed),
-        failed_issues=tuple(
+    return {
+        "listed": datasets[CATALOGUE_COLUMNS],
+        "validated": datasets[VALIDATION_COLUMNS],
+        "failed": len(failed),
+        "failed_issues": tuple(
             (name, issues_frame(package.tables[name].errors))
             for name in failed["dataset"]
             if package.tables.get(name) is not None
         ),
-        package_issues=issues_frame(package.package_issues) if package.package_issues else None,
-        warned=tuple(datasets[datasets["warnings"] > 0]["dataset"]),
-    )
+        "package_issues": issues_frame(package.package_issues) if package.package_issues else None,
+        "warned": tuple(datasets[datasets["warnings"] > 0]["dataset"]),
+    }
 
 
-@dataclass(frozen=True)
-class Details:
-    """The inside of one dataset's expander."""
-
-    name: str
-    title: str
-    data_from: str
-    """Who published its figures, the most cited first (for its citation)."""
-    description: str
-    line: str
-    sources: str
-    schema: pd.DataFrame
-    found: pd.DataFrame | None
-    """Distinct sources of a validated table's rows."""
-    errors: pd.DataFrame | None
-    """Problems of a table that failed validation."""
-
-
-def details(m: Messages, data: Datasets) -> tuple[Details, ...]:
-    """The expander of every resource, in the descriptor's order."""
+def details(m: Messages, data: Datasets) -> tuple[dict[str, Any], ...]:
+    """The inside of every dataset's expander, in the descriptor's order."""
     return tuple(resource_details(m, data, resource) for resource in data.descriptor.get("resources", []))
 
 
-def resource_details(m: Messages, data: Datasets, resource: Mapping[str, Any]) -> Details:
-    package = data.package
-    result = package.tables.get(resource["name"])
-    row = datasets_frame(m, {"resources": [resource]}, package.tables).iloc[0]
-    found = errors = None
-    if result is not None and result.ok and result.frame is not None:
-        found = sources_of(result.frame)
-    elif result is not None:
-        errors = issues_frame(result.errors)
-    return Details(
-        name=resource["name"],
-        title=m.name(resource.get("title"), resource.get("title_zh")) or resource["name"],
-        data_from=dataset_publishers(m, data, resource["name"]),
-        description=md(m.name(resource.get("description"), resource.get("description_zh"))),
-        line=md(
-            m(
-                "sources.details.line",
-                path=resource.get("path", ""),
-                topic=row["topic"] or m("sources.catalogue.not_stated"),
-                licence=row["licence"],
-                sector=m(
-                    "sources.details.sector_applies"
-                    if resource.get("sector_field")
-                    else "sources.details.sector_not_applies"
-                ),
-            )
+def resource_details(m: Messages, data: Datasets, resource: Mapping[str, Any]) -> dict[str, Any]:
+    """Its `name` and `title`, who published its figures (`data_from`, the most cited first, for its
+    citation), its `description`, a `line` (file, topic, licence, sector), its `sources` and `schema`, and
+    the distinct sources of its rows (`found`) if it validated, else its problems (`errors`)."""
+    result = data.package.tables.get(resource["name"])
+    frame = result.frame if result is not None and result.ok else None
+    topic = m.label("sources.topics", resource.get("topic", ""))
+    line = m(
+        "sources.details.line",
+        path=resource.get("path", ""),
+        topic=topic or m("sources.catalogue.not_stated"),
+        licence=licence_names(m, resource),
+        sector=m(
+            "sources.details.sector_applies"
+            if resource.get("sector_field")
+            else "sources.details.sector_not_applies"
         ),
-        sources=md(sources_markdown(m, resource)),
-        schema=schema_frame(resource),
-        found=found,
-        errors=errors,
     )
-
-
-def legend_table(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
-    """A legend for st.table (which has no column config): headers in the reader's language, and the
-    `label` column only where it says more than the level itself (not for English confidence levels)."""
-    level = frame.columns[0]
-    if (frame["label"].str.casefold() == frame[level].str.casefold()).all():
-        frame = frame.drop(columns="label")
-    return frame.rename(columns=labels)
+    return {
+        "name": resource["name"],
+        "title": m.name(resource.get("title"), resource.get("title_zh")) or resource["name"],
+        "data_from": publishers_of(m, [] if frame is None else [frame]),
+        "description": md(m.name(resource.get("description"), resource.get("description_zh"))),
+        "line": md(line),
+        "sources": md(sources_markdown(m, resource)),
+        "schema": schema_frame(resource),
+        "found": None if frame is None else sources_of(frame),
+        "errors": issues_frame(result.errors) if result is not None and frame is None else None,
+    }
 
 
 def legend_tables(m: Messages, data: Datasets) -> tuple[tuple[str, pd.DataFrame], ...]:
-    """("confidence" / "basis", its legend as `st.table` shows it), counted over every validated table."""
+    """("confidence" / "basis", its legend as `st.table` shows it), counted over every validated table. As
+    st.table has no column config, its headers are in the reader's language, and the `label` column is left
+    out where it says no more than the level itself (English confidence levels)."""
     tables = data.validated()
     headers = column_headers(m, data.descriptor, (), ("confidence", "basis", "label", "meaning", "rows"))
-    return tuple((column, legend_table(legend(m, tables, column), headers)) for column in LEVELS)
-
-
-@dataclass(frozen=True)
-class Check:
-    """A derivation or discrepancy: our words with the data's numbers, and the table behind them."""
-
-    text: str
-    frame: pd.DataFrame | None = None
-    folded: bool = False
-    """The table in an "every year" expander."""
-
-
-def derived_cny(m: Messages, data: Datasets) -> Check:
-    frame, numbers = derived_cny_check(
-        data["china_mva_cny_derived_wdi"], data["wdi_mva_usd"], data["cny_usd_rate"]
-    )
-    return Check(m("sources.derivations.derived_cny", **numbers), frame, folded=True)
-
-
-def share_gdp(m: Messages, data: Datasets) -> Check:
-    frame, numbers = share_times_gdp(m, data["china_mva_cny_official"])
-    return Check(m("sources.derivations.share_gdp", **numbers), frame)
-
-
-def world_share(m: Messages, data: Datasets) -> Check:
-    frame, numbers = world_share_check(m, data["wdi_mva_usd"], data["china_share_world_mva"])
-    return Check(m("sources.derivations.world_share", **numbers), frame, folded=True)
-
-
-def rollup(m: Messages, data: Datasets) -> Check:
-    frame, numbers = rollup_check(m, data["lg_province_b1b2"], data["lg_cumulative"])
-    return Check(m("sources.derivations.rollup", **numbers), frame)
-
-
-def batch(m: Messages, data: Datasets) -> Check:
-    numbers = batch_conflict(m, data["lg_batches"], data["lg_cumulative"])
-    return Check(m("sources.discrepancies.batch", **numbers))
-
-
-def review(m: Messages, data: Datasets) -> Check:
-    numbers = review_conflict(m, data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
-    return Check(m("sources.discrepancies.review", **numbers))
-
-
-def gdp_share(m: Messages, data: Datasets) -> Check:
-    frame = gdp_share_comparison(data["china_mva_share_gdp_official"], data["wdi_mva_share_gdp"])
-    widest = frame.loc[frame["difference_pp"].abs().idxmax()]
-    text = m(
-        "sources.discrepancies.gdp_share",
-        max_gap=float(widest["difference_pp"]),
-        max_year=int(widest["year"]),
-    )
-    return Check(text, frame)
-
-
-def about_thirty(m: Messages, data: Datasets) -> Check:
-    frame = world_share_comparison(data["china_share_world_mva"])
-    text = m(
-        "sources.discrepancies.world_share",
-        years=joined(m, [int(y) for y in frame["year"]]),
-        computed_min=float(frame["computed_pct"].min()),
-        computed_max=float(frame["computed_pct"].max()),
-        gap_max=float(frame["gap_pp"].max()),
-    )
-    return Check(text, frame)
+    shown = []
+    for column in LEVELS:
+        frame = legend(m, tables, column)
+        if (frame["label"].str.casefold() == frame[column].str.casefold()).all():
+            frame = frame.drop(columns="label")
+        shown.append((column, frame.rename(columns=headers)))
+    return tuple(shown)
 
 
 def vintage_indicators(m: Messages, data: Datasets) -> dict[str, str]:
@@ -661,33 +558,23 @@ def vintages_card(m: Messages, data: Datasets, vintage_indicator: str) -> Card:
     )
 
 
-@dataclass(frozen=True)
-class Licences:
+def licences(m: Messages, data: Datasets) -> tuple[pd.DataFrame, str | None]:
     """The licences table and the province boundaries' notice."""
-
-    frame: pd.DataFrame
-    notice: str | None
+    return licences_frame(m, data.descriptor), notice_text(data.package.data_dir)
 
 
-def licences(m: Messages, data: Datasets) -> Licences:
-    return Licences(licences_frame(m, data.descriptor), notice_text(data.package.data_dir))
+def publishers_of(m: Messages, frames: Sequence[pd.DataFrame]) -> str:
+    """Who published the figures of these tables, the most cited first (for a citation)."""
+    cited = [frame["publisher"] for frame in frames if "publisher" in frame]
+    if not cited:
+        return m("sources.catalogue.not_stated")
+    counts = pd.concat(cited).value_counts()
+    return publishers([p for p in counts.index if not str(p).startswith(OUR_DERIVATIONS)], m)
 
 
 def package_publishers(m: Messages, data: Datasets) -> str:
-    """Who published the package's figures, the most cited first (for the package's citation)."""
-    counts = pd.concat(
-        [frame["publisher"] for frame in data.validated().values() if "publisher" in frame]
-    ).value_counts()
-    return publishers([p for p in counts.index if not str(p).startswith(OUR_DERIVATIONS)], m)
-
-
-def dataset_publishers(m: Messages, data: Datasets, name: str) -> str:
-    """Who published one dataset's figures, the most cited first (for its citation)."""
-    frame = data.validated().get(name)
-    if frame is None or "publisher" not in frame:
-        return m("sources.catalogue.not_stated")
-    counts = frame["publisher"].value_counts()
-    return publishers([p for p in counts.index if not str(p).startswith(OUR_DERIVATIONS)], m)
+    """Who published the package's figures (for the package's citation)."""
+    return publishers_of(m, list(data.validated().values()))
 
 
 def evidence_rows(m: Messages, tables: Mapping[str, pd.DataFrame], topics: Mapping[str, str]) -> pd.DataFrame:
@@ -695,12 +582,14 @@ def evidence_rows(m: Messages, tables: Mapping[str, pd.DataFrame], topics: Mappi
     topic_names = m.labels("sources.evidence.topics")
     parts = []
     for name, frame in tables.items():
-        if "basis" not in frame:
-            continue
-        counts = frame["basis"].fillna("not recorded").value_counts().rename_axis("basis").reset_index()
-        counts.columns = ["basis", "rows"]
-        topic = topics.get(name, "")
-        parts.append(counts.assign(dataset=name, topic=topic_names.get(topic, topic or "other")))
+        if "basis" in frame:
+            counts = frame["basis"].fillna(NOT_RECORDED).value_counts().rename_axis("basis")
+            topic = topics.get(name, "")
+            parts.append(
+                counts.reset_index(name="rows").assign(
+                    dataset=name, topic=topic_names.get(topic, topic or "other")
+                )
+            )
     if not parts:
         return pd.DataFrame(columns=["topic", "dataset", "basis", "rows"])
     frame = pd.concat(parts, ignore_index=True)[["topic", "dataset", "basis", "rows"]]
@@ -717,12 +606,11 @@ def evidence_by_topic(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def evidence_figure(m: Messages, by_topic: pd.DataFrame) -> go.Figure:
-    labelled = by_topic
-    official = labelled[labelled["basis"] == "official"].set_index("topic")["share_pct"]
-    topics = list(dict.fromkeys(labelled["topic"]))
+    official = by_topic[by_topic["basis"] == "official"].set_index("topic")["share_pct"]
+    topics = list(dict.fromkeys(by_topic["topic"]))
     order = sorted(topics, key=lambda t: -float(official.get(t, 0.0)))
     figure = figures.stacked_bars(
-        labelled,
+        by_topic,
         category="topic",
         value="share_pct",
         group="basis",
