@@ -38,6 +38,11 @@ def designated(batches: pd.DataFrame, last_batch: int = ARTICLE_BATCHES) -> list
     return [count for batch, count in final_counts(batches).items() if batch <= last_batch]
 
 
+def foundation_shares(industry: pd.DataFrame) -> pd.DataFrame:
+    """The stated shares of little giants in industrial-foundation fields (MIIT's "more than 60%" first)."""
+    return industry[industry["category"].str.contains("industrial-foundation", case=False, regex=False)]
+
+
 def exact_stocks(cumulative: pd.DataFrame) -> pd.DataFrame:
     """The stocks stated as exact figures (not "more than"), by date."""
     return cumulative[cumulative["qualifier"] == "exact"].sort_values("as_of")

@@ -14,10 +14,14 @@ ARTICLE_YEARS = (2012, 2021)
 WORLD = "WLD"
 
 
+def official_rows(official: pd.DataFrame) -> pd.DataFrame:
+    """The values MIIT/NBS stated (trillion yuan), without the reported and derived ones."""
+    return official[official["basis"] == "official"].dropna(subset=["value_trillion_cny"])
+
+
 def official_by_year(official: pd.DataFrame) -> pd.Series:
     """The first official (MIIT/NBS) value of each year, trillion yuan."""
-    rows = official[official["basis"] == "official"].dropna(subset=["value_trillion_cny"])
-    return rows.groupby("year")["value_trillion_cny"].first()
+    return official_rows(official).groupby("year")["value_trillion_cny"].first()
 
 
 def article_endpoints(official: pd.DataFrame, derived: pd.DataFrame) -> dict[str, Any]:
