@@ -81,6 +81,25 @@ def mva_series(derived: pd.DataFrame, start: int, end: int, units: Units) -> pd.
     return transform_series(frame, units, value="value_trillion_cny")
 
 
+def basis_points(
+    figure: go.Figure, points: pd.DataFrame, y: str, names: dict[str, str], hover_unit: str
+) -> None:
+    """Stated figures as markers over a line: one trace per basis (official, reported…), named by `names`, in
+    the basis' colour and symbol, each point's `hover` column on hover."""
+    for basis, part in points.groupby("basis", sort=False):
+        figures.points(
+            figure,
+            part,
+            x="year",
+            y=y,
+            name=names.get(str(basis), str(basis)),
+            colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
+            symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
+            hover_text=list(part["hover"]),
+            hover_unit=hover_unit,
+        )
+
+
 def mva_figure(
     m: Messages, series: pd.DataFrame, points: pd.DataFrame, units: Units, log_y: bool
 ) -> go.Figure:
@@ -116,22 +135,12 @@ def mva_figure(
         log_y=log_y and units is not Units.YOY,
     )
     if units is Units.LEVEL:
+        hover = [
+            f"{p} · {v}" if isinstance(v, str) else str(p)
+            for p, v in zip(points["publisher"], points["vintage"], strict=True)
+        ]
         names = m.labels("value_added.mva.points")
-        for basis, part in points.groupby("basis", sort=False):
-            figures.points(
-                figure,
-                part,
-                x="year",
-                y="value_trillion_cny",
-                name=names.get(str(basis), str(basis)),
-                colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
-                symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
-                hover_text=[
-                    f"{p} · {v}" if isinstance(v, str) else str(p)
-                    for p, v in zip(part["publisher"], part["vintage"], strict=True)
-                ],
-                hover_unit=chart["level_unit"],
-            )
+        basis_points(figure, points.assign(hover=hover), "value_trillion_cny", names, chart["level_unit"])
     if units is Units.YOY:
         figure.add_hline(y=0, line={"color": "#888", "width": 1})
     return figure
@@ -167,20 +176,9 @@ def share_of_gdp_figure(
         y_title=chart["y_title"],
     )
     points = window(official[official["period"] == "year"].dropna(subset=["value_pct"]), start, end)
-    for basis, part in points.groupby("basis", sort=False):
-        figures.points(
-            figure,
-            part,
-            x="year",
-            y="value_pct",
-            name=chart["official"] if basis == "official" else chart["reported"],
-            colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
-            symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
-            hover_text=list(part["publisher"]),
-            hover_unit=chart["hover_unit"],
-        )
-    figure.update_yaxes(rangemode="normal")
-    return figure
+    names = {basis: chart["official" if basis == "official" else "reported"] for basis in points["basis"]}
+    basis_points(figure, points.assign(hover=points["publisher"]), "value_pct", names, chart["hover_unit"])
+    return figure.update_yaxes(rangemode="normal")
 
 
 def world_share_figure(m: Messages, shares: pd.DataFrame, start: int, end: int) -> go.Figure:
@@ -200,28 +198,13 @@ def world_share_figure(m: Messages, shares: pd.DataFrame, start: int, end: int) 
         hover_unit=chart["hover_unit"],
         y_title=chart["y_title"],
     )
-    for basis, part in shares[shares["basis"] != "computed"].groupby("basis", sort=False):
-        labels = [
-            m(
-                "value_added.world_share.chart.hover",
-                publisher=p,
-                qualifier=qualifiers.get(str(q), str(q)),
-            )
-            for p, q in zip(part["publisher"], part["qualifier"].fillna("exact"), strict=True)
-        ]
-        figures.points(
-            figure,
-            part,
-            x="year",
-            y="value_pct",
-            name=names.get(str(basis), str(basis)),
-            colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
-            symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
-            hover_text=labels,
-            hover_unit="%",
-        )
-    figure.update_yaxes(rangemode="normal")
-    return figure
+    stated = shares[shares["basis"] != "computed"]
+    hover = [
+        m("value_added.world_share.chart.hover", publisher=p, qualifier=qualifiers.get(str(q), str(q)))
+        for p, q in zip(stated["publisher"], stated["qualifier"].fillna("exact"), strict=True)
+    ]
+    basis_points(figure, stated.assign(hover=hover), "value_pct", names, "%")
+    return figure.update_yaxes(rangemode="normal")
 
 
 def in_trillions(frame: pd.DataFrame) -> pd.DataFrame:
