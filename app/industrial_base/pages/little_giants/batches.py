@@ -11,7 +11,6 @@ from industrial_base import figures
 from industrial_base.facts.little_giants import (
     FINAL,
     NOT_PUBLISHED,
-    ReviewStep,
     chosen_reviews,
     designated,
     final_counts,
@@ -38,7 +37,10 @@ COMPILATION_COLOURS = {
 BAR_WIDTH = 0.42
 
 
-def compilation_family(row: pd.Series) -> str:
+def series_family(row: pd.Series) -> str:
+    """Which series a count belongs to: MIIT's final count, its publicity list, or whose compilation."""
+    if row["count_type"] == FINAL:
+        return "final"
     if row["count_type"] == "publicity" and row["basis"] == "official":
         return "official_publicity"
     return "association" if ASSOCIATION in str(row["publisher"]) else "other"
@@ -53,28 +55,20 @@ def batch_series(m: Messages, batches: pd.DataFrame) -> pd.DataFrame:
     frame["batch_label"] = [
         batch_label(m, int(b), int(y)) for b, y in zip(frame["batch"], frame["year"], strict=True)
     ]
-    family = [
-        "final" if t == FINAL else compilation_family(row)
-        for t, (_, row) in zip(frame["count_type"], frame.iterrows(), strict=True)
-    ]
+    family = [series_family(row) for _, row in frame.iterrows()]
     frame["series"] = [names[f] for f in family]
     frame["order"] = [SERIES_ORDER.index(f) for f in family]
     frame["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     missing = sorted(set(frame["batch"]) - set(frame.loc[frame["count_type"] == FINAL, "batch"]))
-    gaps = [
-        {
-            "batch": batch,
-            "year": frame.loc[frame["batch"] == batch, "year"].iloc[0],
-            "batch_label": frame.loc[frame["batch"] == batch, "batch_label"].iloc[0],
-            "count_type": FINAL,
-            "series": names["final"],
-            "status": m(f"ui.status.{NOT_PUBLISHED}"),
-            "note": m("little_giants.batches.gap_note"),
-            "order": SERIES_ORDER.index("final"),
-        }
-        for batch in missing
-    ]
-    out = pd.concat([frame, pd.DataFrame(gaps)], ignore_index=True) if gaps else frame
+    gaps = frame.drop_duplicates("batch").set_index("batch").loc[missing, ["year", "batch_label"]]
+    gaps = gaps.reset_index().assign(
+        count_type=FINAL,
+        series=names["final"],
+        status=m(f"ui.status.{NOT_PUBLISHED}"),
+        note=m("little_giants.batches.gap_note"),
+        order=SERIES_ORDER.index("final"),
+    )
+    out = pd.concat([frame, gaps], ignore_index=True) if missing else frame
     out = out.astype({"batch": "Int64", "year": "Int64", "count": "Int64"})
     columns = ["batch", "year", "batch_label", "series", "count", "status", "count_type", "date", "basis"]
     rest = [c for c in ("publisher", "source_url", "confidence", "note") if c in out]
@@ -254,20 +248,6 @@ def stock_numbers(m: Messages, points: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def reconciliation_numbers(m: Messages, step: ReviewStep) -> dict[str, Any]:
-    """The placeholders of `little_giants.stock.finding` that the reconciling review step fills."""
-    return {
-        "previous": step.previous,
-        "reviewed": step.reviewed,
-        "reviewed_batch": step.reviewed_batch,
-        "passed": step.passed,
-        "new": step.new,
-        "new_batch": step.new_batch,
-        "stock_after": step.stock,
-        "stock_after_date": m.date(step.stock_date),
-    }
-
-
 def reviewed_batches(m: Messages, reviewed_batch: object) -> str:
     """A review's batch as the data gives it: a number, or a description of a combined review (English in
     the data, translated by the glossary)."""
@@ -280,20 +260,17 @@ def review_label(m: Messages, reviewed_batch: object, year: object) -> str:
     return m(f"little_giants.reviews.{key}", batch=reviewed_batches(m, reviewed_batch), year=year)
 
 
-def reviews_long(m: Messages, chosen: pd.DataFrame) -> pd.DataFrame:
-    """One row per review and measure (ids of `little_giants.reviews.measures`), for the grouped bars."""
-    rows = []
-    for _, row in chosen.iterrows():
-        label = review_label(m, row["reviewed_batch"], row["review_year"])
-        rows.append({"review": label, "measure": "up_for_review", "firms": row["up_for_review"]})
-        rows.append({"review": label, "measure": "passed", "firms": row["passed"]})
-    return pd.DataFrame(rows).astype({"firms": "Int64"})
-
-
 def reviews_figure(m: Messages, chosen: pd.DataFrame) -> go.Figure:
-    long = reviews_long(m, chosen).dropna(subset=["firms"])
+    """Per review, the firms up for review next to those that passed (measures of
+    `little_giants.reviews.measures`)."""
+    labels = [
+        review_label(m, batch, year)
+        for batch, year in zip(chosen["reviewed_batch"], chosen["review_year"], strict=True)
+    ]
+    measures = ["up_for_review", "passed"]
+    long = chosen.assign(review=labels).melt("review", measures, var_name="measure", value_name="firms")
     return figures.grouped_bars(
-        long,
+        long.dropna(subset=["firms"]),
         x="review",
         y="firms",
         group="measure",
@@ -369,9 +346,9 @@ def stock_card(m: Messages, data: Datasets) -> Card:
             claim=m("little_giants.stock.claim", stock=int(row["cumulative"])),
             finding=m(
                 "little_giants.stock.finding",
-                stock_date=m.date(row["as_of"]),
+                article_date=m.date(row["as_of"]),
                 thresholds=numbers["thresholds"],
-                **reconciliation_numbers(m, reconciled),
+                **(vars(reconciled) | {"stock_date": m.date(reconciled.stock_date)}),
             ),
         )
         if reconciled
