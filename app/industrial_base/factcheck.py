@@ -241,13 +241,9 @@ def _stated(rows: pd.DataFrame, value: float, name: str) -> tuple[list[SourcedVa
     values = _each(
         stating,
         lambda r: Name(str(r[name])),
-        lambda r: text("value_basis", value=float(r["value"]), basis=_basis(r["basis"])),
+        lambda r: text("value_basis", value=float(r["value"]), basis=Term("ui.basis", r["basis"])),
     )
     return values, bool((stating["basis"] != "claim").any())
-
-
-def _basis(code: Any) -> Term:
-    return Term("ui.basis", str(code) if isinstance(code, str) else "not recorded")
 
 
 @check("key_products_count", "key_products_programme")

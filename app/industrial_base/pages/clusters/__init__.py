@@ -96,22 +96,18 @@ def other_name_column(m: Messages) -> str:
     return "name_en_unofficial" if m.is_chinese else "name_zh"
 
 
-def place_text(m: Messages, codes: tuple[int, ...], provinces: pd.DataFrame, cross: bool) -> str:
-    """'Guangdong' / '广东'; a cross-province cluster: 'Beijing; Tianjin; Hebei (cross-provincial)'."""
-    lookup = provinces.set_index("adcode")
-    names = [m.name(lookup.at[code, "name_en"], lookup.at[code, "name_zh"]) for code in codes]
-    text = m.fragment("clusters.table.province_separator").join(names)
-    return m("clusters.table.cross_provincial", provinces=text) if cross else text
-
-
 def table_frame(
     m: Messages, clusters: pd.DataFrame, provinces: pd.DataFrame, labels: dict[str, str]
 ) -> pd.DataFrame:
     """The clusters as shown: names and provinces in the reader's language, unnamed rows say 'name not found'
     (never a made-up name)."""
     other = other_name_column(m)
-    codes = cluster_provinces(clusters, provinces)
     confidence = m.labels("ui.confidence")
+    names = dict(zip(provinces["adcode"], m.names(provinces["name_en"], provinces["name_zh"]), strict=True))
+    separator = m.fragment("clusters.table.province_separator")
+    places = [
+        separator.join(names[code] for code in codes) for codes in cluster_provinces(clusters, provinces)
+    ]
     names = [
         cluster_name(m, en, zh)
         for en, zh in zip(clusters["name_en_unofficial"], clusters["name_zh"], strict=True)
@@ -126,8 +122,9 @@ def table_frame(
             ],
             "cohort": clusters["cohort"],
             "cities": clusters["cities"],
-            "province_or_region": [
-                place_text(m, c, provinces, cross) for c, cross in zip(codes, is_cross(clusters), strict=True)
+            "province_or_region": [  # 'Beijing; Tianjin; Hebei (cross-provincial)' for a cross-province one
+                m("clusters.table.cross_provincial", provinces=place) if cross else place
+                for place, cross in zip(places, is_cross(clusters), strict=True)
             ],
             "field": [labels.get(s, s) for s in clusters["sector_id"]],
             "field_basis": clusters["field_basis"],

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.facts.little_giants import designated, stock_for
+from industrial_base.facts.little_giants import designated, foundation_shares, stock_for
 from industrial_base.i18n import Messages
 from industrial_base.pages.little_giants.common import firms, sign
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL, SECTOR_COLOURS
@@ -64,7 +64,7 @@ def profile_check(m: Messages, industry: pd.DataFrame) -> dict[str, Any]:
     official = industry[
         (industry["classification"] == "MIIT characteristic") & (industry["basis"] == "official")
     ]
-    foundation = official[official["category"].str.contains("industrial-foundation")].iloc[0]
+    foundation = foundation_shares(official).iloc[0]
     four = industry[industry["category"].str.contains("four foundations")].iloc[0]
     manufacturing = industry[
         (industry["category"] == MANUFACTURING_SECTION) & (industry["share_qualifier"] == "about")
@@ -83,13 +83,11 @@ def profile_check(m: Messages, industry: pd.DataFrame) -> dict[str, Any]:
     ].iloc[0]
     return {
         "foundation": float(foundation["share_pct"]),
-        "foundation_scope": m.data_name(foundation["scope"]),
         "foundation_date": m.date(foundation["as_of"]),
         "four_foundations": float(four["share_pct"]),
         "manufacturing": float(manufacturing["share_pct"]),
         "manufacturing_scope": m.data_name(manufacturing["scope"]),
         "registry_share": float(registry["share_pct"]),
-        "registry_scope": m.data_name(registry["scope"]),
         "registry_source": m.data_name(registry["classification"]),
         "services_share": float(services["share_pct"]),
         "manufacturing_count": int(registry["count"]),
