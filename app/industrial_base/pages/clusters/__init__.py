@@ -141,8 +141,9 @@ def table_frame(
     return frame.reset_index(drop=True)
 
 
-def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, int]:
-    """The list's size and the published totals, for its caption, the charts' footnotes and the claim."""
+def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, Any]:
+    """The list's size and the published totals, for its caption, the charts' footnotes and the claim; and the
+    published breakdown of the 45 by province (as text: provinces and counts)."""
     unnamed = clusters["name_zh"].isna()
     (first_id, _, first_cohorts), (second_id, _, second_cohorts), (latest_id, _, _) = LISTS
     return {
@@ -157,6 +158,7 @@ def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, 
         "winners_2024": agg_value(aggregates, AGG_WINNERS_2024),
         "unnamed_2024": agg_value(aggregates, AGG_UNNAMED_2024),
         "claimed_basic": agg_value(aggregates, AGG_BASIC_CLAIM),
+        "by_province": str(agg(aggregates, AGG_BY_PROVINCE)["value_text"]),
     }
 
 
@@ -392,10 +394,6 @@ def claim_numbers(
     }
 
 
-def by_province_text(aggregates: pd.DataFrame) -> str:
-    return str(agg(aggregates, AGG_BY_PROVINCE)["value_text"])
-
-
 # --- what the page shows ---------------------------------------------------------------------------------
 
 
@@ -481,7 +479,7 @@ def province_map_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> 
     if counted is None:
         return None
     _, mapped, numbers = counted
-    aggregates = data["clusters_aggregates"]
+    counts = list_numbers(data["clusters"], data["clusters_aggregates"])
     return Card(
         title=m("clusters.map.title"),
         figure=province_map(m, PROVINCE_BOUNDARIES_URL, mapped, data["provinces"]),
@@ -489,12 +487,7 @@ def province_map_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> 
         takeaway=m(
             "clusters.map.takeaway" if numbers["cross"] else "clusters.map.takeaway_no_cross", **numbers
         ),
-        footnote=m(
-            "clusters.map.footnote",
-            **numbers,
-            **list_numbers(data["clusters"], aggregates),
-            by_province=by_province_text(aggregates),
-        ),
+        footnote=m("clusters.map.footnote", **numbers, **counts),
     )
 
 
