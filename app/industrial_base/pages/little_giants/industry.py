@@ -123,19 +123,6 @@ def registry_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     )
 
 
-def registry_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
-    by_sector = frame.groupby("sector_name", sort=False)["count"].sum().sort_values(ascending=False)
-    total = int(frame["count"].sum())
-    return {
-        "n": len(frame),
-        "top_sector": str(by_sector.index[0]),
-        "top_count": int(by_sector.iloc[0]),
-        "total": total,
-        "top_share": float(by_sector.iloc[0] / total * 100),
-        "scope": m.data_name(frame["scope"].iloc[0]),
-    }
-
-
 # --- charts ----------------------------------------------------------------------------------------------
 
 
@@ -166,8 +153,16 @@ def registry_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card
     if frame.empty:
         return None
     every = registry_frame(industry, list(labels), labels)
-    check = profile_check(m, industry)
-    numbers = registry_numbers(m, frame)
+    by_sector = frame.groupby("sector_name", sort=False)["count"].sum().sort_values(ascending=False)
+    total = int(frame["count"].sum())
+    numbers = {
+        "n": len(frame),
+        "top_sector": str(by_sector.index[0]),
+        "top_count": int(by_sector.iloc[0]),
+        "total": total,
+        "top_share": float(by_sector.iloc[0] / total * 100),
+        "scope": m.data_name(frame["scope"].iloc[0]),
+    }
     return Card(
         title=m("little_giants.registry.title"),
         figure=registry_figure(m, frame),
@@ -175,9 +170,9 @@ def registry_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card
         takeaway=m("little_giants.registry.takeaway", **numbers),
         footnote=m(
             "little_giants.registry.footnote",
-            scope=numbers["scope"],
+            **numbers,
             division_total=int(every["count"].sum()),
-            manufacturing=check["manufacturing_count"],
+            manufacturing=profile_check(m, industry)["manufacturing_count"],
         ),
     )
 
