@@ -103,17 +103,17 @@ def table_frame(
     (never a made-up name)."""
     other = other_name_column(m)
     confidence = m.labels("ui.confidence")
-    names = dict(zip(provinces["adcode"], m.names(provinces["name_en"], provinces["name_zh"]), strict=True))
+    lookup = dict(zip(provinces["adcode"], m.names(provinces["name_en"], provinces["name_zh"]), strict=True))
     separator = m.fragment("clusters.table.province_separator")
     places = [
-        separator.join(names[code] for code in codes) for codes in cluster_provinces(clusters, provinces)
+        separator.join(lookup[code] for code in codes) for codes in cluster_provinces(clusters, provinces)
     ]
     names = [
         cluster_name(m, en, zh)
         for en, zh in zip(clusters["name_en_unofficial"], clusters["name_zh"], strict=True)
     ]
     unnamed = clusters["name_en_unofficial"].isna() & clusters["name_zh"].isna()
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "name": names,
             other: [
@@ -137,8 +137,7 @@ def table_frame(
             "note": clusters["note"],
             "cluster_id": clusters["cluster_id"],
         }
-    )
-    return frame.reset_index(drop=True)
+    ).reset_index(drop=True)
 
 
 def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, Any]:
@@ -321,15 +320,12 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
     top = m.join(leaders) or m("clusters.provinces.no_province")
     top_count = int(single.max()) if len(single) else 0
     tie = len(leaders) > 1
+    leader = "clusters.provinces.leader_tie" if tie else "clusters.provinces.leader_one"
     return {
         "top": top,
         "tie": tie,
         "top_count": top_count,
-        "leader": m(
-            "clusters.provinces.leader_tie" if tie else "clusters.provinces.leader_one",
-            top=top,
-            top_count=top_count,
-        ),
+        "leader": m(leader, top=top, top_count=top_count),
         "provinces": len(single),
         "cross": len(cross),
         "cross_names": m.fragment("clusters.provinces.name_separator").join(cross_names)

@@ -267,17 +267,12 @@ def mva_card(m: Messages, data: Datasets, years: tuple[int, int], units: str, lo
     points = window(official_points(official), start, end)
     series = mva_series(derived, start, end, chosen)
     level = window(derived, start, end)
-    takeaway = m(
-        "value_added.mva.takeaway",
-        ratio=float(level["value_trillion_cny"].iloc[-1] / level["value_trillion_cny"].iloc[0]),
-        start=start,
-        end=end,
-    )
+    ratio = float(level["value_trillion_cny"].iloc[-1] / level["value_trillion_cny"].iloc[0])
     return Card(
         title=m("value_added.mva.title", unit=unit_label(m, chosen).lower()),
         figure=mva_figure(m, series, points, chosen, log),
         displayed=series if chosen is not Units.LEVEL else level,
-        takeaway=takeaway,
+        takeaway=m("value_added.mva.takeaway", ratio=ratio, start=start, end=end),
         commentary=Commentary(
             claim=m("value_added.mva.claim"),
             finding=m("value_added.mva.finding", **article_endpoints(official, derived)),
@@ -422,32 +417,25 @@ def tech_share_figure(m: Messages, shown: pd.DataFrame) -> go.Figure:
 def tech_share_card(m: Messages, data: Datasets, years: tuple[int, int], countries: tuple[str, ...]) -> Card:
     start, end = years
     table = data["wdi_mva_tech_share"]
-    names = dict(zip(table["iso3"], table["country"], strict=False))
     shown = window(tech_share.series(table, countries), start, end)
     numbers = tech_share.numbers(table)
-    ranked = tech_share.latest(table).set_index("rank")
+    ranked = tech_share.latest(table).set_index("rank")["country"]
     rank = numbers["rank"]
-    neighbours = {
-        "above": m.data_name(ranked.at[rank - 1, "country"]) if rank > 1 else "",
-        "below": m.data_name(ranked.at[rank + 1, "country"]) if rank < numbers["count"] else "",
-    }
+    names = dict(zip(table["iso3"], table["country"], strict=False))
+    carried = table[tech_share.imputed(table)].groupby("iso3", sort=False)["year"].agg(["min", "max"])
+    spans = (
+        m("value_added.tech_share.span", name=m.data_name(names[iso3]), first=int(first), last=int(last))
+        for iso3, (first, last) in carried.iterrows()
+    )
     words = {
         **numbers,
-        **neighbours,
+        "above": m.data_name(ranked[rank - 1]) if rank > 1 else "",
+        "below": m.data_name(ranked[rank + 1]) if rank < numbers["count"] else "",
         "highest": m.data_name(numbers["highest"]),
         "lowest": m.data_name(numbers["lowest"]),
         "first_year": int(table.dropna(subset=["value"])["year"].min()),
+        "imputed_spans": m.join(spans),
     }
-    carried = table[tech_share.imputed(table)].groupby("iso3", sort=False)["year"].agg(["min", "max"])
-    words["imputed_spans"] = m.join(
-        m(
-            "value_added.tech_share.span",
-            name=m.data_name(names[iso3]),
-            first=int(span["min"]),
-            last=int(span["max"]),
-        )
-        for iso3, span in carried.iterrows()
-    )
     variant = "finding_imputed" if numbers["imputed"] else "finding"
     return Card(
         title=m("value_added.tech_share.title"),
