@@ -235,11 +235,6 @@ def field_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
 # --- by province -----------------------------------------------------------------------------------------
 
 
-def cross_label(m: Messages) -> str:
-    """The bar that counts the clusters spanning several provinces."""
-    return m("clusters.provinces.cross_label")
-
-
 def province_counts(
     m: Messages, clusters: pd.DataFrame, provinces: pd.DataFrame, labels: dict[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -248,7 +243,7 @@ def province_counts(
     reader's language; ties are ordered by the English name, so both languages list them alike."""
     names = dict(zip(provinces["adcode"], m.names(provinces["name_en"], provinces["name_zh"]), strict=True))
     english = dict(zip(names.values(), provinces["name_en"].astype(str), strict=True))
-    cross = cross_label(m)
+    cross = m("clusters.provinces.cross_label")  # the bar of the clusters that span several provinces
     places = [cross if pd.isna(a) else names[int(a)] for a in clusters["province_adcode"]]
     by_sector = clusters.assign(place=places).groupby(["place", "sector_id"], sort=False).size()
     by_sector = by_sector.rename("clusters").reset_index()
@@ -311,7 +306,7 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
     """Numbers and names for the province takeaways; `leader` is the sentence naming the province(s) with the
     most clusters (one, or a tie)."""
     totals = by_sector.groupby("place", sort=False)["clusters"].sum()
-    single = totals.drop(cross_label(m), errors="ignore")
+    single = totals.drop(m("clusters.provinces.cross_label"), errors="ignore")
     cross = clusters[is_cross(clusters)]
     cross_names = [
         cluster_name(m, en, zh) for en, zh in zip(cross["name_en_unofficial"], cross["name_zh"], strict=True)

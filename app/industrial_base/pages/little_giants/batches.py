@@ -19,7 +19,7 @@ from industrial_base.facts.little_giants import (
     unpublished_batches,
 )
 from industrial_base.i18n import Messages
-from industrial_base.pages.little_giants.common import batch_label, firms, sign, span, thousands
+from industrial_base.pages.little_giants.common import firms, sign, span, thousands
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL
 from industrial_base.registry import Card, Chart, Commentary, Datasets
 
@@ -53,7 +53,8 @@ def batch_series(m: Messages, batches: pd.DataFrame) -> pd.DataFrame:
     names = m.labels("little_giants.batches.series")
     frame = batches.copy()
     frame["batch_label"] = [
-        batch_label(m, int(b), int(y)) for b, y in zip(frame["batch"], frame["year"], strict=True)
+        m("little_giants.batches.batch_label", batch=int(b), year=int(y))
+        for b, y in zip(frame["batch"], frame["year"], strict=True)
     ]
     family = [series_family(row) for _, row in frame.iterrows()]
     frame["series"] = [names[f] for f in family]
@@ -84,7 +85,7 @@ def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
     ordered = series.sort_values("batch")
     batches = [int(b) for b in dict.fromkeys(ordered["batch"])]
     years = dict(zip(ordered["batch"], ordered["year"], strict=True))
-    labels = [batch_label(m, b, int(years[b])) for b in batches]
+    labels = [m("little_giants.batches.batch_label", batch=b, year=int(years[b])) for b in batches]
     final = series[series["count_type"] == FINAL].drop_duplicates("batch").set_index("batch").reindex(batches)
     figure = figures.bars(
         final.reset_index(),
