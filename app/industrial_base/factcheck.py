@@ -202,11 +202,11 @@ def official_mva(data: Datasets, claim: pd.Series) -> Evidence:
         lambda r: text("trillion_yuan_2", value=float(r["value_trillion_cny"])),
     )
     band = text("tolerance_pct", pct=tolerance)
-    figures = [float(v) for v in rows["value_trillion_cny"]]
-    matching = [v for v in figures if abs(article - v) <= abs(v) * tolerance / 100 + 1e-9]
+    amounts = [float(v) for v in rows["value_trillion_cny"]]
+    matching = [v for v in amounts if abs(article - v) <= abs(v) * tolerance / 100 + 1e-9]
     if matching:
         return Evidence(Verdict.MATCHES, text("mva_matches", year=year, value=matching[0]), values, band)
-    reason = text("mva_differs", year=year, value=figures[0], gap=(article / figures[0] - 1) * 100)
+    reason = text("mva_differs", year=year, value=amounts[0], gap=(article / amounts[0] - 1) * 100)
     return Evidence(Verdict.DIFFERS, reason, values, band)
 
 

@@ -82,14 +82,9 @@ def evidence_table(m: Messages, evidence: Evidence) -> pd.DataFrame:
 def verdict_counts(m: Messages, verdicts: Sequence[str]) -> pd.DataFrame:
     """Claims per verdict, every verdict in order (zero where none): `verdict` id, `label`, `claims`."""
     ids = [v.value for v in Verdict]
-    counts = pd.Series(list(verdicts), dtype="object").value_counts()
-    return pd.DataFrame(
-        {
-            "verdict": ids,
-            "label": [verdict_label(m, v) for v in ids],
-            "claims": [int(counts.get(v, 0)) for v in ids],
-        }
-    )
+    counts = pd.Series(list(verdicts), dtype="object").value_counts().reindex(ids, fill_value=0)
+    labels = [verdict_label(m, v) for v in ids]
+    return pd.DataFrame({"verdict": ids, "label": labels, "claims": counts.astype(int).to_numpy()})
 
 
 def verdict_figure(m: Messages, counts: pd.DataFrame) -> go.Figure:
