@@ -14,21 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.facts.clusters import (
-    AGG_BASIC_CLAIM,
-    AGG_BY_FIELD,
-    AGG_BY_PROVINCE,
-    AGG_UNNAMED_2024,
-    AGG_WINNERS_2024,
-    COMPLETE_LISTS,
-    FIRST_LIST,
-    LISTS,
-    agg,
-    agg_value,
-    cluster_provinces,
-    is_cross,
-    listed,
-)
+from industrial_base.facts import clusters as facts
 from industrial_base.geo import PROVINCE_BOUNDARIES_URL
 from industrial_base.i18n import Messages
 from industrial_base.palette import NEUTRAL, SECTOR_COLOURS
@@ -73,7 +59,7 @@ def filter_clusters(
         keep &= clusters["confidence"].isin(confidence)
     if province:
         wanted = {int(p) for p in province}
-        keep &= cluster_provinces(clusters, provinces).map(lambda codes: bool(wanted & set(codes)))
+        keep &= facts.cluster_provinces(clusters, provinces).map(lambda codes: bool(wanted & set(codes)))
     query = q.strip().casefold()
     if query:
         names = [clusters[column].fillna("") for column in ("name_en_unofficial", "cities")]
@@ -106,7 +92,8 @@ def table_frame(
     lookup = dict(zip(provinces["adcode"], m.names(provinces["name_en"], provinces["name_zh"]), strict=True))
     separator = m.fragment("clusters.table.province_separator")
     places = [
-        separator.join(lookup[code] for code in codes) for codes in cluster_provinces(clusters, provinces)
+        separator.join(lookup[code] for code in codes)
+        for codes in facts.cluster_provinces(clusters, provinces)
     ]
     names = [
         cluster_name(m, en, zh)
@@ -124,7 +111,7 @@ def table_frame(
             "cities": clusters["cities"],
             "province_or_region": [  # 'Beijing; Tianjin; Hebei (cross-provincial)' for a cross-province one
                 m("clusters.table.cross_provincial", provinces=place) if cross else place
-                for place, cross in zip(places, is_cross(clusters), strict=True)
+                for place, cross in zip(places, facts.is_cross(clusters), strict=True)
             ],
             "field": [labels.get(s, s) for s in clusters["sector_id"]],
             "field_basis": clusters["field_basis"],
@@ -144,20 +131,20 @@ def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, 
     """The list's size and the published totals, for its caption, the charts' footnotes and the claim; and the
     published breakdown of the 45 by province (as text: provinces and counts)."""
     unnamed = clusters["name_zh"].isna()
-    (first_id, _, first_cohorts), (second_id, _, second_cohorts), (latest_id, _, _) = LISTS
+    (first_id, _, first_cohorts), (second_id, _, second_cohorts), (latest_id, _, _) = facts.LISTS
     return {
         "listed": len(clusters),
         "named": int((~unnamed).sum()),
         "unnamed_listed": int(unnamed.sum()),
-        "listed_2021": listed(clusters, first_cohorts),
-        "published_2021": agg_value(aggregates, first_id),
-        "n45": listed(clusters, second_cohorts),
-        "total_2022": agg_value(aggregates, second_id),
-        "total_2024": agg_value(aggregates, latest_id),
-        "winners_2024": agg_value(aggregates, AGG_WINNERS_2024),
-        "unnamed_2024": agg_value(aggregates, AGG_UNNAMED_2024),
-        "claimed_basic": agg_value(aggregates, AGG_BASIC_CLAIM),
-        "by_province": str(agg(aggregates, AGG_BY_PROVINCE)["value_text"]),
+        "listed_2021": facts.listed(clusters, first_cohorts),
+        "published_2021": facts.agg_value(aggregates, first_id),
+        "n45": facts.listed(clusters, second_cohorts),
+        "total_2022": facts.agg_value(aggregates, second_id),
+        "total_2024": facts.agg_value(aggregates, latest_id),
+        "winners_2024": facts.agg_value(aggregates, facts.AGG_WINNERS_2024),
+        "unnamed_2024": facts.agg_value(aggregates, facts.AGG_UNNAMED_2024),
+        "claimed_basic": facts.agg_value(aggregates, facts.AGG_BASIC_CLAIM),
+        "by_province": str(facts.agg(aggregates, facts.AGG_BY_PROVINCE)["value_text"]),
     }
 
 
@@ -168,8 +155,8 @@ def field_comparison(
     m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame, labels: dict[str, str], sectors: list[str]
 ) -> pd.DataFrame:
     """The 45 of 2021-2022 by field: the published split next to our per-cluster inference, in `sectors`."""
-    official = aggregates[(aggregates["parent_id"] == AGG_BY_FIELD) & aggregates["sector_id"].notna()]
-    ours = clusters[clusters["cohort"].isin(COMPLETE_LISTS[-1][2])].groupby("sector_id").size()
+    official = aggregates[(aggregates["parent_id"] == facts.AGG_BY_FIELD) & aggregates["sector_id"].notna()]
+    ours = clusters[clusters["cohort"].isin(facts.COMPLETE_LISTS[-1][2])].groupby("sector_id").size()
     rows = []
     for sector_id in (s for s in labels if s in sectors):
         published = official[official["sector_id"] == sector_id].head(1)
@@ -307,7 +294,7 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
     most clusters (one, or a tie)."""
     totals = by_sector.groupby("place", sort=False)["clusters"].sum()
     single = totals.drop(m("clusters.provinces.cross_label"), errors="ignore")
-    cross = clusters[is_cross(clusters)]
+    cross = clusters[facts.is_cross(clusters)]
     cross_names = [
         cluster_name(m, en, zh) for en, zh in zip(cross["name_en_unofficial"], cross["name_zh"], strict=True)
     ]
@@ -335,13 +322,13 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
 def list_totals(m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame) -> pd.DataFrame:
     """For each published list size (25, 45, 80): how many we can name, list unnamed, or only count."""
     rows = []
-    for agg_id, year, cohorts in LISTS:
+    for agg_id, year, cohorts in facts.LISTS:
         members = clusters[clusters["cohort"].isin(cohorts)]
-        row = agg(aggregates, agg_id)
+        row = facts.agg(aggregates, agg_id)
         published = int(row["value"])
         named = int(members["name_zh"].notna().sum())
         parts = {"named": named, "unnamed": len(members) - named, "unlisted": published - len(members)}
-        label = "list_first" if agg_id == FIRST_LIST[0] else "list_after"
+        label = "list_first" if agg_id == facts.FIRST_LIST[0] else "list_after"
         rows += [
             {
                 "list": m(f"clusters.claim.{label}", year=year, published=published),
@@ -379,8 +366,8 @@ def claim_numbers(
     """The lists against the article's "25, of which 7 in basic fields", in the reader's convention."""
     return {
         **list_numbers(clusters, aggregates),
-        "published_2021_date": m.date(str(agg(aggregates, FIRST_LIST[0])["as_of"])),
-        "claim_note": str(agg(aggregates, AGG_BASIC_CLAIM)["note"]),
+        "published_2021_date": m.date(str(facts.agg(aggregates, facts.FIRST_LIST[0])["as_of"])),
+        "claim_note": str(facts.agg(aggregates, facts.AGG_BASIC_CLAIM)["note"]),
         "fields": int((sectors["sector_id"] != "other").sum()),
     }
 
@@ -392,7 +379,7 @@ def province_choices(m: Messages, data: Datasets) -> dict[str, str]:
     """Every province a cluster lies in, by adcode as the link carries it (lookup order), named in the
     reader's language."""
     provinces = data["provinces"]
-    present = {code for codes in cluster_provinces(data["clusters"], provinces) for code in codes}
+    present = {code for codes in facts.cluster_provinces(data["clusters"], provinces) for code in codes}
     lookup = provinces[provinces["adcode"].isin(present)]
     return {
         str(int(a)): m.name(en, zh)

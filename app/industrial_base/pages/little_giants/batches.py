@@ -8,16 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.facts.little_giants import (
-    FINAL,
-    NOT_PUBLISHED,
-    chosen_reviews,
-    designated,
-    final_counts,
-    publicity_counts,
-    stock_for,
-    unpublished_batches,
-)
+from industrial_base.facts import little_giants as lg
 from industrial_base.i18n import Messages
 from industrial_base.pages.little_giants.common import firms, sign, span, thousands
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL
@@ -39,7 +30,7 @@ BAR_WIDTH = 0.42
 
 def series_family(row: pd.Series) -> str:
     """Which series a count belongs to: MIIT's final count, its publicity list, or whose compilation."""
-    if row["count_type"] == FINAL:
+    if row["count_type"] == lg.FINAL:
         return "final"
     if row["count_type"] == "publicity" and row["basis"] == "official":
         return "official_publicity"
@@ -49,7 +40,7 @@ def series_family(row: pd.Series) -> str:
 def batch_series(m: Messages, batches: pd.DataFrame) -> pd.DataFrame:
     """Every count per batch as charted: one row per final count or compilation, plus a 'not published'
     row (count empty) for each batch that has no final MIIT count. `batch_label` and `series` are in the
-    reader's language; `count_type` tells final counts (FINAL) from compilations."""
+    reader's language; `count_type` tells final counts (lg.FINAL) from compilations."""
     names = m.labels("little_giants.batches.series")
     frame = batches.copy()
     frame["batch_label"] = [
@@ -60,12 +51,12 @@ def batch_series(m: Messages, batches: pd.DataFrame) -> pd.DataFrame:
     frame["series"] = [names[f] for f in family]
     frame["order"] = [SERIES_ORDER.index(f) for f in family]
     frame["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    missing = sorted(set(frame["batch"]) - set(frame.loc[frame["count_type"] == FINAL, "batch"]))
+    missing = sorted(set(frame["batch"]) - set(frame.loc[frame["count_type"] == lg.FINAL, "batch"]))
     gaps = frame.drop_duplicates("batch").set_index("batch").loc[missing, ["year", "batch_label"]]
     gaps = gaps.reset_index().assign(
-        count_type=FINAL,
+        count_type=lg.FINAL,
         series=names["final"],
-        status=m(f"ui.status.{NOT_PUBLISHED}"),
+        status=m(f"ui.status.{lg.NOT_PUBLISHED}"),
         note=m("little_giants.batches.gap_note"),
         order=SERIES_ORDER.index("final"),
     )
@@ -86,7 +77,9 @@ def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
     batches = [int(b) for b in dict.fromkeys(ordered["batch"])]
     years = dict(zip(ordered["batch"], ordered["year"], strict=True))
     labels = [m("little_giants.batches.batch_label", batch=b, year=int(years[b])) for b in batches]
-    final = series[series["count_type"] == FINAL].drop_duplicates("batch").set_index("batch").reindex(batches)
+    final = (
+        series[series["count_type"] == lg.FINAL].drop_duplicates("batch").set_index("batch").reindex(batches)
+    )
     figure = figures.bars(
         final.reset_index(),
         category="batch",
@@ -106,7 +99,7 @@ def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
         hovertemplate=f"{names['final']}<br>%{{customdata}}: %{{y:,}} {unit}<extra></extra>",
         selector={"type": "bar"},
     )
-    compilations = series[(series["count_type"] != FINAL) & series["count"].notna()].copy()
+    compilations = series[(series["count_type"] != lg.FINAL) & series["count"].notna()].copy()
     slot = compilations.groupby("batch").cumcount()
     compilations["x"] = compilations["batch"].astype(float) + 0.14 + 0.16 * slot
     for family in COMPILATIONS:
@@ -151,12 +144,12 @@ def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
 def batch_check(m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame) -> dict[str, Any]:
     """The article's 4,762 against the final counts of batches 1–3, and the batch-2 discrepancy, ready for
     prose in the reader's language (dates via `m.date`, lists joined in its convention)."""
-    final = final_counts(batches)
-    b1, b2, b3 = designated(batches)
+    final = lg.final_counts(batches)
+    b1, b2, b3 = lg.designated(batches)
     total = b1 + b2 + b3
-    row = stock_for(cumulative, total)
-    publicity = publicity_counts(batches, 2)
-    missing = unpublished_batches(batches)
+    row = lg.stock_for(cumulative, total)
+    publicity = lg.publicity_counts(batches, 2)
+    missing = lg.unpublished_batches(batches)
     largest_batch = max(final, key=final.__getitem__)
     return {
         "b1": b1,
@@ -171,7 +164,7 @@ def batch_check(m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame) ->
         "alt_totals": thousands([b1 + p + b3 for p in publicity]),
         "unpublished": span(missing, m.separator("separator")),
         "unpublished_counts": m.separator("items").join(
-            thousands(publicity_counts(batches, b)) for b in missing
+            thousands(lg.publicity_counts(batches, b)) for b in missing
         ),
         "final_span": span(sorted(final), m.separator("separator")),
         "largest_batch": largest_batch,
@@ -339,8 +332,8 @@ def stock_card(m: Messages, data: Datasets) -> Card:
     cumulative = data["lg_cumulative"]
     batches = data["lg_batches"]
     points = stock_points(cumulative)
-    row = stock_for(cumulative, sum(designated(batches)))
-    _, _, reconciled = chosen_reviews(data["lg_reviews"], batches, cumulative)
+    row = lg.stock_for(cumulative, sum(lg.designated(batches)))
+    _, _, reconciled = lg.chosen_reviews(data["lg_reviews"], batches, cumulative)
     numbers = stock_numbers(m, points)
     commentary = (
         Commentary(
@@ -366,7 +359,7 @@ def stock_card(m: Messages, data: Datasets) -> Card:
 
 
 def reviews_card(m: Messages, data: Datasets) -> Card:
-    chosen, others, _ = chosen_reviews(data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
+    chosen, others, _ = lg.chosen_reviews(data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
     summary = review_summary(m, chosen, others)
     reasons = m.labels("little_giants.reviews.why")
     return Card(

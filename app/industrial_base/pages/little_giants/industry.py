@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.facts.little_giants import designated, foundation_shares, stock_for
+from industrial_base.facts import little_giants as lg
 from industrial_base.i18n import Messages
 from industrial_base.pages.little_giants.common import firms, sign
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL, SECTOR_COLOURS
@@ -64,7 +64,7 @@ def profile_check(m: Messages, industry: pd.DataFrame) -> dict[str, Any]:
     official = industry[
         (industry["classification"] == "MIIT characteristic") & (industry["basis"] == "official")
     ]
-    foundation = foundation_shares(official).iloc[0]
+    foundation = lg.foundation_shares(official).iloc[0]
     four = industry[industry["category"].str.contains("four foundations")].iloc[0]
     manufacturing = industry[
         (industry["category"] == MANUFACTURING_SECTION) & (industry["share_qualifier"] == "about")
@@ -130,7 +130,7 @@ def profile_card(m: Messages, data: Datasets) -> Card:
     industry = data["lg_industry"]
     frame = profile_frame(industry)
     check = profile_check(m, industry)
-    stock = int(stock_for(data["lg_cumulative"], sum(designated(data["lg_batches"])))["cumulative"])
+    stock = int(lg.stock_for(data["lg_cumulative"], sum(lg.designated(data["lg_batches"])))["cumulative"])
     return Card(
         title=m("little_giants.profile.title"),
         figure=profile_figure(m, frame),

@@ -11,13 +11,7 @@ import plotly.graph_objects as go
 
 from industrial_base import figures
 from industrial_base.facts import tech_share
-from industrial_base.facts.value_added import (
-    article_endpoints,
-    gdp_share_comparison,
-    largest_producer_years,
-    latest_complete_year,
-    outweighs,
-)
+from industrial_base.facts import value_added as facts
 from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS, HIGHLIGHT, NEUTRAL
 from industrial_base.registry import Card, Chart, Commentary, Control, Datasets, Kind, Page, Prepared, View
@@ -275,7 +269,7 @@ def mva_card(m: Messages, data: Datasets, years: tuple[int, int], units: str, lo
         takeaway=m("value_added.mva.takeaway", ratio=ratio, start=start, end=end),
         commentary=Commentary(
             claim=m("value_added.mva.claim"),
-            finding=m("value_added.mva.finding", **article_endpoints(official, derived)),
+            finding=m("value_added.mva.finding", **facts.article_endpoints(official, derived)),
             claims=("mva-2012", "mva-2021"),
         ),
         footnote=m("value_added.mva.footnote"),
@@ -293,7 +287,7 @@ def share_of_gdp_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Ca
         "first_year": int(china["year"].iloc[0]),
         "last_year": int(china["year"].iloc[-1]),
     }
-    compared = gdp_share_comparison(official, wdi_share)
+    compared = facts.gdp_share_comparison(official, wdi_share)
     above = m.join(int(y) for y in compared.loc[compared["miit_pct"] > compared["wdi_pct"], "year"])
     return Card(
         title=m("value_added.share_gdp.title"),
@@ -318,7 +312,7 @@ def world_share_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Car
     shares = data["china_share_world_mva"]
     every_computed = shares[shares["basis"] == "computed"]
     computed = window(every_computed.dropna(subset=["value_pct"]), start, end)
-    china_years, runner, latest = largest_producer_years(data["wdi_mva_usd"])
+    china_years, runner, latest = facts.largest_producer_years(data["wdi_mva_usd"])
     recent = every_computed[every_computed["year"] >= 2020]
     return Card(
         title=m("value_added.world_share.title"),
@@ -361,8 +355,8 @@ def comparison_card(
     usd = data["wdi_mva_usd"]
     frame = usd if measure == "usd" else data["wdi_mva_share_gdp"]
     shown = window(frame[frame["iso3"].isin(countries)], start, end)
-    year = latest_complete_year(usd)
-    china, count, others = outweighs(usd, year)
+    year = facts.latest_complete_year(usd)
+    china, count, others = facts.outweighs(usd, year)
     margin = (china / others - 1) * 100
     return Card(
         title=m("value_added.comparison.title"),
