@@ -164,7 +164,7 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
     clusters, provinces = package.table("clusters"), package.table("provinces")
 
     def expected(**given: Any) -> list[str]:
-        return list(cv.filter_clusters(clusters, provinces, cv.Filters(**given))["cluster_id"])
+        return list(cv.filter_clusters(clusters, provinces, **given)["cluster_id"])
 
     def check(at: AppTest, ids: list[str]) -> None:
         assert not at.exception, [e.message for e in at.exception]
@@ -177,10 +177,10 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
     cards = views_shown(at, "fields", "map")
     assert "in 3 of the 6 fields shown" in cards and "Jiangsu has the most listed clusters (12)" in cards
     changes = [
-        ("text_input", "q", "Suzhou", "", {"query": "Suzhou"}),
-        ("multiselect", "field", ["biomed"], [], {"fields": ("biomed",)}),
-        ("multiselect", "province", ["320000"], [], {"provinces": ("320000",)}),
-        ("multiselect", "cohort", ["2024"], [], {"cohorts": ("2024",)}),
+        ("text_input", "q", "Suzhou", "", {"q": "Suzhou"}),
+        ("multiselect", "field", ["biomed"], [], {"field": ("biomed",)}),
+        ("multiselect", "province", ["320000"], [], {"province": ("320000",)}),
+        ("multiselect", "cohort", ["2024"], [], {"cohort": ("2024",)}),
         ("multiselect", "confidence", ["high"], [], {"confidence": ("high",)}),
         ("multiselect", "sector", ["nev"], [], {"sectors": ("nev",)}),
     ]
@@ -206,7 +206,7 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
     at.segmented_control(key="lang").set_value("zh").run()  # same filters, other language: new words
     assert not at.exception
     rows = shown_rows(at).set_index("cluster_id")
-    assert list(rows.index) == expected(cohorts=("2021",))
+    assert list(rows.index) == expected(cohort=("2021",))
     assert rows.loc["c45-01", "name"] == "广东省深圳市新一代信息通信集群"
     shown = flat(at)
     assert f"当前显示我们能列出的66个集群中的 **{len(rows)}** 个" in shown and "Showing" not in shown
@@ -253,9 +253,9 @@ def test_an_unknown_view_is_ignored_and_the_list_is_shown() -> None:
 
 def test_list_filters_survive_a_visit_to_another_view(package: DataPackage) -> None:
     """The list's widgets are not drawn on another view; their values wait in the link and come back."""
-    filters = cv.Filters(query="Suzhou", cohorts=(2022,))
+    filters = {"q": "Suzhou", "cohort": ("2022",)}
     rows = list(
-        cv.filter_clusters(package.table("clusters"), package.table("provinces"), filters)["cluster_id"]
+        cv.filter_clusters(package.table("clusters"), package.table("provinces"), **filters)["cluster_id"]
     )
     assert 0 < len(rows) < 66
     at = open_page(PAGE, {"q": "Suzhou", "cohort": "2022"})
@@ -317,7 +317,10 @@ def test_cross_province_clusters_are_not_dropped(package: DataPackage, labels: d
     assert cross > 0
     assert int(by_sector["clusters"].sum()) == len(clusters)  # every cluster counted exactly once
     assert int(mapped["clusters"].sum()) + cross == len(clusters)  # the map leaves out only those
-    assert int(by_sector.loc[by_sector["place"] == cv.cross_label(EN), "clusters"].sum()) == cross
+    assert (
+        int(by_sector.loc[by_sector["place"] == EN("clusters.provinces.cross_label"), "clusters"].sum())
+        == cross
+    )
     numbers = cv.province_numbers(EN, by_sector, clusters)
     assert numbers["cross"] == cross and numbers["counted"] == len(clusters)
     assert numbers["top"] == "Jiangsu"
@@ -331,7 +334,8 @@ def test_counts_by_province_for_the_45_match_the_published_breakdown(
     _, mapped = cv.province_counts(EN, forty_five, package.table("provinces"), labels)
     counts = dict(zip(mapped["province_en"], mapped["clusters"], strict=True))
     assert counts["Jiangsu"] == 10 and counts["Guangdong"] == 7 and counts["Zhejiang"] == 4
-    assert cv.by_province_text(package.table("clusters_aggregates")).startswith("JS10 GD7 ZJ4")
+    published = cv.list_numbers(package.table("clusters"), package.table("clusters_aggregates"))
+    assert published["by_province"].startswith("JS10 GD7 ZJ4")
 
 
 def test_cluster_provinces_split_cross_province_records(package: DataPackage) -> None:
@@ -362,7 +366,7 @@ def test_an_unknown_province_is_an_error_not_a_silent_drop(data_copy: Path) -> N
 def test_province_filter_matches_cross_province_clusters(package: DataPackage) -> None:
     clusters = package.table("clusters")
     provinces = package.table("provinces")
-    shaanxi = cv.filter_clusters(clusters, provinces, cv.Filters(provinces=("610000",)))
+    shaanxi = cv.filter_clusters(clusters, provinces, province=("610000",))
     assert set(shaanxi["cluster_id"]) == {"c45-20", "c24-01", "c24-14"}
 
 

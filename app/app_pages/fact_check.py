@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import controls, state
@@ -44,13 +43,11 @@ def claim(block: fc.ClaimBlock) -> None:
     with st.container(border=True, key=f"claim_{block.key}"):
         st.markdown(block.text)
         if block.evidence is not None:
-            evidence(block.key, block.evidence)
-
-
-def evidence(key: str, table: pd.DataFrame) -> None:
-    """The grid runs only while its expander is open: a dozen grids drawn on every visit made the page slow,
-    while the verdict, reason and tolerance stay in sight."""
-    lazy_expander(m("fact_check.card.evidence", n=len(table)), f"evidence_{key}", lambda: grid(table))
+            # The grid runs only while its expander is open: a dozen grids drawn on every visit made the page
+            # slow, while the verdict, reason and tolerance stay in sight.
+            table = block.evidence
+            label = m("fact_check.card.evidence", n=len(table))
+            lazy_expander(label, f"evidence_{block.key}", lambda: grid(table))
 
 
 show_page(fc.PAGE, draw={"claims": claims})

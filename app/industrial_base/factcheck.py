@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -24,7 +24,7 @@ import pandas as pd
 from industrial_base.facts import clusters as cluster_facts
 from industrial_base.facts import little_giants as lg
 from industrial_base.facts import tech_share
-from industrial_base.facts.value_added import latest_complete_year, ranked
+from industrial_base.facts.value_added import latest_complete_year, official_rows, ranked
 from industrial_base.package import DataPackage, DatasetUnavailable
 from industrial_base.registry import Datasets
 
@@ -37,9 +37,7 @@ class Verdict(StrEnum):
     OPINION = "opinion"
 
 
-# --------------------------------------------------------------------------------------------
-# Words, written at display time
-# --------------------------------------------------------------------------------------------
+# --- words, written at display time ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -77,9 +75,7 @@ def text(key: str, /, **values: Any) -> Text:
     return Text(key, values)
 
 
-# --------------------------------------------------------------------------------------------
-# Evidence
-# --------------------------------------------------------------------------------------------
+# --- evidence --------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -96,11 +92,12 @@ class SourcedValue:
 
 @dataclass
 class Evidence:
-    claim_id: str
     verdict: Verdict
     reason: Text
     values: list[SourcedValue] = field(default_factory=list)
     tolerance: Text | None = None
+    claim_id: str = ""
+    """Set by `results`: a check returns what it found, for whichever claim names it."""
 
 
 Run = Callable[[Datasets, pd.Series], Evidence]
@@ -125,16 +122,18 @@ def check(name: str, *reads: str) -> Callable[[Run], Run]:
     return register
 
 
-def _sourced(row: pd.Series, label: Any, value: Any) -> SourcedValue:
-    def get(column: str) -> str | None:
-        item = row.get(column)
-        return None if item is None or pd.isna(item) else str(item)
-
-    return SourcedValue(label, value, get("source_url"), get("publisher"), get("confidence"), get("basis"))
+SOURCE = ("source_url", "publisher", "confidence", "basis")
+"""The columns of a row that say where a `SourcedValue` comes from."""
 
 
-def _within(article: float, source: float, tolerance_pct: float) -> bool:
-    return abs(article - source) <= abs(source) * tolerance_pct / 100 + 1e-9
+def _each(
+    rows: pd.DataFrame, label: Callable[[pd.Series], Any], value: Callable[[pd.Series], Any]
+) -> list[SourcedValue]:
+    """One sourced value per row: its label and value written by `label` and `value`, its source the row's."""
+    return [
+        SourcedValue(label(row), value(row), *(None if pd.isna(row.get(c)) else str(row[c]) for c in SOURCE))
+        for _, row in rows.iterrows()
+    ]
 
 
 def _tolerance(claim: pd.Series) -> float:
@@ -146,16 +145,12 @@ def _article(claim: pd.Series) -> float:
     return float(claim["article_value"])
 
 
-def _basis(code: Any) -> Term:
-    return Term("ui.basis", str(code) if isinstance(code, str) else "not recorded")
-
-
 EXACT = text("tolerance_exact")
 
 
 @check("opinion")
 def opinion(data: Datasets, claim: pd.Series) -> Evidence:
-    return Evidence(claim["claim_id"], Verdict.OPINION, text("opinion"))
+    return Evidence(Verdict.OPINION, text("opinion"))
 
 
 @check("value_chain", "wdi_mva_tech_share")
@@ -163,20 +158,16 @@ def value_chain(data: Datasets, claim: pd.Series) -> Evidence:
     """A judgement, shown beside the closest structural indicator in the data: UNIDO's medium and high-tech
     share of manufacturing value added for China and the economies compared (context, not a verdict)."""
     table = data["wdi_mva_tech_share"]
-    ranked = tech_share.latest(table)
+    latest = tech_share.latest(table)
     numbers = tech_share.numbers(table)
-    shown = ranked[(ranked["iso3"] == "CHN") | (ranked["rank"].isin([1, len(ranked)]))]
-    values = [
-        _sourced(
-            r,
-            text("country_year", country=Name(str(r["country"])), year=int(r["year"])),
-            text("tech_share_value", pct=float(r["value"]), rank=int(r["rank"]), count=len(ranked)),
-        )
-        for _, r in shown.iterrows()
-    ]
+    values = _each(
+        latest[(latest["iso3"] == "CHN") | (latest["rank"].isin([1, len(latest)]))],
+        lambda r: text("country_year", country=Name(str(r["country"])), year=int(r["year"])),
+        lambda r: text("tech_share_value", pct=float(r["value"]), rank=int(r["rank"]), count=len(latest)),
+    )
     key = "value_chain_imputed" if numbers["imputed"] else "value_chain"
     words = {**numbers, "highest": Name(numbers["highest"]), "lowest": Name(numbers["lowest"])}
-    return Evidence(claim["claim_id"], Verdict.OPINION, text(key, **words), values)
+    return Evidence(Verdict.OPINION, text(key, **words), values)
 
 
 OPINION_CHECKS = frozenset({"opinion", "value_chain"})
@@ -187,48 +178,36 @@ OPINION_CHECKS = frozenset({"opinion", "value_chain"})
 def no_dataset(data: Datasets, claim: pd.Series) -> Evidence:
     note = claim.get("note")
     reason = text("no_dataset_note", note=note) if isinstance(note, str) else text("no_dataset")
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, reason)
+    return Evidence(Verdict.UNVERIFIABLE, reason)
 
 
 @check("official_mva", "china_mva_cny_official", "china_mva_cny_derived_wdi")
 def official_mva(data: Datasets, claim: pd.Series) -> Evidence:
     """Compare with MIIT/NBS official statements for the year named in the claim; the derived WDI value is
     context."""
-    official = data["china_mva_cny_official"]
-    derived = data["china_mva_cny_derived_wdi"]
     article, tolerance = _article(claim), _tolerance(claim)
-    candidates = official[official["basis"] == "official"].dropna(subset=["value_trillion_cny"])
     year = int(claim["claim_id"].split("-")[-1])
-    rows = candidates[candidates["year"] == year]
+    stated = official_rows(data["china_mva_cny_official"])
+    rows = stated[stated["year"] == year]
     if rows.empty:
-        return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("mva_missing", year=year))
-    values = [
-        _sourced(
-            r,
-            text("official_label", year=year, publisher=r["publisher"]),
-            text("trillion_yuan", value=float(r["value_trillion_cny"])),
-        )
-        for _, r in rows.iterrows()
-    ]
-    wdi = derived[derived["year"] == year]
-    if not wdi.empty:
-        row = wdi.iloc[0]
-        values.append(
-            _sourced(
-                row,
-                text("wdi_label", year=year),
-                text("trillion_yuan_2", value=float(row["value_trillion_cny"])),
-            )
-        )
+        return Evidence(Verdict.UNVERIFIABLE, text("mva_missing", year=year))
+    derived = data["china_mva_cny_derived_wdi"]
+    values = _each(
+        rows,
+        lambda r: text("official_label", year=year, publisher=r["publisher"]),
+        lambda r: text("trillion_yuan", value=float(r["value_trillion_cny"])),
+    ) + _each(
+        derived[derived["year"] == year].head(1),
+        lambda r: text("wdi_label", year=year),
+        lambda r: text("trillion_yuan_2", value=float(r["value_trillion_cny"])),
+    )
     band = text("tolerance_pct", pct=tolerance)
-    matching = [v for v in rows["value_trillion_cny"] if _within(article, float(v), tolerance)]
+    amounts = [float(v) for v in rows["value_trillion_cny"]]
+    matching = [v for v in amounts if abs(article - v) <= abs(v) * tolerance / 100 + 1e-9]
     if matching:
-        reason = text("mva_matches", year=year, value=float(matching[0]))
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, band)
-    closest = float(rows["value_trillion_cny"].iloc[0])
-    gap = (article / closest - 1) * 100
-    reason = text("mva_differs", year=year, value=closest, gap=gap)
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, band)
+        return Evidence(Verdict.MATCHES, text("mva_matches", year=year, value=matching[0]), values, band)
+    reason = text("mva_differs", year=year, value=amounts[0], gap=(article / amounts[0] - 1) * 100)
+    return Evidence(Verdict.DIFFERS, reason, values, band)
 
 
 @check("largest_producer", "wdi_mva_usd")
@@ -238,41 +217,37 @@ def largest_producer(data: Datasets, claim: pd.Series) -> Evidence:
     year = latest_complete_year(usd)
     in_year = ranked(usd, year)
     first, second = in_year.iloc[0], in_year.iloc[1]
-    values = [
-        _sourced(
-            r,
-            text("country_year", country=Name(str(r["country"])), year=year),
-            text("trillion_usd", tn=float(r["value"]) / 1000),
-        )
-        for _, r in in_year.head(2).iterrows()
-    ]
-    if first["iso3"] == "CHN":
-        ratio = float(first["value"]) / float(second["value"])
-        reason = text("largest_matches", year=year, ratio=ratio, second=Name(str(second["country"])))
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values)
-    reason = text("largest_differs", year=year, first=Name(str(first["country"])))
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values)
+    values = _each(
+        in_year.head(2),
+        lambda r: text("country_year", country=Name(str(r["country"])), year=year),
+        lambda r: text("trillion_usd", tn=float(r["value"]) / 1000),
+    )
+    if first["iso3"] != "CHN":
+        reason = text("largest_differs", year=year, first=Name(str(first["country"])))
+        return Evidence(Verdict.DIFFERS, reason, values)
+    ratio = float(first["value"]) / float(second["value"])
+    reason = text("largest_matches", year=year, ratio=ratio, second=Name(str(second["country"])))
+    return Evidence(Verdict.MATCHES, reason, values)
 
 
-def _independent_rows(frame: pd.DataFrame, value: float, column: str = "value") -> pd.DataFrame:
-    """Rows giving the same number from a source other than the article itself."""
-    return frame[(frame[column] == value) & (frame["basis"] != "claim")]
+def _stated(rows: pd.DataFrame, value: float, name: str) -> tuple[list[SourcedValue], bool]:
+    """The rows stating `value` as evidence (each named by its column `name`, with its basis), and whether a
+    source other than the article itself states it."""
+    stating = rows[rows["value"] == value]
+    values = _each(
+        stating,
+        lambda r: Name(str(r[name])),
+        lambda r: text("value_basis", value=float(r["value"]), basis=Term("ui.basis", r["basis"])),
+    )
+    return values, bool((stating["basis"] != "claim").any())
 
 
 @check("key_products_count", "key_products_programme")
 def key_products_count(data: Datasets, claim: pd.Series) -> Evidence:
-    programme = data["key_products_programme"]
-    article = _article(claim)
-    stated = programme[programme["value"] == article]
-    values = [
-        _sourced(
-            r, Name(str(r["item"])), text("value_basis", value=float(r["value"]), basis=_basis(r["basis"]))
-        )
-        for _, r in stated.iterrows()
-    ]
-    if not _independent_rows(programme, article).empty:
-        return Evidence(claim["claim_id"], Verdict.MATCHES, text("key_products_matches"), values)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("key_products_unverifiable"), values)
+    values, independent = _stated(data["key_products_programme"], _article(claim), "item")
+    if independent:
+        return Evidence(Verdict.MATCHES, text("key_products_matches"), values)
+    return Evidence(Verdict.UNVERIFIABLE, text("key_products_unverifiable"), values)
 
 
 EXAMPLES = "key_products_examples"
@@ -284,14 +259,11 @@ def _examples(data: Datasets, pattern: str) -> pd.DataFrame:
 
 
 def _example_values(rows: pd.DataFrame) -> list[SourcedValue]:
-    return [
-        _sourced(
-            r,
-            Name(str(r["metric"])),
-            text("example_value", value=r["value_text"], unit=r["unit"], year=When(str(r["year"]))),
-        )
-        for _, r in rows.iterrows()
-    ]
+    return _each(
+        rows,
+        lambda r: Name(str(r["metric"])),
+        lambda r: text("example_value", value=r["value_text"], unit=r["unit"], year=When(str(r["year"]))),
+    )
 
 
 IN_USE_SPAN = re.compile(r"([\d,]+)\D+?([\d,]+)")
@@ -320,29 +292,26 @@ def beidou_terminals(data: Datasets, claim: pd.Series) -> Evidence:
     if not annual.empty and annual["value"].notna().any():
         value = float(annual["value"].dropna().iloc[0])
         verdict = Verdict.MATCHES if value > _article(claim) else Verdict.DIFFERS
-        return Evidence(claim["claim_id"], verdict, text("beidou_found", value=value), values)
+        return Evidence(verdict, text("beidou_found", value=value), values)
     in_use = rows[rows["metric"].str.contains("in use", case=False) & (rows["basis"] != "claim")]
     spans = [span for span in (_yearly_growth(r) for _, r in in_use.iterrows()) if span is not None]
-    if spans:
-        first, last, start, end = spans[0]
-        yearly = (last - first) / (end - start)
-        words = dict(first=first, last=last, start=start, end=end, yearly=yearly, article=_article(claim))
-        if yearly > _article(claim):
-            return Evidence(claim["claim_id"], Verdict.PARTLY, text("beidou_in_use", **words), values)
-        return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("beidou_in_use_low", **words), values)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("beidou_unverifiable"), values)
+    if not spans:
+        return Evidence(Verdict.UNVERIFIABLE, text("beidou_unverifiable"), values)
+    first, last, start, end = spans[0]
+    yearly = (last - first) / (end - start)
+    words = dict(first=first, last=last, start=start, end=end, yearly=yearly, article=_article(claim))
+    if yearly > _article(claim):
+        return Evidence(Verdict.PARTLY, text("beidou_in_use", **words), values)
+    return Evidence(Verdict.UNVERIFIABLE, text("beidou_in_use_low", **words), values)
 
 
 @check("cnc_systems", EXAMPLES)
 def cnc_systems(data: Datasets, claim: pd.Series) -> Evidence:
     rows = _examples(data, "CNC")
-    values = _example_values(rows)
-    recent_shares = rows[
-        rows["metric"].str.contains("CNC system", case=False) & rows["year"].str.contains("202")
-    ]
-    if not recent_shares.empty:
-        return Evidence(claim["claim_id"], Verdict.PARTLY, text("cnc_partly"), values)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("cnc_unverifiable"), values)
+    recent = rows["metric"].str.contains("CNC system", case=False) & rows["year"].str.contains("202")
+    if recent.any():
+        return Evidence(Verdict.PARTLY, text("cnc_partly"), _example_values(rows))
+    return Evidence(Verdict.UNVERIFIABLE, text("cnc_unverifiable"), _example_values(rows))
 
 
 CLAIM_PERIOD = ("2021", "2022")
@@ -355,32 +324,28 @@ def nev_batteries(data: Datasets, claim: pd.Series) -> Evidence:
     share says nothing of performance, and a later vendor comparison of Chinese pack designs with a generic
     'conventional' pack compares neither the same period nor domestic with foreign products."""
     rows = _examples(data, "NEV power battery")
-    values = _example_values(rows)
-    comparative = rows[
+    official_comparison = (
         rows["metric"].str.contains("pack|energy density", case=False)
         & rows["metric"].str.contains("foreign|international|domestic", case=False)
         & rows["year"].astype(str).str.contains("|".join(CLAIM_PERIOD))
-    ]
-    official = comparative[comparative["basis"].isin(["official", "reported"])]
-    if not official.empty:
-        return Evidence(claim["claim_id"], Verdict.MATCHES, text("nev_matches"), values)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("nev_unverifiable"), values)
+        & rows["basis"].isin(["official", "reported"])
+    )
+    if official_comparison.any():
+        return Evidence(Verdict.MATCHES, text("nev_matches"), _example_values(rows))
+    return Evidence(Verdict.UNVERIFIABLE, text("nev_unverifiable"), _example_values(rows))
 
 
 @check("drive_motors", EXAMPLES)
 def drive_motors(data: Datasets, claim: pd.Series) -> Evidence:
     rows = _examples(data, "drive motor")
-    values = [
-        _sourced(
-            r,
-            Name(str(r["metric"])),
-            Term("ui.status", str(r["status"])) if pd.notna(r["status"]) else str(r["value_text"]),
-        )
-        for _, r in rows.iterrows()
-    ]
+    values = _each(
+        rows,
+        lambda r: Name(str(r["metric"])),
+        lambda r: Term("ui.status", str(r["status"])) if pd.notna(r["status"]) else str(r["value_text"]),
+    )
     if rows["value"].notna().any():
-        return Evidence(claim["claim_id"], Verdict.PARTLY, text("motors_partly"), values)
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("motors_unverifiable"), values)
+        return Evidence(Verdict.PARTLY, text("motors_partly"), values)
+    return Evidence(Verdict.UNVERIFIABLE, text("motors_unverifiable"), values)
 
 
 @check("little_giants_total", "lg_batches", "lg_cumulative")
@@ -389,28 +354,21 @@ def little_giants_total(data: Datasets, claim: pd.Series) -> Evidence:
     yet), and the stock MIIT stated."""
     batches, cumulative = data["lg_batches"], data["lg_cumulative"]
     final = lg.final_rows(batches)
-    final = final[final["batch"] <= lg.ARTICLE_BATCHES]
     counts = lg.designated(batches)
-    total = sum(counts)
-    parts = " + ".join(f"{c:,}" for c in counts)
-    stock = cumulative[cumulative["cumulative"] == _article(claim)]
-    values = [
-        _sourced(
-            r,
-            text("batch_label", batch=int(r["batch"]), year=When(str(r["year"]))),
-            text("count", n=int(r["count"])),
-        )
-        for _, r in final.iterrows()
-    ]
-    values += [
-        _sourced(r, text("stock_label", date=When(str(r["as_of"]))), text("count", n=int(r["cumulative"])))
-        for _, r in stock.iterrows()
-    ]
-    if total == _article(claim):
-        reason = text("lg_total_matches", parts=parts, total=total)
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, EXACT)
-    reason = text("lg_total_differs", parts=parts, total=total, article=_article(claim))
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, EXACT)
+    words = {"parts": " + ".join(f"{c:,}" for c in counts), "total": sum(counts)}
+    values = _each(
+        final[final["batch"] <= lg.ARTICLE_BATCHES],
+        lambda r: text("batch_label", batch=int(r["batch"]), year=When(str(r["year"]))),
+        lambda r: text("count", n=int(r["count"])),
+    ) + _each(
+        cumulative[cumulative["cumulative"] == _article(claim)],
+        lambda r: text("stock_label", date=When(str(r["as_of"]))),
+        lambda r: text("count", n=int(r["cumulative"])),
+    )
+    if sum(counts) == _article(claim):
+        return Evidence(Verdict.MATCHES, text("lg_total_matches", **words), values, EXACT)
+    reason = text("lg_total_differs", **words, article=_article(claim))
+    return Evidence(Verdict.DIFFERS, reason, values, EXACT)
 
 
 def _qualifier(value: Any) -> Term:
@@ -420,34 +378,31 @@ def _qualifier(value: Any) -> Term:
 @check("little_giants_basic_share", "lg_industry")
 def little_giants_basic_share(data: Datasets, claim: pd.Series) -> Evidence:
     industry = data["lg_industry"]
-    foundation = industry[industry["category"].str.contains("industrial-foundation", case=False, regex=False)]
+    foundation = lg.foundation_shares(industry)
     manufacturing = industry[
         (industry["category"] == "manufacturing") & industry["scope"].str.startswith("batch 3")
     ]
-    values = [
-        _sourced(
-            r,
-            text("category_label", category=Name(str(r["category"])), scope=r["scope"]),
-            text("share", q=_qualifier(r["share_qualifier"]), pct=float(r["share_pct"])),
-        )
-        for _, r in pd.concat([foundation, manufacturing]).iterrows()
-    ]
+    values = _each(
+        pd.concat([foundation, manufacturing]),
+        lambda r: text("category_label", category=Name(str(r["category"])), scope=r["scope"]),
+        lambda r: text("share", q=_qualifier(r["share_qualifier"]), pct=float(r["share_pct"])),
+    )
     if foundation.empty:
-        return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, text("lg_share_unverifiable"), values)
+        return Evidence(Verdict.UNVERIFIABLE, text("lg_share_unverifiable"), values)
     official = float(foundation["share_pct"].iloc[0])
     qualifier = _qualifier(foundation["share_qualifier"].iloc[0])
     article, tolerance = _article(claim), _tolerance(claim)
     band = text("tolerance_points", points=tolerance)
     if abs(article - official) <= tolerance:
         reason = text("lg_share_matches", qualifier=qualifier, official=official)
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, band)
+        return Evidence(Verdict.MATCHES, reason, values, band)
     bound = foundation["share_qualifier"].iloc[0] == "more than"  # a lower bound: the gap is at most this
     key = "lg_share_differs_bound" if bound else "lg_share_differs"
     reason = text(key, qualifier=qualifier, official=official, gap=article - official)
     if not manufacturing.empty:
         conflated = text("lg_share_conflated", share=float(manufacturing["share_pct"].iloc[0]))
         reason = text("joined", first=reason, second=conflated)
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, band)
+    return Evidence(Verdict.DIFFERS, reason, values, band)
 
 
 @check("clusters_2021", "clusters", "clusters_aggregates")
@@ -455,36 +410,29 @@ def clusters_2021(data: Datasets, claim: pd.Series) -> Evidence:
     clusters, aggregates = data["clusters"], data["clusters_aggregates"]
     agg_id, year, cohorts = cluster_facts.FIRST_LIST
     listed = cluster_facts.listed(clusters, cohorts)
-    published = aggregates[aggregates["agg_id"] == agg_id]
-    values = [
-        _sourced(r, Name(str(r["metric"])), text("number", value=float(r["value"])))
-        for _, r in published.iterrows()
-    ]
+    values = _each(
+        aggregates[aggregates["agg_id"] == agg_id],
+        lambda r: Name(str(r["metric"])),
+        lambda r: text("number", value=float(r["value"])),
+    )
     # our count of the list's rows: basis "compiled" (a count compiled from the published list)
     values.append(
         SourcedValue(text("clusters_label", year=year), text("count", n=listed), None, None, None, "compiled")
     )
     if listed == _article(claim):
-        reason = text("clusters_matches", year=year, listed=listed)
-        return Evidence(claim["claim_id"], Verdict.MATCHES, reason, values, EXACT)
-    reason = text("clusters_differs", year=year, listed=listed)
-    return Evidence(claim["claim_id"], Verdict.DIFFERS, reason, values, EXACT)
+        return Evidence(Verdict.MATCHES, text("clusters_matches", year=year, listed=listed), values, EXACT)
+    return Evidence(Verdict.DIFFERS, text("clusters_differs", year=year, listed=listed), values, EXACT)
 
 
 @check("clusters_basic_seven", "clusters_aggregates")
 def clusters_basic_seven(data: Datasets, claim: pd.Series) -> Evidence:
     aggregates = data["clusters_aggregates"]
-    stated = aggregates[(aggregates["value"] == _article(claim)) & aggregates["metric"].str.contains("basic")]
-    values = [
-        _sourced(
-            r, Name(str(r["metric"])), text("value_basis", value=float(r["value"]), basis=_basis(r["basis"]))
-        )
-        for _, r in stated.iterrows()
-    ]
-    if not _independent_rows(stated, _article(claim)).empty:
-        return Evidence(claim["claim_id"], Verdict.MATCHES, text("basic_seven_matches"), values)
+    basic = aggregates[aggregates["metric"].str.contains("basic")]
+    values, independent = _stated(basic, _article(claim), "metric")
+    if independent:
+        return Evidence(Verdict.MATCHES, text("basic_seven_matches"), values)
     reason = text("basic_seven_unverifiable", count=_article(claim))
-    return Evidence(claim["claim_id"], Verdict.UNVERIFIABLE, reason, values)
+    return Evidence(Verdict.UNVERIFIABLE, reason, values)
 
 
 CHECKED = tuple(dict.fromkeys(name for each in CHECKS.values() for name in each.reads))
@@ -504,11 +452,13 @@ def results(data: Datasets) -> dict[str, Evidence | DatasetUnavailable]:
     if "verdicts" not in data.memo:
         found: dict[str, Evidence | DatasetUnavailable] = {}
         for _, claim in data["claims"].iterrows():
-            each = CHECKS[claim["check"]]
+            each, claim_id = CHECKS[claim["check"]], claim["claim_id"]
             try:
-                found[claim["claim_id"]] = each.run(data.only(each.reads, claim["check"]), claim)
+                found[claim_id] = replace(
+                    each.run(data.only(each.reads, claim["check"]), claim), claim_id=claim_id
+                )
             except DatasetUnavailable as error:
-                found[claim["claim_id"]] = error
+                found[claim_id] = error
         data.memo["verdicts"] = found
     return dict(data.memo["verdicts"])
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
@@ -72,16 +73,25 @@ def apply_rules(package: DataPackage) -> None:
 
 
 def _sum_issue(
-    file: str, frame: pd.DataFrame, column: str, total: float, expected: float, what: str, rule_name: str
+    file: str,
+    rows: pd.DataFrame,
+    expected: float | None,
+    what: str,
+    column: str = "count",
+    total: float | None = None,
+    rule_name: str = "published-sum",
 ) -> list[Issue]:
-    if abs(total - expected) < 1e-9:
+    """An issue when the rows' `column` (or `total`, where it is not a sum) is not the published `expected`;
+    none when nothing was published (`expected` None)."""
+    total = float(rows[column].sum()) if total is None else total
+    if expected is None or abs(total - expected) < 1e-9:
         return []
     return [
         Issue(
             file,
             rule_name,
             f"{what} add up to {total:,.0f}, but the published total is {expected:,.0f}",
-            line=int(frame.index.min()) if len(frame) else None,
+            line=int(rows.index.min()) if len(rows) else None,
             column=column,
             value=f"{total:g}",
         )
@@ -93,26 +103,21 @@ def batches_match_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issu
     """248 + 1,584 = 1,832 (2021-06-11) and 248 + 1,584 + 2,930 = 4,762 (2021-11-23): no reviews yet."""
     batches, cumulative = frames["lg_batches"], frames["lg_cumulative"]
     final = batches[batches["count_type"] == lg.FINAL]
-    issues: list[Issue] = []
-    for batch, rows in final.groupby("batch"):
-        if len(rows) > 1:
-            issues.append(
-                Issue(
-                    file,
-                    "one-final-count",
-                    f"batch {batch} has {len(rows)} final counts",
-                    line=int(rows.index[1]),
-                    column="count_type",
-                )
-            )
+    issues = [
+        Issue(
+            file,
+            "one-final-count",
+            f"batch {batch} has {len(rows)} final counts",
+            line=int(rows.index[1]),
+            column="count_type",
+        )
+        for batch, rows in final.groupby("batch")
+        if len(rows) > 1
+    ]
     for last_batch, as_of in lg.STOCKS_BEFORE_REVIEWS:
-        stock = lg.stock_on(cumulative, as_of)
         chosen = final[final["batch"] <= last_batch]
-        if stock is not None:
-            what = f"final counts of batches 1–{last_batch}"
-            issues += _sum_issue(
-                file, chosen, "count", float(chosen["count"].sum()), stock, what, "published-sum"
-            )
+        what = f"final counts of batches 1–{last_batch}"
+        issues += _sum_issue(file, chosen, lg.stock_on(cumulative, as_of), what)
     return issues
 
 
@@ -125,22 +130,13 @@ def province_table_matches_stock(frames: dict[str, pd.DataFrame], file: str) -> 
     table = frames["lg_province"]
     rows = table[table["scope"].str.startswith("batches 1-2 cumulative")]
     stock = lg.stock_on(frames["lg_cumulative"], BATCHES_1_2)
-    if stock is None or rows.empty:
-        return []
-    return _sum_issue(
-        file, rows, "count", float(rows["count"].sum()), stock, "province rows", "published-sum"
-    )
+    return _sum_issue(file, rows, stock, "province rows") if len(rows) else []
 
 
 @rule("the batches 1–2 province roll-up adds up to 1,832", "lg_province_b1b2", "lg_cumulative")
 def rollup_matches_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
-    rows = frames["lg_province_b1b2"]
     stock = lg.stock_on(frames["lg_cumulative"], BATCHES_1_2)
-    if stock is None:
-        return []
-    return _sum_issue(
-        file, rows, "count", float(rows["count"].sum()), stock, "province rows", "published-sum"
-    )
+    return _sum_issue(file, frames["lg_province_b1b2"], stock, "province rows")
 
 
 @rule("official regional splits add up to the stock they split", "lg_regions", "lg_cumulative")
@@ -152,12 +148,8 @@ def regions_match_stock(frames: dict[str, pd.DataFrame], file: str) -> list[Issu
         ("cumulative after batch 4", "2022-09-08"),
     ):
         rows = regions[(regions["scope"] == scope) & (regions["region_scheme"] == "4 regions")]
-        stock = lg.stock_on(cumulative, as_of)
-        if stock is not None and not rows.empty:
-            what = f"regions of '{scope}'"
-            issues += _sum_issue(
-                file, rows, "count", float(rows["count"].sum()), stock, what, "published-sum"
-            )
+        if not rows.empty:
+            issues += _sum_issue(file, rows, lg.stock_on(cumulative, as_of), f"regions of '{scope}'")
     return issues
 
 
@@ -171,8 +163,9 @@ def clusters_match_lists(frames: dict[str, pd.DataFrame], file: str) -> list[Iss
         if agg_id in published.index:
             rows = clusters[clusters["cohort"].isin(cohorts)]
             what = f"cluster rows of cohort(s) {list(cohorts)}"
+            listed = float(cluster_facts.listed(clusters, cohorts))
             issues += _sum_issue(
-                file, rows, "cohort", float(len(rows)), float(published[agg_id]), what, "published-count"
+                file, rows, float(published[agg_id]), what, "cohort", listed, "published-count"
             )
     return issues
 
@@ -188,59 +181,38 @@ def clusters_are_placed(frames: dict[str, pd.DataFrame], file: str) -> list[Issu
             "names no province of provinces.csv (name_en), or one that is not in it",
             line=int(line),
             column="province_or_region",
-            value=str(frames["clusters"].at[line, "province_or_region"]),
+            value=str(text),
         )
-        for line in cluster_facts.unplaced(frames["clusters"], frames["provinces"]).index
+        for line, text in cluster_facts.unplaced(frames["clusters"], frames["provinces"]).items()
     ]
 
 
 @rule("split rows add up to the list they split", "clusters_aggregates")
 def splits_add_up(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
+    """The parts of the 45 clusters (by field, by region) add up to the national list after round 3."""
     aggregates = frames["clusters_aggregates"]
-    lists = aggregates[aggregates["parent_id"].isna() & aggregates["value"].notna()]
+    whole = aggregates[
+        aggregates["parent_id"].isna()
+        & aggregates["value"].notna()
+        & (aggregates["metric"] == "national clusters")
+    ]
     issues: list[Issue] = []
     for parent_id, children in aggregates[aggregates["parent_id"].notna()].groupby("parent_id"):
-        scope = children["scope"].iloc[0]
-        whole = lists[(lists["metric"] == "national clusters") & (lists["value"].notna())]
-        if scope == "45 clusters" and not whole.empty:
+        if children["scope"].iloc[0] == "45 clusters" and not whole.empty:
             what = f"the parts of {parent_id}"
-            issues += _sum_issue(
-                file,
-                children,
-                "value",
-                float(children["value"].sum()),
-                float(whole["value"].iloc[0]),
-                what,
-                "published-sum",
-            )
+            issues += _sum_issue(file, children, float(whole["value"].iloc[0]), what, "value")
     return issues
 
 
-@rule(
-    "derived CNY values are what build computes from the US$ values and the exchange rate",
-    "china_mva_cny_derived_wdi",
-    *DERIVED["china_mva_cny_derived_wdi"].inputs,
-)
-def derived_cny_arithmetic(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
-    return derivation_issues("china_mva_cny_derived_wdi", frames, file)
-
-
-@rule(
-    "computed world shares are what build computes from China and World value added",
-    "china_share_world_mva",
-    *DERIVED["china_share_world_mva"].inputs,
-)
-def computed_world_share(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
-    return derivation_issues("china_share_world_mva", frames, file)
-
-
-@rule(
-    "the province roll-up is what build computes from the batch 1–2 province table",
-    "lg_province_b1b2",
-    *DERIVED["lg_province_b1b2"].inputs,
-)
-def province_rollup(frames: dict[str, pd.DataFrame], file: str) -> list[Issue]:
-    return derivation_issues("lg_province_b1b2", frames, file)
+DERIVED_RULES = {
+    "china_mva_cny_derived_wdi": "derived CNY values are what build computes from the US$ values and the "
+    "exchange rate",
+    "china_share_world_mva": "computed world shares are what build computes from China and World value added",
+    "lg_province_b1b2": "the province roll-up is what build computes from the batch 1–2 province table",
+}
+"""The derived tables, each checked by a rule of its own against what `build` writes from its inputs."""
+for _table, _name in DERIVED_RULES.items():
+    rule(_name, _table, *DERIVED[_table].inputs)(partial(derivation_issues, _table))
 
 
 @rule("every claim names a check that exists", "claims")

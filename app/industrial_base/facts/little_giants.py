@@ -38,6 +38,11 @@ def designated(batches: pd.DataFrame, last_batch: int = ARTICLE_BATCHES) -> list
     return [count for batch, count in final_counts(batches).items() if batch <= last_batch]
 
 
+def foundation_shares(industry: pd.DataFrame) -> pd.DataFrame:
+    """The stated shares of little giants in industrial-foundation fields (MIIT's "more than 60%" first)."""
+    return industry[industry["category"].str.contains("industrial-foundation", case=False, regex=False)]
+
+
 def exact_stocks(cumulative: pd.DataFrame) -> pd.DataFrame:
     """The stocks stated as exact figures (not "more than"), by date."""
     return cumulative[cumulative["qualifier"] == "exact"].sort_values("as_of")
@@ -139,8 +144,7 @@ def chosen_reviews(
     first listed. The reason's id is kept in `why`; `up_for_review` is the batch's final count.
     """
     final = final_counts(batches)
-    chosen_rows: list[pd.Series] = []
-    others: list[pd.Series] = []
+    picks: dict[object, str] = {}
     reconciled: ReviewStep | None = None
     for _, group in reviews.groupby("reviewed_batch", sort=False):
         pick, why = None, ""
@@ -152,18 +156,16 @@ def chosen_reviews(
                 pick, why, reconciled = index, RECONCILES, step
                 break
         if pick is None:
-            official = group[group["basis"] == "official"]
+            official = group.index[group["basis"] == "official"]
             if len(group) > 1 and len(official):
-                pick, why = official.index[0], OFFICIAL
+                pick, why = official[0], OFFICIAL
             else:
                 pick, why = group.index[0], ONLY if len(group) == 1 else FIRST
-        chosen_rows.append(group.loc[pick].copy().rename(pick))
-        chosen_rows[-1]["why"] = why
-        others.extend(row for _, row in group.drop(index=pick).iterrows())
-    chosen = pd.DataFrame(chosen_rows)
+        picks[pick] = why
+    chosen = reviews.loc[list(picks)].assign(why=list(picks.values()))
     chosen["up_for_review"] = [
         final.get(int(b)) if str(b).isdigit() else None for b in chosen["reviewed_batch"]
     ]
     chosen = chosen.astype({"up_for_review": "Int64", "passed": "Int64", "review_year": "Int64"})
-    rest = pd.DataFrame(others) if others else reviews.iloc[0:0]
+    rest = reviews.drop(index=list(picks))
     return chosen.reset_index(drop=True), rest.reset_index(drop=True), reconciled

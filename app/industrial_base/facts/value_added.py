@@ -14,17 +14,16 @@ ARTICLE_YEARS = (2012, 2021)
 WORLD = "WLD"
 
 
-def official_by_year(official: pd.DataFrame) -> pd.Series:
-    """The first official (MIIT/NBS) value of each year, trillion yuan."""
-    rows = official[official["basis"] == "official"].dropna(subset=["value_trillion_cny"])
-    return rows.groupby("year")["value_trillion_cny"].first()
+def official_rows(official: pd.DataFrame) -> pd.DataFrame:
+    """The values MIIT/NBS stated (trillion yuan), without the reported and derived ones."""
+    return official[official["basis"] == "official"].dropna(subset=["value_trillion_cny"])
 
 
 def article_endpoints(official: pd.DataFrame, derived: pd.DataFrame) -> dict[str, Any]:
     """The article's two years, official and derived from the World Bank, with the nominal growth rate of
     each, and the derived series' latest year (the mva card's finding)."""
     first, last = ARTICLE_YEARS
-    stated = official_by_year(official)
+    stated = official_rows(official).groupby("year")["value_trillion_cny"].first()  # the first of each year
     series = derived.set_index("year")["value_trillion_cny"]
     latest = int(derived["year"].max())
     return {

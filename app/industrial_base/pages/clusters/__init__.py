@@ -8,27 +8,13 @@ from the `clusters` catalogue through the `Messages` passed in; names the data h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.facts.clusters import (
-    AGG_BASIC_CLAIM,
-    AGG_BY_FIELD,
-    AGG_BY_PROVINCE,
-    AGG_UNNAMED_2024,
-    AGG_WINNERS_2024,
-    FIRST_LIST,
-    LISTS,
-    agg,
-    agg_value,
-    cluster_provinces,
-    is_cross,
-    listed,
-)
+from industrial_base.facts import clusters as facts
 from industrial_base.geo import PROVINCE_BOUNDARIES_URL
 from industrial_base.i18n import Messages
 from industrial_base.palette import NEUTRAL, SECTOR_COLOURS
@@ -49,58 +35,44 @@ LABEL_WIDTH = 18
 # --- the table -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Filters:
-    """The list's own filters (empty = no restriction), as the link carries them, and the sidebar's sectors
-    (every sector when the sidebar chooses none)."""
-
-    query: str = ""
-    fields: tuple[str, ...] = ()
-    provinces: tuple[str, ...] = ()
-    """Adcodes, as text."""
-    cohorts: tuple[str, ...] = ()
-    """Years, as text."""
-    confidence: tuple[str, ...] = ()
-    sectors: tuple[str, ...] | None = None
-
-
-def filter_clusters(clusters: pd.DataFrame, provinces: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Rows matching every filter; the text query looks in the Chinese and English names and the cities."""
+def filter_clusters(
+    clusters: pd.DataFrame,
+    provinces: pd.DataFrame,
+    q: str = "",
+    field: tuple[str, ...] = (),
+    province: tuple[str, ...] = (),
+    cohort: tuple[str, ...] = (),
+    confidence: tuple[str, ...] = (),
+    sectors: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """Rows matching every filter (the list's own, as the link carries them: empty = no restriction; and the
+    sidebar's `sectors`, None for every sector); the text query `q` looks in the Chinese and English names
+    and the cities. `province` holds adcodes and `cohort` years, as text."""
     keep = pd.Series(True, index=clusters.index)
-    if filters.sectors is not None:
-        keep &= clusters["sector_id"].isin(filters.sectors)
-    if filters.fields:
-        keep &= clusters["sector_id"].isin(filters.fields)
-    if filters.cohorts:
-        keep &= clusters["cohort"].isin([int(c) for c in filters.cohorts])
-    if filters.confidence:
-        keep &= clusters["confidence"].isin(filters.confidence)
-    if filters.provinces:
-        wanted = {int(p) for p in filters.provinces}
-        keep &= cluster_provinces(clusters, provinces).map(lambda codes: bool(wanted & set(codes)))
-    query = filters.query.strip().casefold()
+    if sectors is not None:
+        keep &= clusters["sector_id"].isin(sectors)
+    if field:
+        keep &= clusters["sector_id"].isin(field)
+    if cohort:
+        keep &= clusters["cohort"].isin([int(c) for c in cohort])
+    if confidence:
+        keep &= clusters["confidence"].isin(confidence)
+    if province:
+        wanted = {int(p) for p in province}
+        keep &= facts.cluster_provinces(clusters, provinces).map(lambda codes: bool(wanted & set(codes)))
+    query = q.strip().casefold()
     if query:
-        haystack = (
-            clusters["name_zh"].fillna("")
-            + " "
-            + clusters["name_en_unofficial"].fillna("")
-            + " "
-            + clusters["cities"].fillna("")
-        ).str.casefold()
+        names = [clusters[column].fillna("") for column in ("name_en_unofficial", "cities")]
+        haystack = clusters["name_zh"].fillna("").str.cat(names, sep=" ").str.casefold()
         keep &= haystack.str.contains(query, regex=False)
     return clusters[keep.astype(bool)]
 
 
-def unnamed_label(m: Messages) -> str:
-    """What an unnamed cluster is called: 'name not found' (never a made-up name)."""
-    return m("clusters.names.unnamed")
-
-
 def cluster_name(m: Messages, english: Any, chinese: Any) -> str:
     """A cluster's name in the reader's language (English names are our unofficial translations); a cluster
-    with no name in either language says so."""
+    with no name in either language says so ('name not found', never a made-up name)."""
     if pd.isna(english) and pd.isna(chinese):
-        return unnamed_label(m)
+        return m("clusters.names.unnamed")
     return m.name(english, chinese)
 
 
@@ -110,38 +82,36 @@ def other_name_column(m: Messages) -> str:
     return "name_en_unofficial" if m.is_chinese else "name_zh"
 
 
-def place_text(m: Messages, codes: tuple[int, ...], provinces: pd.DataFrame, cross: bool) -> str:
-    """'Guangdong' / '广东'; a cross-province cluster: 'Beijing; Tianjin; Hebei (cross-provincial)'."""
-    lookup = provinces.set_index("adcode")
-    names = [m.name(lookup.at[code, "name_en"], lookup.at[code, "name_zh"]) for code in codes]
-    text = m.fragment("clusters.table.province_separator").join(names)
-    return m("clusters.table.cross_provincial", provinces=text) if cross else text
-
-
 def table_frame(
     m: Messages, clusters: pd.DataFrame, provinces: pd.DataFrame, labels: dict[str, str]
 ) -> pd.DataFrame:
     """The clusters as shown: names and provinces in the reader's language, unnamed rows say 'name not found'
     (never a made-up name)."""
     other = other_name_column(m)
-    codes = cluster_provinces(clusters, provinces)
     confidence = m.labels("ui.confidence")
-    frame = pd.DataFrame(
+    lookup = dict(zip(provinces["adcode"], m.names(provinces["name_en"], provinces["name_zh"]), strict=True))
+    separator = m.fragment("clusters.table.province_separator")
+    places = [
+        separator.join(lookup[code] for code in codes)
+        for codes in facts.cluster_provinces(clusters, provinces)
+    ]
+    names = [
+        cluster_name(m, en, zh)
+        for en, zh in zip(clusters["name_en_unofficial"], clusters["name_zh"], strict=True)
+    ]
+    unnamed = clusters["name_en_unofficial"].isna() & clusters["name_zh"].isna()
+    return pd.DataFrame(
         {
-            "name": [
-                cluster_name(m, en, zh)
-                for en, zh in zip(clusters["name_en_unofficial"], clusters["name_zh"], strict=True)
-            ],
+            "name": names,
             other: [
-                str(value) if pd.notna(value) else unnamed_label(m) if pd.isna(en) and pd.isna(zh) else None
-                for value, en, zh in zip(
-                    clusters[other], clusters["name_en_unofficial"], clusters["name_zh"], strict=True
-                )
+                str(value) if pd.notna(value) else name if no_name else None
+                for value, name, no_name in zip(clusters[other], names, unnamed, strict=True)
             ],
             "cohort": clusters["cohort"],
             "cities": clusters["cities"],
-            "province_or_region": [
-                place_text(m, c, provinces, cross) for c, cross in zip(codes, is_cross(clusters), strict=True)
+            "province_or_region": [  # 'Beijing; Tianjin; Hebei (cross-provincial)' for a cross-province one
+                m("clusters.table.cross_provincial", provinces=place) if cross else place
+                for place, cross in zip(places, facts.is_cross(clusters), strict=True)
             ],
             "field": [labels.get(s, s) for s in clusters["sector_id"]],
             "field_basis": clusters["field_basis"],
@@ -154,33 +124,27 @@ def table_frame(
             "note": clusters["note"],
             "cluster_id": clusters["cluster_id"],
         }
-    )
-    return frame.reset_index(drop=True)
+    ).reset_index(drop=True)
 
 
-def province_options(m: Messages, clusters: pd.DataFrame, provinces: pd.DataFrame) -> dict[int, str]:
-    """Every province any cluster lies in, by adcode (lookup order), named in the reader's language."""
-    present = {code for codes in cluster_provinces(clusters, provinces) for code in codes}
-    lookup = provinces[provinces["adcode"].isin(present)]
-    return {
-        int(a): m.name(en, zh)
-        for a, en, zh in zip(lookup["adcode"], lookup["name_en"], lookup["name_zh"], strict=True)
-    }
-
-
-def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, int]:
-    """The list's size and the published totals, for its caption and the charts' footnotes."""
+def list_numbers(clusters: pd.DataFrame, aggregates: pd.DataFrame) -> dict[str, Any]:
+    """The list's size and the published totals, for its caption, the charts' footnotes and the claim; and the
+    published breakdown of the 45 by province (as text: provinces and counts)."""
     unnamed = clusters["name_zh"].isna()
-    (_, _, second_cohorts), (latest, _, _) = LISTS[1:]
+    (first_id, _, first_cohorts), (second_id, _, second_cohorts), (latest_id, _, _) = facts.LISTS
     return {
         "listed": len(clusters),
         "named": int((~unnamed).sum()),
         "unnamed_listed": int(unnamed.sum()),
-        "n45": listed(clusters, second_cohorts),
-        "n24": int((clusters["cohort"] == LISTS[-1][1]).sum()),
-        "unnamed_2024": agg_value(aggregates, AGG_UNNAMED_2024),
-        "winners_2024": agg_value(aggregates, AGG_WINNERS_2024),
-        "total_2024": agg_value(aggregates, latest),
+        "listed_2021": facts.listed(clusters, first_cohorts),
+        "published_2021": facts.agg_value(aggregates, first_id),
+        "n45": facts.listed(clusters, second_cohorts),
+        "total_2022": facts.agg_value(aggregates, second_id),
+        "total_2024": facts.agg_value(aggregates, latest_id),
+        "winners_2024": facts.agg_value(aggregates, facts.AGG_WINNERS_2024),
+        "unnamed_2024": facts.agg_value(aggregates, facts.AGG_UNNAMED_2024),
+        "claimed_basic": facts.agg_value(aggregates, facts.AGG_BASIC_CLAIM),
+        "by_province": str(facts.agg(aggregates, facts.AGG_BY_PROVINCE)["value_text"]),
     }
 
 
@@ -191,18 +155,15 @@ def field_comparison(
     m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame, labels: dict[str, str], sectors: list[str]
 ) -> pd.DataFrame:
     """The 45 of 2021-2022 by field: the published split next to our per-cluster inference, in `sectors`."""
-    official = aggregates[(aggregates["parent_id"] == AGG_BY_FIELD) & aggregates["sector_id"].notna()]
-    forty_five = clusters[clusters["cohort"].isin([2021, 2022])]
-    ours = forty_five.groupby("sector_id").size()
+    official = aggregates[(aggregates["parent_id"] == facts.AGG_BY_FIELD) & aggregates["sector_id"].notna()]
+    ours = clusters[clusters["cohort"].isin(facts.COMPLETE_LISTS[-1][2])].groupby("sector_id").size()
     rows = []
-    for sector_id in labels:
-        if sector_id not in sectors:
-            continue
-        published = official[official["sector_id"] == sector_id]
+    for sector_id in (s for s in labels if s in sectors):
+        published = official[official["sector_id"] == sector_id].head(1)
+        field = {"sector_id": sector_id, "cluster_field": labels[sector_id]}
         rows.append(
             {
-                "sector_id": sector_id,
-                "cluster_field": labels[sector_id],
+                **field,
                 "split": OFFICIAL,
                 "clusters": int(published["value"].iloc[0]) if len(published) else None,
                 "status": pd.NA if len(published) else m("clusters.fields.not_in_split"),
@@ -212,8 +173,7 @@ def field_comparison(
         )
         rows.append(
             {
-                "sector_id": sector_id,
-                "cluster_field": labels[sector_id],
+                **field,
                 "split": INFERRED,
                 "clusters": int(ours.get(sector_id, 0)),
                 "status": pd.NA,
@@ -221,9 +181,8 @@ def field_comparison(
                 "source_url": pd.NA,
             }
         )
-    return pd.DataFrame(
-        rows, columns=["sector_id", "cluster_field", "split", "clusters", "status", "basis", "source_url"]
-    ).astype({"clusters": "Int64"})
+    columns = ["sector_id", "cluster_field", "split", "clusters", "status", "basis", "source_url"]
+    return pd.DataFrame(rows, columns=columns).astype({"clusters": "Int64"})
 
 
 def field_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
@@ -263,45 +222,30 @@ def field_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
 # --- by province -----------------------------------------------------------------------------------------
 
 
-def cross_label(m: Messages) -> str:
-    """The bar that counts the clusters spanning several provinces."""
-    return m("clusters.provinces.cross_label")
-
-
 def province_counts(
     m: Messages, clusters: pd.DataFrame, provinces: pd.DataFrame, labels: dict[str, str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per province and sector for single-province clusters plus one 'cross-province' row per sector,
     per province totals for the map). Every cluster is counted exactly once. Provinces are named in the
     reader's language; ties are ordered by the English name, so both languages list them alike."""
-    english = dict(zip(provinces["adcode"], provinces["name_en"], strict=True))
-    chinese = dict(zip(provinces["adcode"], provinces["name_zh"], strict=True))
-    names = {code: m.name(english[code], chinese[code]) for code in english}
-    cross = cross_label(m)
-    frame = clusters.assign(
-        place=[cross if pd.isna(a) else names[int(a)] for a in clusters["province_adcode"]],
-        adcode=clusters["province_adcode"],
-    )
-    sort_names = {names[code]: str(english[code]) for code in english}
-    by_sector = frame.groupby(["place", "sector_id"], sort=False).size().rename("clusters").reset_index()
+    names = dict(zip(provinces["adcode"], m.names(provinces["name_en"], provinces["name_zh"]), strict=True))
+    english = dict(zip(names.values(), provinces["name_en"].astype(str), strict=True))
+    cross = m("clusters.provinces.cross_label")  # the bar of the clusters that span several provinces
+    places = [cross if pd.isna(a) else names[int(a)] for a in clusters["province_adcode"]]
+    by_sector = clusters.assign(place=places).groupby(["place", "sector_id"], sort=False).size()
+    by_sector = by_sector.rename("clusters").reset_index()
     by_sector["cluster_field"] = [labels.get(s, s) for s in by_sector["sector_id"]]
     totals = by_sector.groupby("place")["clusters"].sum()
-    order = sorted(totals.index, key=lambda p: (p == cross, -totals[p], sort_names.get(p, p)))
-    rank = {p: i for i, p in enumerate(order)}
-    sector_rank = {s: i for i, s in enumerate(labels)}
-    by_sector = by_sector.sort_values(
-        ["place", "sector_id"], key=lambda s: s.map(rank) if s.name == "place" else s.map(sector_rank)
-    ).reset_index(drop=True)
-    single = frame[frame["adcode"].notna()]
-    mapped = single.groupby("adcode").size().rename("clusters").reset_index()
-    mapped["province_en"] = [english[int(a)] for a in mapped["adcode"]]
-    mapped["province_zh"] = [chinese[int(a)] for a in mapped["adcode"]]
-    mapped = mapped[["adcode", "province_en", "province_zh", "clusters"]]
-    mapped = mapped.astype({"adcode": "Int64", "clusters": "Int64"})
-    mapped = mapped.sort_values(
-        ["clusters", "province_en"], ascending=[False, True], kind="stable"
-    ).reset_index(drop=True)
-    return by_sector.astype({"clusters": "Int64"}), mapped
+    order = sorted(totals.index, key=lambda p: (p == cross, -totals[p], english.get(p, p)))
+    ranks = {"place": {p: i for i, p in enumerate(order)}, "sector_id": {s: i for i, s in enumerate(labels)}}
+    by_sector = by_sector.sort_values(["place", "sector_id"], key=lambda s: s.map(ranks[s.name]))
+    lookup = provinces.set_index("adcode")[["name_en", "name_zh"]]
+    counts = clusters["province_adcode"].dropna().astype(int).value_counts().rename("clusters")
+    mapped = lookup.set_axis(["province_en", "province_zh"], axis=1).join(counts, how="inner")
+    types = {"adcode": "Int64", "province_en": str, "province_zh": str, "clusters": "Int64"}
+    mapped = mapped.rename_axis("adcode").reset_index().astype(types)
+    mapped = mapped.sort_values(["clusters", "province_en"], ascending=[False, True], kind="stable")
+    return by_sector.reset_index(drop=True).astype({"clusters": "Int64"}), mapped.reset_index(drop=True)
 
 
 def province_bars(m: Messages, by_sector: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
@@ -349,8 +293,8 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
     """Numbers and names for the province takeaways; `leader` is the sentence naming the province(s) with the
     most clusters (one, or a tie)."""
     totals = by_sector.groupby("place", sort=False)["clusters"].sum()
-    single = totals.drop(cross_label(m), errors="ignore")
-    cross = clusters[is_cross(clusters)]
+    single = totals.drop(m("clusters.provinces.cross_label"), errors="ignore")
+    cross = clusters[facts.is_cross(clusters)]
     cross_names = [
         cluster_name(m, en, zh) for en, zh in zip(cross["name_en_unofficial"], cross["name_zh"], strict=True)
     ]
@@ -358,15 +302,12 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
     top = m.join(leaders) or m("clusters.provinces.no_province")
     top_count = int(single.max()) if len(single) else 0
     tie = len(leaders) > 1
+    leader = "clusters.provinces.leader_tie" if tie else "clusters.provinces.leader_one"
     return {
         "top": top,
         "tie": tie,
         "top_count": top_count,
-        "leader": m(
-            "clusters.provinces.leader_tie" if tie else "clusters.provinces.leader_one",
-            top=top,
-            top_count=top_count,
-        ),
+        "leader": m(leader, top=top, top_count=top_count),
         "provinces": len(single),
         "cross": len(cross),
         "cross_names": m.fragment("clusters.provinces.name_separator").join(cross_names)
@@ -381,30 +322,25 @@ def province_numbers(m: Messages, by_sector: pd.DataFrame, clusters: pd.DataFram
 def list_totals(m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame) -> pd.DataFrame:
     """For each published list size (25, 45, 80): how many we can name, list unnamed, or only count."""
     rows = []
-    for agg_id, year, cohorts in LISTS:
-        rows_in = clusters[clusters["cohort"].isin(cohorts)]
-        published = agg_value(aggregates, agg_id)
-        named = int(rows_in["name_zh"].notna().sum())
-        unnamed = int(rows_in["name_zh"].isna().sum())
-        row = agg(aggregates, agg_id)
-        label = "list_first" if agg_id == FIRST_LIST[0] else "list_after"
-        bar = m(f"clusters.claim.{label}", year=year, published=published)
-        for part, count in (
-            ("named", named),
-            ("unnamed", unnamed),
-            ("unlisted", published - named - unnamed),
-        ):
-            rows.append(
-                {
-                    "list": bar,
-                    "part": part,
-                    "clusters": count,
-                    "published_total": published,
-                    "agg_id": agg_id,
-                    "source_url": row["source_url"],
-                    "publisher": row["publisher"],
-                }
-            )
+    for agg_id, year, cohorts in facts.LISTS:
+        members = clusters[clusters["cohort"].isin(cohorts)]
+        row = facts.agg(aggregates, agg_id)
+        published = int(row["value"])
+        named = int(members["name_zh"].notna().sum())
+        parts = {"named": named, "unnamed": len(members) - named, "unlisted": published - len(members)}
+        label = "list_first" if agg_id == facts.FIRST_LIST[0] else "list_after"
+        rows += [
+            {
+                "list": m(f"clusters.claim.{label}", year=year, published=published),
+                "part": part,
+                "clusters": count,
+                "published_total": published,
+                "agg_id": agg_id,
+                "source_url": row["source_url"],
+                "publisher": row["publisher"],
+            }
+            for part, count in parts.items()
+        ]
     return pd.DataFrame(rows).astype({"clusters": "Int64", "published_total": "Int64"})
 
 
@@ -428,33 +364,27 @@ def claim_numbers(
     m: Messages, clusters: pd.DataFrame, aggregates: pd.DataFrame, sectors: pd.DataFrame
 ) -> dict[str, Any]:
     """The lists against the article's "25, of which 7 in basic fields", in the reader's convention."""
-    (first_id, _, first_cohorts), (second_id, _, _), (latest_id, latest_year, _) = LISTS
-    first = agg(aggregates, first_id)
     return {
-        "listed_2021": listed(clusters, first_cohorts),
-        "published_2021": int(first["value"]),
-        "published_2021_date": m.date(str(first["as_of"])),
-        "claimed_basic": agg_value(aggregates, AGG_BASIC_CLAIM),
-        "claim_note": str(agg(aggregates, AGG_BASIC_CLAIM)["note"]),
-        "total_2022": agg_value(aggregates, second_id),
-        "total_2024": agg_value(aggregates, latest_id),
-        "winners_2024": agg_value(aggregates, AGG_WINNERS_2024),
-        "unnamed_2024": agg_value(aggregates, AGG_UNNAMED_2024),
-        "named_2024": int((clusters["cohort"] == latest_year).sum()),
+        **list_numbers(clusters, aggregates),
+        "published_2021_date": m.date(str(facts.agg(aggregates, facts.FIRST_LIST[0])["as_of"])),
+        "claim_note": str(facts.agg(aggregates, facts.AGG_BASIC_CLAIM)["note"]),
         "fields": int((sectors["sector_id"] != "other").sum()),
     }
-
-
-def by_province_text(aggregates: pd.DataFrame) -> str:
-    return str(agg(aggregates, AGG_BY_PROVINCE)["value_text"])
 
 
 # --- what the page shows ---------------------------------------------------------------------------------
 
 
 def province_choices(m: Messages, data: Datasets) -> dict[str, str]:
-    """Every province a cluster lies in, by adcode as the link carries it, named in the reader's language."""
-    return {str(a): name for a, name in province_options(m, data["clusters"], data["provinces"]).items()}
+    """Every province a cluster lies in, by adcode as the link carries it (lookup order), named in the
+    reader's language."""
+    provinces = data["provinces"]
+    present = {code for codes in facts.cluster_provinces(data["clusters"], provinces) for code in codes}
+    lookup = provinces[provinces["adcode"].isin(present)]
+    return {
+        str(int(a)): m.name(en, zh)
+        for a, en, zh in zip(lookup["adcode"], lookup["name_en"], lookup["name_zh"], strict=True)
+    }
 
 
 def cohort_choices(m: Messages, data: Datasets) -> dict[str, str]:
@@ -485,8 +415,9 @@ def cluster_list(
     """The list as shown for these filters (the sidebar's sectors included)."""
     provinces = data["provinces"]
     labels = sector_names(m, data["sectors"])
-    chosen = Filters(q, field, province, cohort, confidence, None if set(sectors) >= set(labels) else sectors)
-    return table_frame(m, filter_clusters(data["clusters"], provinces, chosen), provinces, labels)
+    chosen = None if set(sectors) >= set(labels) else sectors
+    shown = filter_clusters(data["clusters"], provinces, q, field, province, cohort, confidence, chosen)
+    return table_frame(m, shown, provinces, labels)
 
 
 def fields_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card:
@@ -508,48 +439,49 @@ def fields_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card:
     )
 
 
-def province_map_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card | None:
-    """None when no cluster is in the chosen sectors (the view says so instead)."""
+def by_province(
+    m: Messages, data: Datasets, sectors: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]] | None:
+    """The clusters in `sectors` counted by province (`province_counts`) and the numbers of the takeaways;
+    None when there is none (the view says so instead)."""
     clusters = data["clusters"]
-    provinces = data["provinces"]
     shown = clusters[clusters["sector_id"].isin(sectors)]
     if shown.empty:
         return None
-    by_sector, mapped = province_counts(m, shown, provinces, sector_names(m, data["sectors"]))
-    numbers = province_numbers(m, by_sector, shown)
-    aggregates = data["clusters_aggregates"]
-    counts = list_numbers(clusters, aggregates)
-    suffix = "" if numbers["cross"] else "_no_cross"
+    by_sector, mapped = province_counts(m, shown, data["provinces"], sector_names(m, data["sectors"]))
+    return by_sector, mapped, province_numbers(m, by_sector, shown)
+
+
+def province_map_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card | None:
+    counted = by_province(m, data, sectors)
+    if counted is None:
+        return None
+    _, mapped, numbers = counted
+    counts = list_numbers(data["clusters"], data["clusters_aggregates"])
     return Card(
         title=m("clusters.map.title"),
-        figure=province_map(m, PROVINCE_BOUNDARIES_URL, mapped, provinces),
+        figure=province_map(m, PROVINCE_BOUNDARIES_URL, mapped, data["provinces"]),
         displayed=mapped,
-        takeaway=m(f"clusters.map.takeaway{suffix}", **numbers),
-        footnote=m(
-            "clusters.map.footnote",
-            **numbers,
-            unnamed_2024=counts["unnamed_2024"],
-            n45=counts["n45"],
-            by_province=by_province_text(aggregates),
+        takeaway=m(
+            "clusters.map.takeaway" if numbers["cross"] else "clusters.map.takeaway_no_cross", **numbers
         ),
+        footnote=m("clusters.map.footnote", **numbers, **counts),
     )
 
 
 def province_bars_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card | None:
-    """None when no cluster is in the chosen sectors (the view says so instead)."""
-    clusters = data["clusters"]
-    shown = clusters[clusters["sector_id"].isin(sectors)]
-    if shown.empty:
+    counted = by_province(m, data, sectors)
+    if counted is None:
         return None
-    labels = sector_names(m, data["sectors"])
-    by_sector, _ = province_counts(m, shown, data["provinces"], labels)
-    numbers = province_numbers(m, by_sector, shown)
-    suffix = "" if numbers["cross"] else "_no_cross"
+    by_sector, _, numbers = counted
     return Card(
         title=m("clusters.provinces.title"),
-        figure=province_bars(m, by_sector, labels),
+        figure=province_bars(m, by_sector, sector_names(m, data["sectors"])),
         displayed=by_sector,
-        takeaway=m(f"clusters.provinces.takeaway{suffix}", **numbers),
+        takeaway=m(
+            "clusters.provinces.takeaway" if numbers["cross"] else "clusters.provinces.takeaway_no_cross",
+            **numbers,
+        ),
     )
 
 
@@ -582,7 +514,7 @@ def claim_card(m: Messages, data: Datasets) -> Card:
 
 LIST_DATASETS = ("clusters", "clusters_aggregates")
 """What the list's downloads offer."""
-LIST_CAPTION = Prepared(reads=("clusters", "clusters_aggregates"), build=list_caption)
+LIST_CAPTION = Prepared(reads=LIST_DATASETS, build=list_caption)
 Q = Control("q", Kind.TEXT, max_chars=80)
 FIELD = Control("field", Kind.CHOICES, SECTOR_NAMES)
 PROVINCE = Control(

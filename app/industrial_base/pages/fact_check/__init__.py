@@ -82,14 +82,9 @@ def evidence_table(m: Messages, evidence: Evidence) -> pd.DataFrame:
 def verdict_counts(m: Messages, verdicts: Sequence[str]) -> pd.DataFrame:
     """Claims per verdict, every verdict in order (zero where none): `verdict` id, `label`, `claims`."""
     ids = [v.value for v in Verdict]
-    counts = pd.Series(list(verdicts), dtype="object").value_counts()
-    return pd.DataFrame(
-        {
-            "verdict": ids,
-            "label": [verdict_label(m, v) for v in ids],
-            "claims": [int(counts.get(v, 0)) for v in ids],
-        }
-    )
+    counts = pd.Series(list(verdicts), dtype="object").value_counts().reindex(ids, fill_value=0)
+    labels = [verdict_label(m, v) for v in ids]
+    return pd.DataFrame({"verdict": ids, "label": labels, "claims": counts.astype(int).to_numpy()})
 
 
 def verdict_figure(m: Messages, counts: pd.DataFrame) -> go.Figure:
@@ -143,12 +138,6 @@ class ClaimBlock:
     evidence: pd.DataFrame | None
 
 
-def claim_text(title: str, details: str, badge: str | None = None, reason: str | None = None) -> str:
-    details = details.replace("[", "\\[").replace("]", "\\]")  # inside a :small[…] directive
-    text = "  \n".join([*([badge] if badge else []), f"**{md(title)}**", f":small[:gray[{details}]]"])
-    return text if reason is None else f"{text}\n\n{reason}"
-
-
 @dataclass(frozen=True)
 class Claims:
     """The claims in one language: the table (reader's-language text, verdict id, name and reason) and each
@@ -172,34 +161,21 @@ def claims_frame(m: Messages, claims: pd.DataFrame, results: dict[str, Any]) -> 
 
 def claim_block(m: Messages, claim: pd.Series, result: Evidence | DatasetUnavailable | None) -> ClaimBlock:
     claim_column, value_column = text_columns(m)
-    title = str(claim[claim_column])
-    page = str(claim["page"])
-    caption = md(
-        m(
-            "fact_check.card.article_value",
-            value=claim[value_column],
-            page=m.optional(f"{page}.page.nav") or page,
-        )
-    )
-    key = str(claim["claim_id"])
-    if not isinstance(result, Evidence):
+    title, page = str(claim[claim_column]), str(claim["page"])
+    nav = m.optional(f"{page}.page.nav") or page
+    details = md(m("fact_check.card.article_value", value=claim[value_column], page=nav))
+    found = result if isinstance(result, Evidence) else None
+    if found is not None and found.tolerance:
+        details += " · " + m("fact_check.card.tolerance", tolerance=say(m, found.tolerance))
+    details = details.replace("[", "\\[").replace("]", "\\]")  # inside a :small[…] directive
+    lines = [f"**{md(title)}**", f":small[:gray[{details}]]"]
+    if found is None:
         error = result if isinstance(result, DatasetUnavailable) else None
-        return ClaimBlock(key=key, title=title, error=error, text=claim_text(title, caption), evidence=None)
-    badge = m("fact_check.card.badge", verdict=verdict_label(m, result.verdict))
-    if result.tolerance:
-        caption += " · " + m("fact_check.card.tolerance", tolerance=say(m, result.tolerance))
-    return ClaimBlock(
-        key=key,
-        title=title,
-        error=None,
-        text=claim_text(
-            title,
-            caption,
-            badge=f":{VERDICT_COLOURS[result.verdict]}-badge[{badge}]",
-            reason=md(say(m, result.reason)),
-        ),
-        evidence=evidence_table(m, result) if result.values else None,
-    )
+        return ClaimBlock(str(claim["claim_id"]), title, error, "  \n".join(lines), None)
+    badge = m("fact_check.card.badge", verdict=verdict_label(m, found.verdict))
+    text = "  \n".join([f":{VERDICT_COLOURS[found.verdict]}-badge[{badge}]", *lines])
+    evidence = evidence_table(m, found) if found.values else None
+    return ClaimBlock(str(claim["claim_id"]), title, None, f"{text}\n\n{md(say(m, found.reason))}", evidence)
 
 
 def all_claims(m: Messages, data: Datasets) -> Claims:
@@ -209,12 +185,6 @@ def all_claims(m: Messages, data: Datasets) -> Claims:
         index: claim_block(m, claim, found.get(claim["claim_id"])) for index, claim in claims.iterrows()
     }
     return Claims(table=claims, blocks=blocks)
-
-
-def sector_filter(data: Datasets, sectors: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The sidebar's sectors when its filter is on, None when it chooses every sector (the claims about no
-    sector in particular then stay)."""
-    return None if set(sectors) >= set(data["sectors"]["sector_id"]) else sectors
 
 
 def selected(claims: pd.DataFrame, chosen: tuple[str, ...], sectors: tuple[str, ...] | None) -> pd.DataFrame:
@@ -231,8 +201,8 @@ def selected(claims: pd.DataFrame, chosen: tuple[str, ...], sectors: tuple[str, 
 def verdicts_card(m: Messages, data: Datasets, verdict: tuple[str, ...], sectors: tuple[str, ...]) -> Card:
     """The claims with the chosen verdicts, in the sidebar's sectors when its filter is on."""
     claim_column, value_column = text_columns(m)
-    chosen = sector_filter(data, sectors)
-    shown = selected(claims_frame(m, data["claims"], results(data)), verdict, chosen)
+    every = set(sectors) >= set(data["sectors"]["sector_id"])  # then claims about no sector stay too
+    shown = selected(claims_frame(m, data["claims"], results(data)), verdict, None if every else sectors)
     counts = verdict_counts(m, list(shown["verdict_id"]))
     columns = ["claim_id", "page", "sector_id", claim_column, value_column, "verdict", "reason", "source_url"]
     return Card(

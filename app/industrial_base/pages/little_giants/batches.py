@@ -8,19 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.facts.little_giants import (
-    FINAL,
-    NOT_PUBLISHED,
-    ReviewStep,
-    chosen_reviews,
-    designated,
-    final_counts,
-    publicity_counts,
-    stock_for,
-    unpublished_batches,
-)
+from industrial_base.facts import little_giants as lg
 from industrial_base.i18n import Messages
-from industrial_base.pages.little_giants.common import batch_label, firms, sign, span, thousands
+from industrial_base.pages.little_giants.common import firms, sign, span, thousands
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL
 from industrial_base.registry import Card, Chart, Commentary, Datasets
 
@@ -38,7 +28,10 @@ COMPILATION_COLOURS = {
 BAR_WIDTH = 0.42
 
 
-def compilation_family(row: pd.Series) -> str:
+def series_family(row: pd.Series) -> str:
+    """Which series a count belongs to: MIIT's final count, its publicity list, or whose compilation."""
+    if row["count_type"] == lg.FINAL:
+        return "final"
     if row["count_type"] == "publicity" and row["basis"] == "official":
         return "official_publicity"
     return "association" if ASSOCIATION in str(row["publisher"]) else "other"
@@ -47,34 +40,27 @@ def compilation_family(row: pd.Series) -> str:
 def batch_series(m: Messages, batches: pd.DataFrame) -> pd.DataFrame:
     """Every count per batch as charted: one row per final count or compilation, plus a 'not published'
     row (count empty) for each batch that has no final MIIT count. `batch_label` and `series` are in the
-    reader's language; `count_type` tells final counts (FINAL) from compilations."""
+    reader's language; `count_type` tells final counts (lg.FINAL) from compilations."""
     names = m.labels("little_giants.batches.series")
     frame = batches.copy()
     frame["batch_label"] = [
-        batch_label(m, int(b), int(y)) for b, y in zip(frame["batch"], frame["year"], strict=True)
+        m("little_giants.batches.batch_label", batch=int(b), year=int(y))
+        for b, y in zip(frame["batch"], frame["year"], strict=True)
     ]
-    family = [
-        "final" if t == FINAL else compilation_family(row)
-        for t, (_, row) in zip(frame["count_type"], frame.iterrows(), strict=True)
-    ]
+    family = [series_family(row) for _, row in frame.iterrows()]
     frame["series"] = [names[f] for f in family]
     frame["order"] = [SERIES_ORDER.index(f) for f in family]
     frame["status"] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    missing = sorted(set(frame["batch"]) - set(frame.loc[frame["count_type"] == FINAL, "batch"]))
-    gaps = [
-        {
-            "batch": batch,
-            "year": frame.loc[frame["batch"] == batch, "year"].iloc[0],
-            "batch_label": frame.loc[frame["batch"] == batch, "batch_label"].iloc[0],
-            "count_type": FINAL,
-            "series": names["final"],
-            "status": m(f"ui.status.{NOT_PUBLISHED}"),
-            "note": m("little_giants.batches.gap_note"),
-            "order": SERIES_ORDER.index("final"),
-        }
-        for batch in missing
-    ]
-    out = pd.concat([frame, pd.DataFrame(gaps)], ignore_index=True) if gaps else frame
+    missing = sorted(set(frame["batch"]) - set(frame.loc[frame["count_type"] == lg.FINAL, "batch"]))
+    gaps = frame.drop_duplicates("batch").set_index("batch").loc[missing, ["year", "batch_label"]]
+    gaps = gaps.reset_index().assign(
+        count_type=lg.FINAL,
+        series=names["final"],
+        status=m(f"ui.status.{lg.NOT_PUBLISHED}"),
+        note=m("little_giants.batches.gap_note"),
+        order=SERIES_ORDER.index("final"),
+    )
+    out = pd.concat([frame, gaps], ignore_index=True) if missing else frame
     out = out.astype({"batch": "Int64", "year": "Int64", "count": "Int64"})
     columns = ["batch", "year", "batch_label", "series", "count", "status", "count_type", "date", "basis"]
     rest = [c for c in ("publisher", "source_url", "confidence", "note") if c in out]
@@ -90,8 +76,10 @@ def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
     ordered = series.sort_values("batch")
     batches = [int(b) for b in dict.fromkeys(ordered["batch"])]
     years = dict(zip(ordered["batch"], ordered["year"], strict=True))
-    labels = [batch_label(m, b, int(years[b])) for b in batches]
-    final = series[series["count_type"] == FINAL].drop_duplicates("batch").set_index("batch").reindex(batches)
+    labels = [m("little_giants.batches.batch_label", batch=b, year=int(years[b])) for b in batches]
+    final = (
+        series[series["count_type"] == lg.FINAL].drop_duplicates("batch").set_index("batch").reindex(batches)
+    )
     figure = figures.bars(
         final.reset_index(),
         category="batch",
@@ -111,7 +99,7 @@ def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
         hovertemplate=f"{names['final']}<br>%{{customdata}}: %{{y:,}} {unit}<extra></extra>",
         selector={"type": "bar"},
     )
-    compilations = series[(series["count_type"] != FINAL) & series["count"].notna()].copy()
+    compilations = series[(series["count_type"] != lg.FINAL) & series["count"].notna()].copy()
     slot = compilations.groupby("batch").cumcount()
     compilations["x"] = compilations["batch"].astype(float) + 0.14 + 0.16 * slot
     for family in COMPILATIONS:
@@ -156,12 +144,12 @@ def batch_figure(m: Messages, series: pd.DataFrame) -> go.Figure:
 def batch_check(m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame) -> dict[str, Any]:
     """The article's 4,762 against the final counts of batches 1–3, and the batch-2 discrepancy, ready for
     prose in the reader's language (dates via `m.date`, lists joined in its convention)."""
-    final = final_counts(batches)
-    b1, b2, b3 = designated(batches)
+    final = lg.final_counts(batches)
+    b1, b2, b3 = lg.designated(batches)
     total = b1 + b2 + b3
-    row = stock_for(cumulative, total)
-    publicity = publicity_counts(batches, 2)
-    missing = unpublished_batches(batches)
+    row = lg.stock_for(cumulative, total)
+    publicity = lg.publicity_counts(batches, 2)
+    missing = lg.unpublished_batches(batches)
     largest_batch = max(final, key=final.__getitem__)
     return {
         "b1": b1,
@@ -176,7 +164,7 @@ def batch_check(m: Messages, batches: pd.DataFrame, cumulative: pd.DataFrame) ->
         "alt_totals": thousands([b1 + p + b3 for p in publicity]),
         "unpublished": span(missing, m.separator("separator")),
         "unpublished_counts": m.separator("items").join(
-            thousands(publicity_counts(batches, b)) for b in missing
+            thousands(lg.publicity_counts(batches, b)) for b in missing
         ),
         "final_span": span(sorted(final), m.separator("separator")),
         "largest_batch": largest_batch,
@@ -254,20 +242,6 @@ def stock_numbers(m: Messages, points: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def reconciliation_numbers(m: Messages, step: ReviewStep) -> dict[str, Any]:
-    """The placeholders of `little_giants.stock.finding` that the reconciling review step fills."""
-    return {
-        "previous": step.previous,
-        "reviewed": step.reviewed,
-        "reviewed_batch": step.reviewed_batch,
-        "passed": step.passed,
-        "new": step.new,
-        "new_batch": step.new_batch,
-        "stock_after": step.stock,
-        "stock_after_date": m.date(step.stock_date),
-    }
-
-
 def reviewed_batches(m: Messages, reviewed_batch: object) -> str:
     """A review's batch as the data gives it: a number, or a description of a combined review (English in
     the data, translated by the glossary)."""
@@ -280,20 +254,17 @@ def review_label(m: Messages, reviewed_batch: object, year: object) -> str:
     return m(f"little_giants.reviews.{key}", batch=reviewed_batches(m, reviewed_batch), year=year)
 
 
-def reviews_long(m: Messages, chosen: pd.DataFrame) -> pd.DataFrame:
-    """One row per review and measure (ids of `little_giants.reviews.measures`), for the grouped bars."""
-    rows = []
-    for _, row in chosen.iterrows():
-        label = review_label(m, row["reviewed_batch"], row["review_year"])
-        rows.append({"review": label, "measure": "up_for_review", "firms": row["up_for_review"]})
-        rows.append({"review": label, "measure": "passed", "firms": row["passed"]})
-    return pd.DataFrame(rows).astype({"firms": "Int64"})
-
-
 def reviews_figure(m: Messages, chosen: pd.DataFrame) -> go.Figure:
-    long = reviews_long(m, chosen).dropna(subset=["firms"])
+    """Per review, the firms up for review next to those that passed (measures of
+    `little_giants.reviews.measures`)."""
+    labels = [
+        review_label(m, batch, year)
+        for batch, year in zip(chosen["reviewed_batch"], chosen["review_year"], strict=True)
+    ]
+    measures = ["up_for_review", "passed"]
+    long = chosen.assign(review=labels).melt("review", measures, var_name="measure", value_name="firms")
     return figures.grouped_bars(
-        long,
+        long.dropna(subset=["firms"]),
         x="review",
         y="firms",
         group="measure",
@@ -361,17 +332,17 @@ def stock_card(m: Messages, data: Datasets) -> Card:
     cumulative = data["lg_cumulative"]
     batches = data["lg_batches"]
     points = stock_points(cumulative)
-    row = stock_for(cumulative, sum(designated(batches)))
-    _, _, reconciled = chosen_reviews(data["lg_reviews"], batches, cumulative)
+    row = lg.stock_for(cumulative, sum(lg.designated(batches)))
+    _, _, reconciled = lg.chosen_reviews(data["lg_reviews"], batches, cumulative)
     numbers = stock_numbers(m, points)
     commentary = (
         Commentary(
             claim=m("little_giants.stock.claim", stock=int(row["cumulative"])),
             finding=m(
                 "little_giants.stock.finding",
-                stock_date=m.date(row["as_of"]),
+                article_date=m.date(row["as_of"]),
                 thresholds=numbers["thresholds"],
-                **reconciliation_numbers(m, reconciled),
+                **(vars(reconciled) | {"stock_date": m.date(reconciled.stock_date)}),
             ),
         )
         if reconciled
@@ -388,7 +359,7 @@ def stock_card(m: Messages, data: Datasets) -> Card:
 
 
 def reviews_card(m: Messages, data: Datasets) -> Card:
-    chosen, others, _ = chosen_reviews(data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
+    chosen, others, _ = lg.chosen_reviews(data["lg_reviews"], data["lg_batches"], data["lg_cumulative"])
     summary = review_summary(m, chosen, others)
     reasons = m.labels("little_giants.reviews.why")
     return Card(

@@ -17,10 +17,6 @@ def firms(m: Messages) -> str:
     return m("little_giants.units.firms")
 
 
-def batch_label(m: Messages, batch: int, year: int) -> str:
-    return m("little_giants.batches.batch_label", batch=batch, year=year)
-
-
 def thousands(values: list[int]) -> str:
     """'1,744 / 1,748'."""
     return " / ".join(f"{v:,}" for v in values)

@@ -87,23 +87,19 @@ def province_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def scope_label(m: Messages, scope: str, total: int, scheme: str) -> str:
-    name = m.data_name(scope)
-    return m(
-        "little_giants.regions.scope_label",
-        scope=f"{name[:1].upper()}{name[1:]}",
-        total=total,
-        scheme=m.data_name(scheme),
-    )
-
-
 def region_frame(m: Messages, regions: pd.DataFrame) -> pd.DataFrame:
     """Splits with published counts; `scope_label` names the scope with its total and scheme."""
     counted = regions.dropna(subset=["count"]).copy()
     totals = counted.groupby("scope")["count"].transform("sum")
+    scopes = [m.data_name(scope) for scope in counted["scope"]]
     counted["scope_label"] = [
-        scope_label(m, s, int(t), scheme)
-        for s, t, scheme in zip(counted["scope"], totals, counted["region_scheme"], strict=True)
+        m(
+            "little_giants.regions.scope_label",
+            scope=f"{name[:1].upper()}{name[1:]}",
+            total=int(total),
+            scheme=m.data_name(scheme),
+        )
+        for name, total, scheme in zip(scopes, totals, counted["region_scheme"], strict=True)
     ]
     counted["share_of_scope_pct"] = (counted["count"] / totals * 100).astype("Float64").round(2)
     return counted.reset_index(drop=True)
@@ -183,16 +179,6 @@ def city_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     return figures.add_legend_keys(figure, {m.data_name(s): colour for s, colour in colours.items()})
 
 
-def city_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
-    top = frame.loc[frame["count"].idxmax()]
-    return {
-        "city": m.data_name(top["city"]),
-        "count": int(top["count"]),
-        "scope": m.data_name(top["scope"]),
-        "tables": frame["scope"].nunique(),
-    }
-
-
 # --- charts ----------------------------------------------------------------------------------------------
 
 TOP_PROVINCES = 10
@@ -243,11 +229,18 @@ def regions_card(m: Messages, data: Datasets) -> Card:
 
 def cities_card(m: Messages, data: Datasets) -> Card:
     frame = city_frame(data["lg_cities"])
+    top = frame.loc[frame["count"].idxmax()]
     return Card(
         title=m("little_giants.cities.title"),
         figure=city_figure(m, frame),
         displayed=frame,
-        takeaway=m("little_giants.cities.takeaway", **city_numbers(m, frame)),
+        takeaway=m(
+            "little_giants.cities.takeaway",
+            city=m.data_name(top["city"]),
+            count=int(top["count"]),
+            scope=m.data_name(top["scope"]),
+            tables=frame["scope"].nunique(),
+        ),
         footnote=m("little_giants.cities.footnote"),
     )
 

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.facts.little_giants import designated, stock_for
+from industrial_base.facts import little_giants as lg
 from industrial_base.i18n import Messages
 from industrial_base.pages.little_giants.common import firms, sign
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL, SECTOR_COLOURS
@@ -64,7 +64,7 @@ def profile_check(m: Messages, industry: pd.DataFrame) -> dict[str, Any]:
     official = industry[
         (industry["classification"] == "MIIT characteristic") & (industry["basis"] == "official")
     ]
-    foundation = official[official["category"].str.contains("industrial-foundation")].iloc[0]
+    foundation = lg.foundation_shares(official).iloc[0]
     four = industry[industry["category"].str.contains("four foundations")].iloc[0]
     manufacturing = industry[
         (industry["category"] == MANUFACTURING_SECTION) & (industry["share_qualifier"] == "about")
@@ -83,13 +83,11 @@ def profile_check(m: Messages, industry: pd.DataFrame) -> dict[str, Any]:
     ].iloc[0]
     return {
         "foundation": float(foundation["share_pct"]),
-        "foundation_scope": m.data_name(foundation["scope"]),
         "foundation_date": m.date(foundation["as_of"]),
         "four_foundations": float(four["share_pct"]),
         "manufacturing": float(manufacturing["share_pct"]),
         "manufacturing_scope": m.data_name(manufacturing["scope"]),
         "registry_share": float(registry["share_pct"]),
-        "registry_scope": m.data_name(registry["scope"]),
         "registry_source": m.data_name(registry["classification"]),
         "services_share": float(services["share_pct"]),
         "manufacturing_count": int(registry["count"]),
@@ -125,19 +123,6 @@ def registry_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     )
 
 
-def registry_numbers(m: Messages, frame: pd.DataFrame) -> dict[str, Any]:
-    by_sector = frame.groupby("sector_name", sort=False)["count"].sum().sort_values(ascending=False)
-    total = int(frame["count"].sum())
-    return {
-        "n": len(frame),
-        "top_sector": str(by_sector.index[0]),
-        "top_count": int(by_sector.iloc[0]),
-        "total": total,
-        "top_share": float(by_sector.iloc[0] / total * 100),
-        "scope": m.data_name(frame["scope"].iloc[0]),
-    }
-
-
 # --- charts ----------------------------------------------------------------------------------------------
 
 
@@ -145,7 +130,7 @@ def profile_card(m: Messages, data: Datasets) -> Card:
     industry = data["lg_industry"]
     frame = profile_frame(industry)
     check = profile_check(m, industry)
-    stock = int(stock_for(data["lg_cumulative"], sum(designated(data["lg_batches"])))["cumulative"])
+    stock = int(lg.stock_for(data["lg_cumulative"], sum(lg.designated(data["lg_batches"])))["cumulative"])
     return Card(
         title=m("little_giants.profile.title"),
         figure=profile_figure(m, frame),
@@ -168,8 +153,16 @@ def registry_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card
     if frame.empty:
         return None
     every = registry_frame(industry, list(labels), labels)
-    check = profile_check(m, industry)
-    numbers = registry_numbers(m, frame)
+    by_sector = frame.groupby("sector_name", sort=False)["count"].sum().sort_values(ascending=False)
+    total = int(frame["count"].sum())
+    numbers = {
+        "n": len(frame),
+        "top_sector": str(by_sector.index[0]),
+        "top_count": int(by_sector.iloc[0]),
+        "total": total,
+        "top_share": float(by_sector.iloc[0] / total * 100),
+        "scope": m.data_name(frame["scope"].iloc[0]),
+    }
     return Card(
         title=m("little_giants.registry.title"),
         figure=registry_figure(m, frame),
@@ -177,9 +170,9 @@ def registry_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card
         takeaway=m("little_giants.registry.takeaway", **numbers),
         footnote=m(
             "little_giants.registry.footnote",
-            scope=numbers["scope"],
+            **numbers,
             division_total=int(every["count"].sum()),
-            manufacturing=check["manufacturing_count"],
+            manufacturing=profile_check(m, industry)["manufacturing_count"],
         ),
     )
 

@@ -11,13 +11,7 @@ import plotly.graph_objects as go
 
 from industrial_base import figures
 from industrial_base.facts import tech_share
-from industrial_base.facts.value_added import (
-    article_endpoints,
-    gdp_share_comparison,
-    largest_producer_years,
-    latest_complete_year,
-    outweighs,
-)
+from industrial_base.facts import value_added as facts
 from industrial_base.i18n import Messages
 from industrial_base.palette import BASIS_COLOURS, HIGHLIGHT, NEUTRAL
 from industrial_base.registry import Card, Chart, Commentary, Control, Datasets, Kind, Page, Prepared, View
@@ -81,6 +75,25 @@ def mva_series(derived: pd.DataFrame, start: int, end: int, units: Units) -> pd.
     return transform_series(frame, units, value="value_trillion_cny")
 
 
+def basis_points(
+    figure: go.Figure, points: pd.DataFrame, y: str, names: dict[str, str], hover_unit: str
+) -> None:
+    """Stated figures as markers over a line: one trace per basis (official, reported…), named by `names`, in
+    the basis' colour and symbol, each point's `hover` column on hover."""
+    for basis, part in points.groupby("basis", sort=False):
+        figures.points(
+            figure,
+            part,
+            x="year",
+            y=y,
+            name=names.get(str(basis), str(basis)),
+            colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
+            symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
+            hover_text=list(part["hover"]),
+            hover_unit=hover_unit,
+        )
+
+
 def mva_figure(
     m: Messages, series: pd.DataFrame, points: pd.DataFrame, units: Units, log_y: bool
 ) -> go.Figure:
@@ -116,22 +129,12 @@ def mva_figure(
         log_y=log_y and units is not Units.YOY,
     )
     if units is Units.LEVEL:
+        hover = [
+            f"{p} · {v}" if isinstance(v, str) else str(p)
+            for p, v in zip(points["publisher"], points["vintage"], strict=True)
+        ]
         names = m.labels("value_added.mva.points")
-        for basis, part in points.groupby("basis", sort=False):
-            figures.points(
-                figure,
-                part,
-                x="year",
-                y="value_trillion_cny",
-                name=names.get(str(basis), str(basis)),
-                colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
-                symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
-                hover_text=[
-                    f"{p} · {v}" if isinstance(v, str) else str(p)
-                    for p, v in zip(part["publisher"], part["vintage"], strict=True)
-                ],
-                hover_unit=chart["level_unit"],
-            )
+        basis_points(figure, points.assign(hover=hover), "value_trillion_cny", names, chart["level_unit"])
     if units is Units.YOY:
         figure.add_hline(y=0, line={"color": "#888", "width": 1})
     return figure
@@ -167,20 +170,9 @@ def share_of_gdp_figure(
         y_title=chart["y_title"],
     )
     points = window(official[official["period"] == "year"].dropna(subset=["value_pct"]), start, end)
-    for basis, part in points.groupby("basis", sort=False):
-        figures.points(
-            figure,
-            part,
-            x="year",
-            y="value_pct",
-            name=chart["official"] if basis == "official" else chart["reported"],
-            colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
-            symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
-            hover_text=list(part["publisher"]),
-            hover_unit=chart["hover_unit"],
-        )
-    figure.update_yaxes(rangemode="normal")
-    return figure
+    names = {basis: chart["official" if basis == "official" else "reported"] for basis in points["basis"]}
+    basis_points(figure, points.assign(hover=points["publisher"]), "value_pct", names, chart["hover_unit"])
+    return figure.update_yaxes(rangemode="normal")
 
 
 def world_share_figure(m: Messages, shares: pd.DataFrame, start: int, end: int) -> go.Figure:
@@ -200,28 +192,13 @@ def world_share_figure(m: Messages, shares: pd.DataFrame, start: int, end: int) 
         hover_unit=chart["hover_unit"],
         y_title=chart["y_title"],
     )
-    for basis, part in shares[shares["basis"] != "computed"].groupby("basis", sort=False):
-        labels = [
-            m(
-                "value_added.world_share.chart.hover",
-                publisher=p,
-                qualifier=qualifiers.get(str(q), str(q)),
-            )
-            for p, q in zip(part["publisher"], part["qualifier"].fillna("exact"), strict=True)
-        ]
-        figures.points(
-            figure,
-            part,
-            x="year",
-            y="value_pct",
-            name=names.get(str(basis), str(basis)),
-            colour=BASIS_COLOURS.get(str(basis), NEUTRAL),
-            symbol=BASIS_SYMBOLS.get(str(basis), "circle"),
-            hover_text=labels,
-            hover_unit="%",
-        )
-    figure.update_yaxes(rangemode="normal")
-    return figure
+    stated = shares[shares["basis"] != "computed"]
+    hover = [
+        m("value_added.world_share.chart.hover", publisher=p, qualifier=qualifiers.get(str(q), str(q)))
+        for p, q in zip(stated["publisher"], stated["qualifier"].fillna("exact"), strict=True)
+    ]
+    basis_points(figure, stated.assign(hover=hover), "value_pct", names, "%")
+    return figure.update_yaxes(rangemode="normal")
 
 
 def in_trillions(frame: pd.DataFrame) -> pd.DataFrame:
@@ -284,20 +261,15 @@ def mva_card(m: Messages, data: Datasets, years: tuple[int, int], units: str, lo
     points = window(official_points(official), start, end)
     series = mva_series(derived, start, end, chosen)
     level = window(derived, start, end)
-    takeaway = m(
-        "value_added.mva.takeaway",
-        ratio=float(level["value_trillion_cny"].iloc[-1] / level["value_trillion_cny"].iloc[0]),
-        start=start,
-        end=end,
-    )
+    ratio = float(level["value_trillion_cny"].iloc[-1] / level["value_trillion_cny"].iloc[0])
     return Card(
         title=m("value_added.mva.title", unit=unit_label(m, chosen).lower()),
         figure=mva_figure(m, series, points, chosen, log),
         displayed=series if chosen is not Units.LEVEL else level,
-        takeaway=takeaway,
+        takeaway=m("value_added.mva.takeaway", ratio=ratio, start=start, end=end),
         commentary=Commentary(
             claim=m("value_added.mva.claim"),
-            finding=m("value_added.mva.finding", **article_endpoints(official, derived)),
+            finding=m("value_added.mva.finding", **facts.article_endpoints(official, derived)),
             claims=("mva-2012", "mva-2021"),
         ),
         footnote=m("value_added.mva.footnote"),
@@ -315,7 +287,7 @@ def share_of_gdp_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Ca
         "first_year": int(china["year"].iloc[0]),
         "last_year": int(china["year"].iloc[-1]),
     }
-    compared = gdp_share_comparison(official, wdi_share)
+    compared = facts.gdp_share_comparison(official, wdi_share)
     above = m.join(int(y) for y in compared.loc[compared["miit_pct"] > compared["wdi_pct"], "year"])
     return Card(
         title=m("value_added.share_gdp.title"),
@@ -340,7 +312,7 @@ def world_share_card(m: Messages, data: Datasets, years: tuple[int, int]) -> Car
     shares = data["china_share_world_mva"]
     every_computed = shares[shares["basis"] == "computed"]
     computed = window(every_computed.dropna(subset=["value_pct"]), start, end)
-    china_years, runner, latest = largest_producer_years(data["wdi_mva_usd"])
+    china_years, runner, latest = facts.largest_producer_years(data["wdi_mva_usd"])
     recent = every_computed[every_computed["year"] >= 2020]
     return Card(
         title=m("value_added.world_share.title"),
@@ -383,8 +355,8 @@ def comparison_card(
     usd = data["wdi_mva_usd"]
     frame = usd if measure == "usd" else data["wdi_mva_share_gdp"]
     shown = window(frame[frame["iso3"].isin(countries)], start, end)
-    year = latest_complete_year(usd)
-    china, count, others = outweighs(usd, year)
+    year = facts.latest_complete_year(usd)
+    china, count, others = facts.outweighs(usd, year)
     margin = (china / others - 1) * 100
     return Card(
         title=m("value_added.comparison.title"),
@@ -439,32 +411,25 @@ def tech_share_figure(m: Messages, shown: pd.DataFrame) -> go.Figure:
 def tech_share_card(m: Messages, data: Datasets, years: tuple[int, int], countries: tuple[str, ...]) -> Card:
     start, end = years
     table = data["wdi_mva_tech_share"]
-    names = dict(zip(table["iso3"], table["country"], strict=False))
     shown = window(tech_share.series(table, countries), start, end)
     numbers = tech_share.numbers(table)
-    ranked = tech_share.latest(table).set_index("rank")
+    ranked = tech_share.latest(table).set_index("rank")["country"]
     rank = numbers["rank"]
-    neighbours = {
-        "above": m.data_name(ranked.at[rank - 1, "country"]) if rank > 1 else "",
-        "below": m.data_name(ranked.at[rank + 1, "country"]) if rank < numbers["count"] else "",
-    }
+    names = dict(zip(table["iso3"], table["country"], strict=False))
+    carried = table[tech_share.imputed(table)].groupby("iso3", sort=False)["year"].agg(["min", "max"])
+    spans = (
+        m("value_added.tech_share.span", name=m.data_name(names[iso3]), first=int(first), last=int(last))
+        for iso3, (first, last) in carried.iterrows()
+    )
     words = {
         **numbers,
-        **neighbours,
+        "above": m.data_name(ranked[rank - 1]) if rank > 1 else "",
+        "below": m.data_name(ranked[rank + 1]) if rank < numbers["count"] else "",
         "highest": m.data_name(numbers["highest"]),
         "lowest": m.data_name(numbers["lowest"]),
         "first_year": int(table.dropna(subset=["value"])["year"].min()),
+        "imputed_spans": m.join(spans),
     }
-    carried = table[tech_share.imputed(table)].groupby("iso3", sort=False)["year"].agg(["min", "max"])
-    words["imputed_spans"] = m.join(
-        m(
-            "value_added.tech_share.span",
-            name=m.data_name(names[iso3]),
-            first=int(span["min"]),
-            last=int(span["max"]),
-        )
-        for iso3, span in carried.iterrows()
-    )
     variant = "finding_imputed" if numbers["imputed"] else "finding"
     return Card(
         title=m("value_added.tech_share.title"),
