@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-NEW_VIEW = 'View("new_view", Chart(reads=("lg_key_support",), build=lambda m, data: None)),'
+NEW_VIEW = 'View("new_view", Chart(reads=("lg_key_support",), build=lambda m, data: None))'
 BATTERIES = ["tests/test_pages.py", "tests/test_robustness.py", "tests/browser"]
 
 
@@ -21,11 +21,11 @@ def test_a_new_view_shows_up_in_every_battery(tmp_path: Path) -> None:
     shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
     registry = copy / "app" / "industrial_base" / "pages" / "little_giants" / "__init__.py"
     text = registry.read_text(encoding="utf-8")
-    anchor = 'View("registry", industry.REGISTRY),'
+    anchor = "*industry.VIEWS"
     assert anchor in text
     registry.write_text(
-        text.replace(anchor, f"{anchor}\n        {NEW_VIEW}").replace(
-            "from industrial_base.registry import Page, View",
+        text.replace(anchor, f"{anchor}, {NEW_VIEW}").replace(
+            "from industrial_base.registry import Page",
             "from industrial_base.registry import Chart, Page, View",
         ),
         encoding="utf-8",

@@ -10,21 +10,11 @@ through `m.data_name`, province names through `m.name`. One module per family of
 from __future__ import annotations
 
 from industrial_base.pages.little_giants import batches, geography, industry
-from industrial_base.registry import Page, View
+from industrial_base.registry import Page
 
 PAGE = Page(
     "little_giants",
     ":material/domain:",
     url_path="little-giants",
-    views=(
-        View("batches", batches.BATCHES),
-        View("stock", batches.STOCK),
-        View("reviews", batches.REVIEWS),
-        View("map", geography.MAP),
-        View("top_provinces", geography.TOP),
-        View("regions", geography.REGIONS),
-        View("cities", geography.CITIES),
-        View("profile", industry.PROFILE),
-        View("registry", industry.REGISTRY),
-    ),
+    views=(*batches.VIEWS, *geography.VIEWS, *industry.VIEWS),
 )

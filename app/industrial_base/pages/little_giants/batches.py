@@ -12,7 +12,7 @@ from industrial_base.facts import little_giants as lg
 from industrial_base.i18n import Messages
 from industrial_base.pages.little_giants.common import firms, sign, span, thousands
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL
-from industrial_base.registry import Card, Chart, Commentary, Datasets
+from industrial_base.registry import Card, Chart, Commentary, Datasets, View
 
 ASSOCIATION = "中制智库"
 COMPILATIONS = ["official_publicity", "association", "other"]
@@ -374,3 +374,43 @@ def reviews_card(m: Messages, data: Datasets) -> Card:
 BATCHES = Chart(reads=("lg_batches", "lg_cumulative"), build=batches_card)
 STOCK = Chart(reads=("lg_cumulative", "lg_key_support", "lg_batches", "lg_reviews"), build=stock_card)
 REVIEWS = Chart(reads=("lg_reviews", "lg_batches", "lg_cumulative"), build=reviews_card)
+
+
+def key_support_card(m: Messages, data: Datasets) -> Card:
+    """MIIT's lists of "key" little giants: existing little giants chosen for central fiscal support, drawn
+    apart so they are never read as new designations."""
+    support = data["lg_key_support"].sort_values("batch").reset_index(drop=True)
+    shown = support.assign(
+        label=[m("little_giants.key_support.batch", batch=int(b)) for b in support["batch"]]
+    )
+    numbers = {
+        **key_support_note(support),
+        "total": int(support["count"].sum()),
+        "first_date": m.date(support["publicity_date"].iloc[0]),
+        "last_date": m.date(support["publicity_date"].iloc[-1]),
+    }
+    figure = figures.bars(
+        shown,
+        category="label",
+        value="count",
+        colours=BASIS_COLOURS["reported"],
+        value_title=m("little_giants.units.firms_title"),
+        horizontal=False,
+        hover_unit=firms(m),
+    )
+    return Card(
+        title=m("little_giants.key_support.title"),
+        figure=figure,
+        displayed=shown.drop(columns="label"),
+        takeaway=m("little_giants.key_support.takeaway", **numbers),
+        footnote=m("little_giants.key_support.footnote"),
+    )
+
+
+KEY_SUPPORT = Chart(reads=("lg_key_support",), build=key_support_card)
+VIEWS = (
+    View("batches", BATCHES),
+    View("stock", STOCK),
+    View("reviews", REVIEWS),
+    View("key_support", KEY_SUPPORT),
+)

@@ -12,7 +12,7 @@ from industrial_base.geo import PROVINCE_BOUNDARIES_URL
 from industrial_base.i18n import Messages
 from industrial_base.pages.little_giants.common import firms
 from industrial_base.palette import BASIS_COLOURS
-from industrial_base.registry import Card, Chart, Datasets
+from industrial_base.registry import Card, Chart, Datasets, View
 
 SCOPE_COLOURS = ["#08519C", "#6BAED6", "#9E9AC8", "#BDBDBD"]
 MAP_ZOOM = 2.0
@@ -249,3 +249,4 @@ MAP = Chart(reads=("lg_province_b1b2", "provinces", "china_provinces"), build=ma
 TOP = Chart(reads=("lg_province_b1b2",), build=top_provinces_card)
 REGIONS = Chart(reads=("lg_regions",), build=regions_card)
 CITIES = Chart(reads=("lg_cities",), build=cities_card)
+VIEWS = (View("map", MAP), View("top_provinces", TOP), View("regions", REGIONS), View("cities", CITIES))

@@ -12,7 +12,7 @@ from industrial_base.facts import little_giants as lg
 from industrial_base.i18n import Messages
 from industrial_base.pages.little_giants.common import firms, sign
 from industrial_base.palette import BASIS_COLOURS, NEUTRAL, SECTOR_COLOURS
-from industrial_base.registry import Card, Chart, Commentary, Datasets
+from industrial_base.registry import Card, Chart, Commentary, Datasets, View
 from industrial_base.sectors import sector_names
 
 REGISTRY_DIVISIONS = "GB/T 4754 division"
@@ -179,3 +179,4 @@ def registry_card(m: Messages, data: Datasets, sectors: tuple[str, ...]) -> Card
 
 PROFILE = Chart(reads=("lg_industry", "lg_batches", "lg_cumulative"), build=profile_card)
 REGISTRY = Chart(reads=("lg_industry", "sectors"), build=registry_card, by_sector=True)
+VIEWS = (View("profile", PROFILE), View("registry", REGISTRY))
