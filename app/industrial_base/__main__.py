@@ -80,6 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         "--path", help="a single file's path in the repository (default indicators/<code>/data.csv)"
     )
     mirror.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
+    repo = sources.add_parser(
+        "github", help="the files the package takes from another GitHub repository, at a commit"
+    )
+    repo.add_argument("repository", help="owner/name, e.g. georgetown-cset/eto-chip-explorer or NREL/PV_ICE")
+    _data_dir(repo)
+    repo.add_argument(
+        "--git-dir", required=True, type=Path, help="the repository's git directory (a clone's .git, or bare)"
+    )
+    repo.add_argument("--commit", required=True, help="the commit to take the files from")
+    repo.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.data_dir)
@@ -87,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return pipeline.build(args.data_dir, check=args.check)
     if args.source == "wdi":
         return pipeline.update_wdi(args.data_dir, args.from_dir, dry_run=args.dry_run)
+    if args.source == "github":
+        return pipeline.update_github(
+            args.data_dir, args.repository, args.git_dir, args.commit, dry_run=args.dry_run
+        )
     return pipeline.update_wdi_mirror(
         args.data_dir,
         args.source,

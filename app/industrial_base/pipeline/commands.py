@@ -1,6 +1,6 @@
-"""The pipeline's commands: `build`, `update wdi` (the World Bank API, or a snapshot folder saved earlier)
-and `update wdi-mirror` (indicator files of the WDI mirror on GitHub, one or many in one run). Each returns an
-exit status."""
+"""The pipeline's commands: `build`, `update wdi` (the World Bank API, or a snapshot folder saved earlier),
+`update wdi-mirror` (indicator files of the WDI mirror on GitHub, one or many in one run) and `update github`
+(the files the package takes from another GitHub repository, at a commit). Each returns an exit status."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from industrial_base.loading import load_package
-from industrial_base.pipeline import wdi
+from industrial_base.pipeline import github, wdi
 from industrial_base.pipeline.diff import Diff, diff_table, flips, render
 from industrial_base.pipeline.folder import read_tables, rebuild_derived, resource_schemas
 from industrial_base.pipeline.staging import Staging
-from industrial_base.pipeline.update import Batch, Release, Say, apply
+from industrial_base.pipeline.tables import Table
+from industrial_base.pipeline.update import CHANGELOG, Batch, Release, Say, apply, prepend_entry
 from industrial_base.pipeline.wdi import INDICATORS, IndicatorSpec, Observation, Page, WdiError
 
 
@@ -331,3 +332,71 @@ def update_wdi_mirror(
         say(f"Update failed: {error}\n{Path(data_dir).name}/ is unchanged.")
         return 1
     return apply(Path(data_dir), release, dry_run, say)
+
+
+def update_github(
+    data_dir: Path,
+    repository: str,
+    git_dir: Path,
+    commit: str,
+    dry_run: bool = False,
+    say: Say = print,
+    today: Callable[[], dt.date] = dt.date.today,
+) -> int:
+    """Keep the files the package takes from a GitHub repository at a commit as a snapshot (read from a git
+    directory: a clone's `.git` or a bare mirror), rebuild the tables made from them, validate, and only then
+    replace the changed files, with an entry in the changelog. A snapshot that changes no table is not
+    kept."""
+    data_dir = Path(data_dir)
+    known = github.REPOSITORIES.get(repository)
+    try:
+        if known is None:
+            names = ", ".join(sorted(github.REPOSITORIES))
+            raise github.SnapshotError(f"the package takes no files from {repository} (known: {names})")
+        folder, files = github.record(known, Path(git_dir), commit, today().isoformat())
+    except github.SnapshotError as error:
+        say(f"Update failed: {error}\n{data_dir.name}/ is unchanged.")
+        return 1
+    before = read_tables(data_dir)
+    with Staging(data_dir) as stage:
+        github.write(stage.path, folder, files)
+        try:
+            changed = rebuild_derived(stage.path)
+        except github.SnapshotError as error:
+            say(f"Update failed: {error}\n{data_dir.name}/ is unchanged.")
+            return 1
+        if not changed:
+            say(f"No change: the files at {commit[:12]} give the tables {data_dir.name}/ holds.")
+            return 0
+        schemas, after = resource_schemas(stage.path), read_tables(stage.path)
+        diff = Diff(
+            [diff_table(n, before.get(n, Table(after[n].header)), after[n], schemas[n]) for n in changed]
+        )
+        package = stage.validate()
+        if package.errors:
+            for issue in package.errors:
+                say(f"ERROR {issue}")
+            say(f"\nUpdate refused: the result does not validate. {data_dir.name}/ is unchanged.")
+            return 1
+        diff.flips = flips(load_package(data_dir), package)
+        manifest = wdi.json.loads(files[github.MANIFEST])
+        at = f"{manifest['commit'][:7]} (committed {manifest['committed']})"
+        licences = ", ".join(lic["name"] for lic in known.licences)
+        entry = render(
+            diff,
+            f"{today().isoformat()}: {repository} at {at}",
+            [
+                f"Snapshot `{folder.as_posix()}/`: {len(files) - 1} files as committed, with their URL, "
+                f"SHA-256, git blob id and last change, and the licences ({licences}), in its "
+                f"`{github.MANIFEST}`."
+            ],
+        )
+        say(entry)
+        if dry_run:
+            say(f"Dry run: nothing written to {data_dir.name}/.")
+            return 0
+        prepend_entry(stage.path / CHANGELOG, entry)
+        replaced = stage.changed_files()
+        stage.replace(replaced)
+        say(f"Replaced {len(replaced)} file(s) in {data_dir.name}/.")
+    return 0
