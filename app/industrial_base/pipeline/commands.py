@@ -21,13 +21,21 @@ from industrial_base.pipeline.wdi import INDICATORS, IndicatorSpec, Observation,
 
 
 def build(data_dir: Path, check: bool = False, say: Say = print) -> int:
-    """Rebuild the derived tables from their inputs; with `check`, only say whether any would change."""
+    """Rebuild the derived tables from their inputs and the tables taken from other repositories from their
+    latest snapshots; with `check`, only say whether any would change."""
     data_dir = Path(data_dir)
     before = read_tables(data_dir)
     with Staging(data_dir) as stage:
-        changed = rebuild_derived(stage.path)
+        try:
+            changed = rebuild_derived(stage.path)
+        except github.SnapshotError as error:
+            say(f"Build failed: {error}\n{data_dir.name}/ is unchanged.")
+            return 1
         if not changed:
-            say(f"The derived tables of {data_dir.name}/ are what build computes from their inputs.")
+            say(
+                f"The derived tables of {data_dir.name}/ are what build computes from their inputs, and the "
+                "tables taken from other repositories what it makes of their snapshots."
+            )
             return 0
         schemas, after = resource_schemas(stage.path), read_tables(stage.path)
         diff = Diff([diff_table(n, before[n], after[n], schemas[n]) for n in changed])

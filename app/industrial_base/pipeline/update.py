@@ -27,6 +27,7 @@ from industrial_base.loading import load_package
 from industrial_base.package import DataPackage
 from industrial_base.pipeline.diff import Diff, diff_table, flips, render
 from industrial_base.pipeline.folder import read_tables, rebuild_derived, resource_paths, resource_schemas
+from industrial_base.pipeline.github import SnapshotError
 from industrial_base.pipeline.staging import Staging
 from industrial_base.pipeline.tables import Row, Table, same_cell, write_table
 from industrial_base.pipeline.wdi import ECONOMIES, IndicatorSpec, Observation
@@ -256,7 +257,11 @@ def apply(data_dir: Path, release: Release, dry_run: bool = False, say: Say = pr
             tables[VINTAGES] = add_vintage(tables[VINTAGES], batch, release)
         if recorded:
             write_table(paths[VINTAGES], tables[VINTAGES])
-        rebuild_derived(stage.path)
+        try:
+            rebuild_derived(stage.path)
+        except SnapshotError as error:
+            say(f"Update failed: {error}\n{data_dir.name}/ is unchanged.")
+            return 1
         changed = stage.changed_files()
         if not changed:
             say(f"No change: the release equals {data_dir.name}/ at the precision each table keeps.")
