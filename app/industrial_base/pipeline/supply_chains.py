@@ -159,7 +159,7 @@ def semiconductor_supply_shares(snapshot: Snapshot, header: list[str]) -> Table:
                 "provider": provider.name,
                 "provider_alias": provider.aliases,
                 "provider_type": provider.kind,
-                "country": provider.country,
+                "provider_country": provider.country,
                 "year": row["year"],
                 "world_share_pct": share,
                 "status": "" if share else "qualitative only",
