@@ -93,7 +93,9 @@ def test_china_as_a_country_and_chinese_firms(chip: list[dict[str, str]]) -> Non
     china = [r for r in chip if r["provider_id"] == "P2"]
     assert len(china) == 79 and {r["provider_alias"] for r in china} == {"China"}
     assert {r["year"] for r in china} == {"2019", "2021", "2022", "2025"}  # mixed years, kept on every row
-    chinese_firms = [r for r in chip if r["provider_type"] == "organization" and r["provider_country"] == "CHN"]
+    chinese_firms = [
+        r for r in chip if r["provider_type"] == "organization" and r["provider_country"] == "CHN"
+    ]
     assert len(chinese_firms) == 124
     lithography = {
         r["provider_alias"] or r["provider"]: r["world_share_pct"] for r in chip if r["input_id"] == "N19"
