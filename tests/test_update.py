@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import filecmp
 import hashlib
@@ -23,10 +24,10 @@ from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
 from industrial_base.pipeline import build as derived
 from industrial_base.pipeline import wdi
-from industrial_base.pipeline.commands import mirror_release, update_wdi
+from industrial_base.pipeline.commands import MirrorFile, mirror_release, update_wdi, update_wdi_mirror
 from industrial_base.pipeline.folder import read_tables
 from industrial_base.pipeline.tables import Table, read_table, render_table
-from industrial_base.pipeline.update import GAP_NOTE, carried_forward, merge
+from industrial_base.pipeline.update import GAP_NOTE, Release, carried_forward, merge
 
 PAGE_URL = wdi.page_url(wdi.BY_CODE["NV.IND.MANF.CD"], 1, 2026)
 
@@ -261,6 +262,47 @@ def test_the_derived_tables_follow_and_the_result_validates(revised: tuple[Path,
     assert computed["2025"]["source_date"] == "2026"  # a 2026-10-09 copy and a 2026-12-01 access
 
 
+def test_a_revision_of_a_weak_link_indicator_goes_through(data_copy: Path, tmp_path: Path) -> None:
+    """On constructed API responses (tests/fixtures/wdi/: the WDI copy's values in the API's format), a
+    revised China R&D share and a first China figure for 2024 are written with the API's provenance,
+    unrounded; the other indicators of the same table, and every other file, stay as they were."""
+
+    def revise(document: list) -> None:
+        for row in document[1]:
+            if (row["countryiso3code"], row["date"]) == ("CHN", "2023"):
+                row["value"] = 2.68123456789
+            if (row["countryiso3code"], row["date"]) == ("CHN", "2024"):
+                row["value"] = 2.7
+
+    code, out = run(data_copy, str(fixture_copy(tmp_path, "rd", revise, code="GB.XPD.RSDV.GD.ZS")))
+    assert code == 0, out
+    after = {
+        (r["iso3"], r["indicator"], r["year"]): r for r in read_table(data_copy / "wdi_innovation.csv").rows
+    }
+    shipped = read_table(DEFAULT_DATA_DIR / "wdi_innovation.csv").rows
+    revised = after[("CHN", "GB.XPD.RSDV.GD.ZS", "2023")]
+    assert (revised["value"], revised["publisher"], revised["unit"]) == (
+        "2.68123456789",
+        "World Bank",
+        "% of GDP",
+    )
+    assert "indicator/GB.XPD.RSDV.GD.ZS?format=json&per_page=1000&date=1996:2026" in revised["source_url"]
+    assert (
+        revised["original_source"] == wdi.UIS
+        and revised["wdi_vintage"] == "World Bank API, accessed 2026-12-01"
+    )
+    assert after[("CHN", "GB.XPD.RSDV.GD.ZS", "2024")]["status"] == ""
+    assert "- changed: CHN GB.XPD.RSDV.GD.ZS 2023: 2.57729 → 2.68123456789 (+4.03%)" in out
+    assert "- added: CHN GB.XPD.RSDV.GD.ZS 2024 = 2.7 (was not published)" in out
+    others = [r for r in shipped if r["indicator"] != "GB.XPD.RSDV.GD.ZS" or r["iso3"] != "CHN"]
+    assert all(after[(r["iso3"], r["indicator"], r["year"])] == r for r in others)
+    changed = {p for p, raw in snapshot_of(data_copy).items() if snapshot_of(DEFAULT_DATA_DIR).get(p) != raw}
+    assert {p for p in changed if not p.startswith("snapshots/wdi/2026-12-01/")} == {
+        "wdi_innovation.csv",
+        "CHANGELOG.md",
+    }
+
+
 def test_a_new_year_adds_gap_rows_and_a_derived_year(data_copy: Path) -> None:
     code, out = run(data_copy, str(FIXTURES / "new_year"))
     assert code == 0, out
@@ -348,50 +390,182 @@ def test_build_recomputes_what_was_edited_by_hand(
 # --- the mirror ------------------------------------------------------------------------------------------
 
 
-def test_the_tech_share_table_is_what_its_snapshot_gives() -> None:
-    """The new indicator's baseline is extracted from the kept mirror file, not typed in."""
-    folder = next((DEFAULT_DATA_DIR / wdi.MIRROR_SNAPSHOTS).iterdir())
-    manifest = json.loads((folder / wdi.MANIFEST).read_text())
-    entry = manifest["files"][0]
-    spec = wdi.BY_CODE[entry["indicator"]]
-    raw = (folder / entry["path"]).read_bytes()
-    release = mirror_release(
-        spec,
-        raw,
-        manifest["repository"],
-        manifest["commit"],
-        manifest["committed"],
-        entry["repository_path"],
-        manifest["accessed"],
-    )
-    shipped = DEFAULT_DATA_DIR / "wdi_mva_tech_share.csv"
-    merged, written = merge(Table(read_table(shipped).header), release.batches[0], release)
-    assert render_table(merged) == shipped.read_text() and len(written) == 121
+TECH_SHARE_SNAPSHOT = wdi.MIRROR_SNAPSHOTS / "20289a7f4a74"
+WEAK_LINKS_SNAPSHOT = wdi.MIRROR_SNAPSHOTS / "4ebec5a2273f"
+WEAK_LINK_CODES = [
+    s.code for s in wdi.INDICATORS if s.table in ("wdi_innovation", "wdi_ip_charges", "wdi_tech_exports")
+]
 
 
-def test_the_mirror_command_on_the_kept_file_changes_nothing(data_copy: Path) -> None:
-    folder = next((data_copy / wdi.MIRROR_SNAPSHOTS).iterdir())
+def kept_release(folder: Path) -> Release:
+    """The release `update wdi-mirror` makes of a kept snapshot folder (every file its manifest lists)."""
     manifest = json.loads((folder / wdi.MANIFEST).read_text())
-    before = snapshot_of(data_copy)
-    arguments = [
-        "--indicator",
-        "NV.MNF.TECH.ZS.UN",
-        "--commit",
-        manifest["commit"],
-        "--committed",
-        "2025-12-17",
+    files = [
+        MirrorFile(
+            wdi.BY_CODE[e["indicator"]],
+            (folder / e["path"]).read_bytes(),
+            e["repository_path"],
+            e.get("accessed", manifest["accessed"]),
+        )
+        for e in manifest["files"]
     ]
-    file = str(folder / manifest["files"][0]["path"])
-    assert cli(["update", "wdi-mirror", file, str(data_copy), *arguments]) == 0
+    return mirror_release(
+        files, manifest["repository"], manifest["commit"], manifest["committed"], "2026-12-06"
+    )
+
+
+@pytest.mark.parametrize("folder", [TECH_SHARE_SNAPSHOT, WEAK_LINKS_SNAPSHOT], ids=lambda f: f.name)
+def test_each_mirror_table_is_what_its_snapshot_gives(folder: Path) -> None:
+    """The WDI tables taken from the mirror are extracted from the kept files, not typed in: merging the kept
+    files into empty tables gives the shipped tables byte for byte."""
+    release = kept_release(DEFAULT_DATA_DIR / folder)
+    tables: dict[str, Table] = {}
+    for batch in release.batches:
+        name = batch.spec.table
+        shipped = read_table(DEFAULT_DATA_DIR / f"{name}.csv")
+        tables[name], _ = merge(tables.get(name, Table(shipped.header)), batch, release)
+    assert tables, folder
+    for name, table in tables.items():
+        assert render_table(table) == (DEFAULT_DATA_DIR / f"{name}.csv").read_text(), name
+
+
+def test_the_weak_link_values_equal_the_kept_files_read_independently() -> None:
+    """Every value of the three weak-links tables against the kept mirror files, read here with the csv
+    module: each figure of a package economy from the indicator's first year is in the table, unrounded (US$
+    in billions), and every other row is an empty gap row."""
+    folder = DEFAULT_DATA_DIR / WEAK_LINKS_SNAPSHOT
+    manifest = json.loads((folder / wdi.MANIFEST).read_text())
+    assert sorted(e["indicator"] for e in manifest["files"]) == sorted(WEAK_LINK_CODES)
+    assert manifest["commit"] == "4ebec5a2273f531ba238a34dbe440394dc5a6c4b"
+    for entry in manifest["files"]:
+        raw = (folder / entry["path"]).read_bytes()
+        assert (
+            hashlib.sha256(raw).hexdigest() == entry["sha256"] and wdi.git_blob_id(raw) == entry["git_blob"]
+        )
+        spec = wdi.BY_CODE[entry["indicator"]]
+        with (folder / entry["path"]).open(encoding="utf-8", newline="") as handle:
+            source = {
+                (r["Country Code"], int(r["Year"])): Decimal(r["Value"])
+                for r in csv.DictReader(handle)
+                if r["Country Code"] in wdi.ECONOMIES and int(r["Year"]) >= spec.first_year and r["Value"]
+            }
+        table = read_table(DEFAULT_DATA_DIR / f"{spec.table}.csv").rows
+        rows = {(r["iso3"], int(r["year"])): r for r in table if r["indicator"] == spec.code}
+        assert {k: Decimal(r["value"]).scaleb(spec.scale) for k, r in rows.items() if r["value"]} == source
+        gaps = [r for k, r in rows.items() if k not in source]
+        assert all(r["value"] == "" and r["status"] == "not published" for r in gaps), spec.code
+        assert {r["unit"] for r in rows.values()} == {spec.unit}
+        assert {r["original_source"] for r in rows.values()} == {spec.agency}
+        assert {r["original_source_stated_at"] for r in rows.values()} == {wdi.metadata_page(spec.code)}
+        china = sorted(y for (iso3, y) in source if iso3 == "CHN")
+        assert china[0] == spec.first_year  # each indicator starts with China's first figure
+    patents = {
+        (r["iso3"], r["year"]): r["value"]
+        for r in read_table(DEFAULT_DATA_DIR / "wdi_innovation.csv").rows
+        if r["indicator"] == "IP.PAT.RESD"
+    }
+    assert patents[("CHN", "2021")] == "1426644" and ("CHN", "2022") not in patents  # they stop in 2021
+
+
+def indicator_folder(tmp_path: Path, codes: list[str]) -> Path:
+    """A folder laid out like the mirror's `indicators/`, holding the kept files of the given indicators."""
+    target = tmp_path / "indicators"
+    for code in codes:
+        (target / code.lower()).mkdir(parents=True)
+        shutil.copy(DEFAULT_DATA_DIR / WEAK_LINKS_SNAPSHOT / code.lower() / "data.csv", target / code.lower())
+    return target
+
+
+def test_one_mirror_run_takes_many_indicators_into_their_tables(data_copy: Path, tmp_path: Path) -> None:
+    """From a copy without the weak-links tables and their snapshot, one run over a folder of indicator files
+    writes the three tables and the snapshot exactly as shipped, and one changelog entry for all of them."""
+    for name in ("wdi_innovation", "wdi_ip_charges", "wdi_tech_exports"):
+        (data_copy / f"{name}.csv").unlink()
+    shutil.rmtree(data_copy / WEAK_LINKS_SNAPSHOT)
+    lines: list[str] = []
+    code = update_wdi_mirror(
+        data_copy,
+        indicator_folder(tmp_path, WEAK_LINK_CODES),
+        WEAK_LINK_CODES,
+        "4ebec5a2273f531ba238a34dbe440394dc5a6c4b",
+        "2026-07-01",
+        say=lines.append,
+        today=lambda: dt.date(2026, 12, 6),
+    )
+    assert code == 0, "\n".join(lines)
+    assert snapshot_of(data_copy / WEAK_LINKS_SNAPSHOT) == snapshot_of(DEFAULT_DATA_DIR / WEAK_LINKS_SNAPSHOT)
+    for name in ("wdi_innovation", "wdi_ip_charges", "wdi_tech_exports"):
+        assert filecmp.cmp(data_copy / f"{name}.csv", DEFAULT_DATA_DIR / f"{name}.csv", shallow=False), name
+    changelog = (data_copy / "CHANGELOG.md").read_text()
+    heading = "## 2026-12-06: GB.XPD.RSDV.GD.ZS, IP.PAT.RESD, IP.PAT.NRES, SP.POP.SCIE.RD.P6, BM.GSR.ROYL.CD"
+    assert changelog.count(heading) == 2  # the shipped entry and this run's, on top
+    assert changelog.index(heading) < changelog.index("## Baseline")
+    assert "| `wdi_innovation` | 1452 | 0 | 0 |" in "\n".join(lines)
+
+
+def test_a_kept_mirror_snapshot_folder_gives_its_own_commit_and_changes_nothing(data_copy: Path) -> None:
+    before = snapshot_of(data_copy)
+    folder = str(data_copy / WEAK_LINKS_SNAPSHOT)
+    assert cli(["update", "wdi-mirror", folder, str(data_copy), "--indicator", *WEAK_LINK_CODES]) == 0
+    file = str(data_copy / TECH_SHARE_SNAPSHOT / "nv.mnf.tech.zs.un" / "data.csv")
+    single = ["--commit", "20289a7f4a748722b6d7142af0ab972f6d038452", "--committed", "2025-12-17"]
+    assert (
+        cli(["update", "wdi-mirror", file, str(data_copy), "--indicator", "NV.MNF.TECH.ZS.UN", *single]) == 0
+    )
     assert snapshot_of(data_copy) == before
-    assert cli(["update", "wdi-mirror", file, str(data_copy), "--indicator", "NV.XXX", *arguments[2:]]) == 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--indicator", "NV.XXX"],
+            r"NV\.XXX: the package does not use this indicator \(unknown indicator\)",
+        ),
+        (
+            ["--indicator", "IP.PAT.RESD", "--commit", "20289a7f4a748722b6d7142af0ab972f6d038452"],
+            r"--commit 20289a7f4a748722b6d7142af0ab972f6d038452 differs from the manifest's 4ebec5a",
+        ),
+        (["--indicator", "NV.IND.MANF.CD"], r"NV\.IND\.MANF\.CD: no file for this indicator in the folder"),
+    ],
+)
+def test_a_mirror_run_that_cannot_be_trusted_changes_nothing(
+    data_copy: Path, arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot_of(data_copy)
+    assert (
+        cli(["update", "wdi-mirror", str(data_copy / WEAK_LINKS_SNAPSHOT), str(data_copy), *arguments]) == 1
+    )
+    assert re.search(message, capsys.readouterr().out)
+    assert snapshot_of(data_copy) == before
+
+
+def test_a_changed_file_in_a_kept_snapshot_is_refused(data_copy: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "kept"
+    shutil.copytree(data_copy / WEAK_LINKS_SNAPSHOT, folder)
+    file = folder / "ip.pat.resd" / "data.csv"
+    file.write_bytes(file.read_bytes().replace(b"China,CHN,2021,1426644", b"China,CHN,2021,1426645"))
+    lines: list[str] = []
+    assert update_wdi_mirror(data_copy, folder, ["IP.PAT.RESD"], say=lines.append) == 1
+    assert "IP.PAT.RESD" in lines[0] and "SHA-256 differs from the manifest's" in lines[0]
+
+
+def test_a_folder_without_a_manifest_needs_the_commit(data_copy: Path, tmp_path: Path) -> None:
+    lines: list[str] = []
+    folder = indicator_folder(tmp_path, ["IP.PAT.RESD"])
+    assert update_wdi_mirror(data_copy, folder, ["IP.PAT.RESD"], say=lines.append) == 1
+    assert "has no manifest.json: give --commit and --committed" in lines[0]
 
 
 def test_only_values_repeated_to_nine_digits_count_as_carried_forward() -> None:
-    folder = next((DEFAULT_DATA_DIR / wdi.MIRROR_SNAPSHOTS).iterdir())
-    raw = next(folder.glob("*/data.csv")).read_bytes()
+    raw = (DEFAULT_DATA_DIR / TECH_SHARE_SNAPSHOT / "nv.mnf.tech.zs.un" / "data.csv").read_bytes()
     flagged = carried_forward(wdi.read_mirror(wdi.BY_CODE["NV.MNF.TECH.ZS.UN"], raw, "mirror"))
     assert flagged == {("CHN", y) for y in range(2012, 2023)} | {("JPN", y) for y in (2020, 2021, 2022)}
+    patents = (DEFAULT_DATA_DIR / WEAK_LINKS_SNAPSHOT / "ip.pat.resd" / "data.csv").read_bytes()
+    observations = wdi.read_mirror(wdi.BY_CODE["IP.PAT.RESD"], patents, "mirror")
+    india = {o.year: o.value for o in observations if o.iso3 == "IND"}
+    assert india[1999] == india[2000] == Decimal(2206)  # equal counts, not an imputation
+    assert carried_forward(observations) == set()
 
 
 def test_the_composition_table_must_agree_with_the_same_file(data_copy: Path) -> None:

@@ -206,7 +206,7 @@ def test_a_snapshot_is_checked_against_its_manifest(tmp_path: Path) -> None:
 
 
 def test_the_mirror_file_gives_the_package_economies_from_2012() -> None:
-    folder = next((DEFAULT_DATA_DIR / wdi.MIRROR_SNAPSHOTS).iterdir())
+    folder = DEFAULT_DATA_DIR / wdi.MIRROR_SNAPSHOTS / "20289a7f4a74"
     manifest = json.loads((folder / wdi.MANIFEST).read_text())
     raw = (folder / manifest["files"][0]["path"]).read_bytes()
     assert wdi.git_blob_id(raw) == manifest["files"][0]["git_blob"]
@@ -220,3 +220,23 @@ def test_the_mirror_file_gives_the_package_economies_from_2012() -> None:
         WdiError, match=r"^NV\.MNF\.TECH\.ZS\.UN, m: line 4 has 3 fields, not 4 \(truncated\?\)$"
     ):
         wdi.read_mirror(BY_CODE["NV.MNF.TECH.ZS.UN"], cut, "m")
+
+
+def test_a_weak_link_indicator_is_asked_for_from_its_first_year_and_kept_unrounded() -> None:
+    """The weak-links indicators start with China's first figure (patents 1985) and keep every digit the
+    source gives, in the table's unit (US$ in billions). The response read is constructed (see
+    tests/fixtures/wdi/make_fixtures.py): the WDI copy's values in the API's format."""
+    assert "indicator/IP.PAT.RESD?format=json&per_page=1000&date=1985:2026&page=1" in wdi.page_url(
+        BY_CODE["IP.PAT.RESD"], 1, 2026
+    )
+    payments = BY_CODE["BM.GSR.ROYL.CD"]
+    page = wdi.parse_page(payments, 1, page_bytes("today", payments.code), "today")
+    values = {(o.iso3, o.year): o.value for o in page.observations}
+    assert min(year for _, year in values) == 1997 and len(values) == page.total == 11 * 30
+    assert values[("CHN", 2025)] == Decimal("46629335623.43")
+    assert payments.text(values[("CHN", 2025)]) == "46.62933562343"
+    assert BY_CODE["IP.PAT.RESD"].text(Decimal("1426644")) == "1426644"
+    assert USD.text(Decimal("4652746000000")) == "4652.746"  # the value-added tables keep their 3 decimals
+    raw = (DEFAULT_DATA_DIR / wdi.MIRROR_SNAPSHOTS / "4ebec5a2273f" / "ip.pat.resd" / "data.csv").read_bytes()
+    patents = wdi.read_mirror(BY_CODE["IP.PAT.RESD"], raw, "mirror")
+    assert min(o.year for o in patents) == 1985 and {o.iso3 for o in patents} == set(wdi.ECONOMIES)

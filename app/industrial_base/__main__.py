@@ -52,17 +52,44 @@ def main(argv: list[str] | None = None) -> int:
     _data_dir(api)
     api.add_argument("--from", dest="from_dir", type=Path, help="a snapshot folder saved earlier (offline)")
     api.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
-    mirror = sources.add_parser("wdi-mirror", help="one indicator file of the WDI copy on GitHub")
-    mirror.add_argument("file", type=Path, help="the indicator's data.csv, as committed")
+    mirror = sources.add_parser(
+        "wdi-mirror", help="indicator files of the WDI copy on GitHub, one or many at one commit"
+    )
+    mirror.add_argument(
+        "source",
+        type=Path,
+        help="an indicator's data.csv as committed, or a folder of <code>/data.csv files (a checkout's "
+        "indicators/ folder, or a snapshot folder kept under data/snapshots/wdi-mirror/)",
+    )
     _data_dir(mirror)
-    mirror.add_argument("--indicator", required=True, help="WDI code, e.g. NV.MNF.TECH.ZS.UN")
-    mirror.add_argument("--commit", required=True, help="the commit the file was taken from (40 hex digits)")
-    mirror.add_argument("--committed", required=True, help="that commit's date, YYYY-MM-DD")
+    mirror.add_argument(
+        "--indicator",
+        dest="indicators",
+        nargs="+",
+        action="extend",
+        required=True,
+        metavar="CODE",
+        help="WDI codes, e.g. NV.MNF.TECH.ZS.UN (one for a file; one or more for a folder)",
+    )
+    mirror.add_argument(
+        "--commit", help="the commit the files were taken from (40 hex digits; a snapshot folder's manifest)"
+    )
+    mirror.add_argument("--committed", help="that commit's date, YYYY-MM-DD (a snapshot folder's manifest)")
     mirror.add_argument("--repository", help="default: datasets/world-development-indicators")
     mirror.add_argument(
-        "--path", help="the file's path in the repository (default indicators/<code>/data.csv)"
+        "--path", help="a single file's path in the repository (default indicators/<code>/data.csv)"
     )
     mirror.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
+    repo = sources.add_parser(
+        "github", help="the files the package takes from another GitHub repository, at a commit"
+    )
+    repo.add_argument("repository", help="owner/name, e.g. georgetown-cset/eto-chip-explorer or NREL/PV_ICE")
+    _data_dir(repo)
+    repo.add_argument(
+        "--git-dir", required=True, type=Path, help="the repository's git directory (a clone's .git, or bare)"
+    )
+    repo.add_argument("--commit", required=True, help="the commit to take the files from")
+    repo.add_argument("--dry-run", action="store_true", help="print the diff; write nothing")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.data_dir)
@@ -70,10 +97,14 @@ def main(argv: list[str] | None = None) -> int:
         return pipeline.build(args.data_dir, check=args.check)
     if args.source == "wdi":
         return pipeline.update_wdi(args.data_dir, args.from_dir, dry_run=args.dry_run)
+    if args.source == "github":
+        return pipeline.update_github(
+            args.data_dir, args.repository, args.git_dir, args.commit, dry_run=args.dry_run
+        )
     return pipeline.update_wdi_mirror(
         args.data_dir,
-        args.file,
-        args.indicator,
+        args.source,
+        args.indicators,
         args.commit,
         args.committed,
         args.repository or pipeline.wdi.MIRROR_REPOSITORY,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from industrial_base.package import read_descriptor
+from industrial_base.pipeline import github
 from industrial_base.pipeline.build import DERIVED, rebuild
+from industrial_base.pipeline.supply_chains import EXTRACTS
 from industrial_base.pipeline.tables import Table, read_table, render_table, write_table
 
 
@@ -32,10 +34,10 @@ def read_tables(data_dir: Path, names: set[str] | None = None) -> dict[str, Tabl
 
 
 def rebuild_derived(data_dir: Path) -> list[str]:
-    """Rebuild every derived table of `data_dir` in place from its inputs; return the names whose text
-    changed."""
+    """Rebuild every derived table of `data_dir` in place from its inputs, and every table built from another
+    repository's files from its latest snapshot; return the names whose text changed."""
     paths = resource_paths(data_dir)
-    needed = set(DERIVED) | {name for d in DERIVED.values() for name in d.inputs}
+    needed = set(DERIVED) | {name for d in DERIVED.values() for name in d.inputs} | set(EXTRACTS)
     tables = read_tables(data_dir, needed)
     changed = []
     for name, derivation in DERIVED.items():
@@ -44,4 +46,11 @@ def rebuild_derived(data_dir: Path) -> list[str]:
             write_table(paths[name], built)
             changed.append(name)
         tables[name] = built
+    for name, extract in EXTRACTS.items():
+        if name not in paths or not (paths[name].exists() or (data_dir / extract.repository.folder).exists()):
+            continue  # not in the package, or awaiting its first snapshot (the validator reports the file)
+        built = extract.build(github.read(data_dir, extract.repository), tables[name].header)
+        if not paths[name].exists() or render_table(built) != paths[name].read_text(encoding="utf-8"):
+            write_table(paths[name], built)
+            changed.append(name)
     return changed

@@ -2,13 +2,17 @@
 vintage, rebuild the derived tables, validate, then replace the changed files.
 
 Precision and the no-op. A table keeps each indicator at a fixed precision (`IndicatorSpec.decimals` of the
-value in the table's unit: US$ bn to 3 decimals, % to 2, CNY per US$ to 6). An observation is rounded half
-away from zero to that precision and compared, as a number, with the stored value: equal means the row is left
+value in the table's unit: US$ bn to 3 decimals, % to 2, CNY per US$ to 6), or exactly as the source gives it
+(the weak-links indicators, `decimals` None). An observation is rounded half away from zero to that precision
+(if any) and compared, as a number, with the stored value: equal means the row is left
 exactly as it is (the baseline keeps its provenance), different means the row is rewritten from the release
 with its own provenance. So a release equal to today's tables changes nothing (no vintage, no changelog entry,
 no file touched), and a revision of one unit in the last kept decimal or more is recorded. A figure that goes
 (null where there was a value) leaves its row as a gap, `not published`; a year in which any economy has a
 value gets a gap row for each economy that has none.
+
+A table may hold several indicators, told apart by its `indicator` column (`wdi_innovation`: R&D, patents,
+researchers): each is merged on its own, and the others' rows are kept as they are.
 """
 
 from __future__ import annotations
@@ -23,21 +27,27 @@ from industrial_base.loading import load_package
 from industrial_base.package import DataPackage
 from industrial_base.pipeline.diff import Diff, diff_table, flips, render
 from industrial_base.pipeline.folder import read_tables, rebuild_derived, resource_paths, resource_schemas
+from industrial_base.pipeline.github import SnapshotError
 from industrial_base.pipeline.staging import Staging
-from industrial_base.pipeline.tables import Row, Table, fixed, same_cell, write_table
+from industrial_base.pipeline.tables import Row, Table, same_cell, write_table
 from industrial_base.pipeline.wdi import ECONOMIES, IndicatorSpec, Observation
 
 CHANGELOG = "CHANGELOG.md"
 VINTAGES = "wdi_vintages"
 CARRIED_TOLERANCE = Decimal("1e-9")
 """Relative difference under which two years' values count as one value carried forward: measured shares and
-levels never agree to nine significant digits, imputed ones (UNIDO's China structure) do."""
+levels never agree to nine significant digits, imputed ones (UNIDO's China structure) do. Only values given to
+nine significant digits or more are compared: two equal counts (India's 2,206 resident patent applications in
+1999 and 2000) say nothing about imputation."""
+CARRIED_DIGITS = 9
 CARRIED_NOTE = (
     "Carried forward: the same value as an adjacent year to 9 significant digits, an imputed value "
     "rather than a measured change; do not read as a trend."
 )
 GAP_NOTE = "No value for this economy and year in the source. Not estimated."
 Say = Callable[[str], None]
+RowKey = tuple[str, str, str]
+"""(economy, indicator, year): a row an update wrote."""
 
 
 @dataclass
@@ -68,6 +78,11 @@ class Release:
     preamble: list[str] = field(default_factory=list)
 
 
+def _digits(value: Decimal) -> int:
+    """Significant digits of a value as the source gives it (trailing zeros of an integer not counted)."""
+    return len(value.normalize().as_tuple().digits)
+
+
 def carried_forward(observations: Iterable[Observation]) -> set[tuple[str, int]]:
     """Economy-years whose value equals the previous or the next year's (see CARRIED_TOLERANCE)."""
     series: dict[str, list[tuple[int, Decimal]]] = {}
@@ -77,7 +92,9 @@ def carried_forward(observations: Iterable[Observation]) -> set[tuple[str, int]]
     flagged = set()
     for iso3, points in series.items():
         for (year, value), (next_year, next_value) in pairwise(sorted(points)):
-            if next_year == year + 1 and abs(next_value - value) <= CARRIED_TOLERANCE * abs(value):
+            if next_year != year + 1 or min(_digits(value), _digits(next_value)) < CARRIED_DIGITS:
+                continue
+            if abs(next_value - value) <= CARRIED_TOLERANCE * abs(value):
                 flagged |= {(iso3, year), (iso3, next_year)}
     return flagged
 
@@ -111,8 +128,11 @@ def _row(
             "year": year,
             "indicator": spec.code,
             "value": value,
+            "unit": spec.unit,
             "wdi_vintage": release.vintage,
             "status": "" if value else "not published",
+            "original_source": spec.agency,
+            "original_source_stated_at": spec.agency_stated_at,
         }
     else:
         cells = {
@@ -125,9 +145,10 @@ def _row(
     return {column: {**cells, **provenance}.get(column, "") for column in table.header}
 
 
-def merge(table: Table, batch: Batch, release: Release) -> tuple[Table, dict[tuple[str, str], str]]:
+def merge(table: Table, batch: Batch, release: Release) -> tuple[Table, dict[RowKey, str]]:
     """The table with the batch's observations merged in (see the module docstring), and the rows written
-    (economy, year -> where the observation came from)."""
+    (economy, indicator, year -> where the observation came from). A table may hold several indicators (an
+    `indicator` column tells them apart): the rows of the others are kept as they are."""
     spec = batch.spec
     by_economy = "iso3" in table.header
     value_column = "value" if by_economy else table.header[1]
@@ -135,14 +156,18 @@ def merge(table: Table, batch: Batch, release: Release) -> tuple[Table, dict[tup
     def key(row: Row) -> tuple[str, str]:
         return (row["iso3"] if by_economy else spec.economies[0], row["year"])
 
-    rows = {key(r): r for r in table.rows}
+    def mine(row: Row) -> bool:
+        return row.get("indicator", spec.code) == spec.code
+
+    others = [r for r in table.rows if not mine(r)]
+    rows = {key(r): r for r in table.rows if mine(r)}
     carried = carried_forward(batch.observations)
-    written: dict[tuple[str, str], str] = {}
+    written: dict[RowKey, str] = {}
     observed: dict[tuple[str, str], Observation] = {}
     for obs in batch.observations:
         k = (obs.iso3, str(obs.year))
         observed[k] = obs
-        value = "" if obs.value is None else fixed(spec.table_value(obs.value), spec.decimals)
+        value = "" if obs.value is None else spec.text(obs.value)
         stored = rows.get(k)
         if stored is not None and same_cell(stored[value_column], value):
             continue
@@ -152,16 +177,20 @@ def merge(table: Table, batch: Batch, release: Release) -> tuple[Table, dict[tup
             del rows[k]  # this table has no gap rows: the value column is required
         else:
             rows[k] = _row(table, batch, release, *k, value, obs, (obs.iso3, obs.year) in carried)
-        written[k] = batch.where(obs)
+        written[(k[0], spec.code, k[1])] = batch.where(obs)
     if by_economy:
         covered = {year for (_, year), r in rows.items() if r["value"]}
         for iso3 in spec.economies:
             for year in covered - {y for (e, y) in rows if e == iso3}:
                 obs = observed.get((iso3, year))
                 rows[(iso3, year)] = _row(table, batch, release, iso3, year, "", obs, False)
-                written[(iso3, year)] = batch.where(obs)
-    order = sorted(rows, key=lambda k: (k[0], int(k[1])) if by_economy else (int(k[1]),))
-    return Table(table.header, [rows[k] for k in order]), written
+                written[(iso3, spec.code, year)] = batch.where(obs)
+    merged = others + list(rows.values())
+    if by_economy:
+        merged.sort(key=lambda r: (r["iso3"], r.get("indicator", ""), int(r["year"])))
+    else:
+        merged.sort(key=lambda r: int(r["year"]))
+    return Table(table.header, merged), written
 
 
 def add_vintage(vintages: Table, batch: Batch, release: Release) -> Table:
@@ -178,7 +207,7 @@ def add_vintage(vintages: Table, batch: Batch, release: Release) -> Table:
             "country": ECONOMIES[obs.iso3],
             "year": str(obs.year),
             "indicator": batch.spec.code,
-            "value": fixed(batch.spec.table_value(obs.value), batch.spec.decimals),
+            "value": batch.spec.text(obs.value),
             "unit": batch.spec.unit,
             "wdi_vintage": release.vintage,
             "source_url": url,
@@ -212,7 +241,7 @@ def apply(data_dir: Path, release: Release, dry_run: bool = False, say: Say = pr
     with Staging(data_dir) as stage:
         paths, schemas = resource_paths(stage.path), resource_schemas(stage.path)
         tables = read_tables(stage.path)
-        origins: dict[tuple[str, tuple[str, str]], str] = {}
+        origins: dict[tuple[str, RowKey], str] = {}
         revised: list[Batch] = []
         for batch in release.batches:
             name = batch.spec.table
@@ -228,7 +257,11 @@ def apply(data_dir: Path, release: Release, dry_run: bool = False, say: Say = pr
             tables[VINTAGES] = add_vintage(tables[VINTAGES], batch, release)
         if recorded:
             write_table(paths[VINTAGES], tables[VINTAGES])
-        rebuild_derived(stage.path)
+        try:
+            rebuild_derived(stage.path)
+        except SnapshotError as error:
+            say(f"Update failed: {error}\n{data_dir.name}/ is unchanged.")
+            return 1
         changed = stage.changed_files()
         if not changed:
             say(f"No change: the release equals {data_dir.name}/ at the precision each table keeps.")
@@ -268,7 +301,7 @@ def _enum(schema: dict, field_name: str) -> list[str]:
 def _report(
     package: DataPackage,
     tables: dict[str, Table],
-    origins: dict[tuple[str, tuple[str, str]], str],
+    origins: dict[tuple[str, RowKey], str],
     stage: Path,
     say: Say,
 ) -> None:
@@ -278,7 +311,7 @@ def _report(
     for name, table in tables.items():
         display = f"{stage.name}/{paths[name].relative_to(stage).as_posix()}"
         for index, row in enumerate(table.rows):
-            k = (row.get("iso3", "CHN"), row.get("year", ""))
+            k = (row.get("iso3", "CHN"), row.get("indicator", ""), row.get("year", ""))
             if (name, k) in origins:
                 lines[(display, table.line_of(index))] = origins[(name, k)]
     for issue in package.errors:

@@ -31,9 +31,11 @@ from http.client import HTTPException
 from pathlib import Path
 from typing import Any, Protocol
 
+from industrial_base.pipeline.tables import fixed
+
 API_ROOT = "https://api.worldbank.org/v2"
 FIRST_YEAR = 2012
-"""The first year the package covers."""
+"""The first year the value-added tables cover (the weak-links indicators start earlier)."""
 PER_PAGE = 1000
 TIMEOUT_SECONDS = 30.0
 RETRIES = 3
@@ -72,23 +74,76 @@ ECONOMIES = {
 class IndicatorSpec:
     """A WDI indicator the package uses: where it goes and how its values map onto the table.
 
-    The API gives full precision in the indicator's own unit; the table holds `value / 10**scale` rounded to
-    `decimals` places. An update compares rounded values, so a response equal to the table is a no-op and any
-    revision of at least one unit in the last decimal the table keeps is recorded."""
+    The API gives full precision in the indicator's own unit; the table holds `value / 10**scale`, rounded to
+    `decimals` places, or exactly as the source gives it when `decimals` is None (the indicators of the
+    weak-links tables: no digit of the source is dropped). An update compares values at that precision, so a
+    response equal to the table is a no-op and any revision the table can show is recorded.
+
+    `agency` is the organisation the World Bank names as the indicator's source and `agency_stated_at` the
+    World Bank metadata page that names it: the WDI copy on GitHub does not record it (its files hold the
+    values and the definition only)."""
 
     code: str
     table: str
     economies: tuple[str, ...]
-    decimals: int
+    decimals: int | None
     scale: int = 0
     unit: str = ""
     definition: str = ""
+    first_year: int = FIRST_YEAR
+    agency: str = ""
+    agency_stated_at: str = ""
 
     def table_value(self, raw: Decimal) -> Decimal:
         return raw.scaleb(-self.scale)
 
+    def text(self, raw: Decimal) -> str:
+        """The value as the table writes it: in the table's unit, at the table's precision."""
+        value = self.table_value(raw)
+        if self.decimals is not None:
+            return fixed(value, self.decimals)
+        return "0" if value.is_zero() else f"{value.normalize():f}"  # no exponent, no trailing zeros added
+
 
 ALL = tuple(ECONOMIES)
+
+
+def metadata_page(code: str) -> str:
+    """The World Bank's metadata page of a WDI series (where it names the series' source organisation)."""
+    return f"https://databank.worldbank.org/metadataglossary/world-development-indicators/series/{code}"
+
+
+UIS = "UNESCO Institute for Statistics (UIS)"
+WIPO = (
+    "World Intellectual Property Organization (WIPO), WIPO Patent Report: Statistics on Worldwide Patent "
+    "Activity"
+)
+IMF_BOP = "International Monetary Fund (IMF), Balance of Payments Statistics Yearbook and data files"
+COMTRADE = "United Nations, Comtrade database through the WITS platform"
+UNIDO_CIP = (
+    "United Nations Industrial Development Organization (UNIDO), Competitive Industrial Performance (CIP) "
+    "database"
+)
+
+
+def _weak_link(
+    code: str, table: str, unit: str, first_year: int, agency: str, scale: int = 0
+) -> IndicatorSpec:
+    """An indicator of the weak-links tables: every economy, values as the source gives them, from the first
+    year with a figure for China."""
+    return IndicatorSpec(
+        code,
+        table,
+        ALL,
+        None,
+        scale=scale,
+        unit=unit,
+        first_year=first_year,
+        agency=agency,
+        agency_stated_at=metadata_page(code),
+    )
+
+
 INDICATORS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec("NV.IND.MANF.CD", "wdi_mva_usd", ALL, 3, scale=9, unit="billion current US$"),
     IndicatorSpec("NV.IND.MANF.ZS", "wdi_mva_share_gdp", ALL, 2, unit="% of GDP"),
@@ -101,6 +156,15 @@ INDICATORS: tuple[IndicatorSpec, ...] = (
         definition="official exchange rate, LCU per US$, period average",
     ),
     IndicatorSpec("NV.MNF.TECH.ZS.UN", "wdi_mva_tech_share", ALL, 2, unit="% of manufacturing value added"),
+    _weak_link("GB.XPD.RSDV.GD.ZS", "wdi_innovation", "% of GDP", 1996, UIS),
+    _weak_link("IP.PAT.RESD", "wdi_innovation", "applications", 1985, WIPO),
+    _weak_link("IP.PAT.NRES", "wdi_innovation", "applications", 1985, WIPO),
+    _weak_link("SP.POP.SCIE.RD.P6", "wdi_innovation", "researchers per million people", 1996, UIS),
+    _weak_link("BM.GSR.ROYL.CD", "wdi_ip_charges", "billion current US$", 1997, IMF_BOP, scale=9),
+    _weak_link("BX.GSR.ROYL.CD", "wdi_ip_charges", "billion current US$", 1997, IMF_BOP, scale=9),
+    _weak_link("TX.VAL.TECH.MF.ZS", "wdi_tech_exports", "% of manufactured exports", 2007, COMTRADE),
+    _weak_link("TX.VAL.TECH.CD", "wdi_tech_exports", "billion current US$", 2007, COMTRADE, scale=9),
+    _weak_link("TX.MNF.TECH.ZS.UN", "wdi_tech_exports", "% of manufactured exports", 1990, UNIDO_CIP),
 )
 """Every WDI indicator `data/` takes, in update order."""
 BY_CODE = {spec.code: spec for spec in INDICATORS}
@@ -153,7 +217,7 @@ class Page:
 
 def page_url(spec: IndicatorSpec, page: int, last_year: int) -> str:
     countries = ";".join(spec.economies)
-    query = f"format=json&per_page={PER_PAGE}&date={FIRST_YEAR}:{last_year}&page={page}"
+    query = f"format=json&per_page={PER_PAGE}&date={spec.first_year}:{last_year}&page={page}"
     return f"{API_ROOT}/country/{countries}/indicator/{spec.code}?{query}"
 
 
@@ -335,7 +399,7 @@ def fetch(
     clock: Callable[[], str] = now_utc,
     **retry: Any,
 ) -> list[Page]:
-    """Every page of one indicator for the package's economies, years FIRST_YEAR to `last_year`."""
+    """Every page of one indicator for the package's economies, years `spec.first_year` to `last_year`."""
     pages: list[Page] = []
     number, count = 1, 1
     while number <= count:
@@ -450,9 +514,9 @@ def git_blob_id(raw: bytes) -> str:
 
 
 def read_mirror(spec: IndicatorSpec, raw: bytes, where: str) -> list[Observation]:
-    """The package's economies, from FIRST_YEAR, in a `datasets/world-development-indicators` indicator file
-    (`indicators/<code>/data.csv`: Country Name, Country Code, Year, Value). The file holds every economy the
-    World Bank publishes; the others are skipped."""
+    """The package's economies, from the indicator's first year, in a `datasets/world-development-indicators`
+    indicator file (`indicators/<code>/data.csv`: Country Name, Country Code, Year, Value). The file holds
+    every economy the World Bank publishes; the others are skipped."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -470,7 +534,7 @@ def read_mirror(spec: IndicatorSpec, raw: bytes, where: str) -> list[Observation
             continue
         if not (year.isdigit() and len(year) == 4):
             raise WdiError(spec.code, None, f"line {line} has no valid year: {year!r}", where)
-        if int(year) < FIRST_YEAR:
+        if int(year) < spec.first_year:
             continue
         try:
             number = Decimal(value) if value else None
