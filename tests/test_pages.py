@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP_DIR = Path(__file__).resolve().parents[1] / "app"
-ENTRYPOINT = str(APP_DIR / "streamlit_app.py")
+ENTRYPOINT = str(APP_DIR / "dashboard_script.py")  # the script that streamlit_app.py serves
 PAGES = sorted(p.name for p in (APP_DIR / "app_pages").glob("*.py"))
 
 
