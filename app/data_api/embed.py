@@ -43,9 +43,14 @@ a{color:#005C8F}
 SCRIPT = """(function () {
   var spec = JSON.parse(document.getElementById("figure").textContent);
   var layout = spec.layout || {};
+  var chart = document.getElementById("chart");
   delete layout.width;
   layout.autosize = true;
-  Plotly.newPlot("chart", spec.data || [], layout, {responsive: true, displaylogo: false});
+  if (layout.height) { chart.style.height = layout.height + "px"; }
+  ["xaxis", "yaxis"].forEach(function (axis) {
+    layout[axis] = Object.assign({automargin: true}, layout[axis]);
+  });
+  Plotly.newPlot(chart, spec.data || [], layout, {responsive: true, displaylogo: false});
 })();"""
 """The only script of the page besides plotly.js: it reads the figure from the JSON block and draws it."""
 
