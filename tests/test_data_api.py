@@ -13,6 +13,8 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
+import sys
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -539,3 +541,12 @@ def test_no_request_writes_into_data(api: DataApi, client: TestClient) -> None:
     ):
         assert client.get(url).status_code == 200, url
     assert {p: p.read_bytes() for p in DATA.rglob("*") if p.is_file()} == before
+
+
+def test_the_api_never_imports_streamlit() -> None:
+    """`data_api` runs and is tested without a Streamlit runtime; only the entrypoint wires it in."""
+    code = (
+        "import sys, data_api.api, data_api.datasets, data_api.embed, data_api.responses, data_api.tcp, "
+        "data_api.views; sys.exit('streamlit' in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=DATA.parent / "app")
