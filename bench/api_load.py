@@ -196,7 +196,18 @@ def readers_beside_api(
         level = {"errors": 1, "error_examples": [done.stderr[-500:]]}
     finally:
         shutil.rmtree(out.parent, ignore_errors=True)
-    keys = ("readers", "steps", "errors", "error_examples", "p50_s", "p95_s", "max_s", "server_cpu_pct")
+    keys = (
+        "readers",
+        "steps",
+        "errors",
+        "error_examples",
+        "p50_s",
+        "p95_s",
+        "max_s",
+        "server_cpu_mean_pct",
+        "others_cpu_mean_pct",
+        "machine_cpu_mean_pct",
+    )
     return {"readers": {k: level.get(k) for k in keys}, "api": result.get("api")}
 
 
