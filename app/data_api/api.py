@@ -134,13 +134,15 @@ class DataApi:
         snapshot = self.snapshot
         if snapshot is None:
             return send(request, UNAVAILABLE)
-        if request.query_params:
-            name = next(iter(request.query_params))
-            return send(request, error(400, "unknown parameter", parameter=shown(name), allowed=[]))
+        refused = _no_parameters(request)
+        if refused is not None:
+            return send(request, refused)
+        return send(request, await self._cached(key, lambda: make(snapshot)))
+
+    async def _cached(self, key: tuple[Hashable, ...], make: Callable[[], Built]) -> Built:
+        """The cached response (on the event loop: a dict lookup), or built once in a worker thread."""
         built = self.cache.get(key)
-        if built is None:
-            built = await run_in_threadpool(self.cache.get_or_build, key, lambda: make(snapshot))
-        return send(request, built)
+        return built if built is not None else await run_in_threadpool(self.cache.get_or_build, key, make)
 
     async def _index(self, request: Request) -> Response:
         return await self._serve(request, ("index",), self._index_document)
@@ -170,19 +172,10 @@ class DataApi:
             return send(
                 request, _missing("no such asset", request, hint=f"plotly.js is at {embed.PLOTLY_JS}")
             )
-        if request.query_params:
-            return send(
-                request,
-                error(
-                    400, "unknown parameter", parameter=shown(next(iter(request.query_params))), allowed=[]
-                ),
-            )
-        built = self.cache.get(("asset", embed.PLOTLY_JS_NAME))
-        if built is None:
-            built = await run_in_threadpool(
-                self.cache.get_or_build, ("asset", embed.PLOTLY_JS_NAME), _plotly_js
-            )
-        return send(request, built)
+        refused = _no_parameters(request)
+        if refused is not None:
+            return send(request, refused)
+        return send(request, await self._cached(("asset", embed.PLOTLY_JS_NAME), _plotly_js))
 
     async def _view(self, request: Request) -> Response:
         view, dot, fmt = request.path_params["file"].rpartition(".")
@@ -205,14 +198,9 @@ class DataApi:
         checked = validate(route, fmt, query_pairs(request))
         if isinstance(checked, Built):
             return send(request, checked)
-        built = self.cache.get(checked.cache_key)
-        if built is None:
-            built = await run_in_threadpool(
-                self.cache.get_or_build,
-                checked.cache_key,
-                lambda: respond(snapshot, checked, self._draw),
-            )
-        return send(request, built)
+        return send(
+            request, await self._cached(checked.cache_key, lambda: respond(snapshot, checked, self._draw))
+        )
 
     async def _not_found(self, scope: Scope, receive: Receive, send_: Send) -> None:
         request = Request(scope, receive)
@@ -320,6 +308,13 @@ class ApiFirst:
 
 
 UNAVAILABLE = error(503, "the data package could not be loaded when the server started; see the server's log")
+
+
+def _no_parameters(request: Request) -> Built | None:
+    """The 400 for a route that takes no parameter and was given one (None when it was given none)."""
+    if not request.query_params:
+        return None
+    return error(400, "unknown parameter", parameter=shown(next(iter(request.query_params))), allowed=[])
 
 
 def _missing(message: str, request: Request, **details: Any) -> Built:
