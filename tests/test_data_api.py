@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
+import plotly.graph_objects as go
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -69,7 +70,12 @@ VIEWS = (
 )
 
 
-def fake_draw(figure: object, fmt: str) -> bytes:
+DRAWN: list[str] = []
+
+
+def fake_draw(figure: go.Figure, fmt: str) -> bytes:
+    """Stands in for kaleido: records the footer of the composed picture (its provenance and link)."""
+    DRAWN.append(figure.layout.annotations[-1].text)
     return b"\x89PNG fake" if fmt == "png" else b"<svg>fake</svg>"
 
 
@@ -513,6 +519,8 @@ def test_a_view_picture_and_embed_page(api: DataApi, client: TestClient) -> None
         and png.content.startswith(b"\x89PNG")
     )
     assert client.get("/api/v1/views/little-giants/batches.svg").headers["content-type"] == "image/svg+xml"
+    assert DRAWN[-1].endswith("http://testserver/little-giants?view=batches")  # an absolute link
+    assert "CC-BY-4.0" in DRAWN[-1]
     page = client.get("/api/v1/embed/little-giants/batches?lang=zh")
     assert page.status_code == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
     assert '<html lang="zh-Hans">' in page.text and f'src="{PLOTLY_JS}"' in page.text

@@ -195,7 +195,7 @@ class DataApi:
         snapshot = self.snapshot
         if snapshot is None:
             return send(request, UNAVAILABLE)
-        checked = validate(route, fmt, query_pairs(request))
+        checked = validate(route, fmt, query_pairs(request), str(request.base_url).rstrip("/"))
         if isinstance(checked, Built):
             return send(request, checked)
         return send(

@@ -39,7 +39,7 @@ from data_api.datasets import API, Snapshot
 from data_api.embed import render_embed
 from data_api.responses import Built, build, build_json, disposition, error, shown
 from industrial_base import export
-from industrial_base.cards import Card, Chart
+from industrial_base.cards import Chart
 from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from industrial_base.package import DatasetUnavailable
 from industrial_base.provenance import to_safe_csv
@@ -55,6 +55,7 @@ FORMATS = {
     "png": "image/png",
     "svg": "image/svg+xml",
 }
+PICTURES = ("png", "svg")
 EMBED = "embed"
 VIEWS = f"{API}/views"
 EMBEDS = f"{API}/embed"
@@ -99,6 +100,9 @@ class Request:
     params: tuple[tuple[str, Hashable], ...]
     query: tuple[tuple[str, str], ...]
     """The request's parameters as given (`lang` last, left out when it is the default)."""
+    origin: str = ""
+    """`scheme://host` of the request, for a picture only: its footer's link must work wherever the picture
+    is pasted, so it is absolute (and the picture is cached per origin)."""
 
     @property
     def link(self) -> str:
@@ -112,10 +116,10 @@ class Request:
 
     @property
     def cache_key(self) -> tuple[Hashable, ...]:
-        return ("view", *self.route.key, self.fmt, self.lang, self.params)
+        return ("view", *self.route.key, self.fmt, self.lang, self.params, self.origin)
 
 
-def validate(route: ViewRoute, fmt: str, query: Mapping[str, list[str]]) -> Request | Built:
+def validate(route: ViewRoute, fmt: str, query: Mapping[str, list[str]], origin: str) -> Request | Built:
     """The request in canonical form, or the 400 naming the parameter and what it accepts."""
     languages = query.get(LANG, [DEFAULT_LANGUAGE])
     if len(languages) != 1 or languages[0] not in LANGUAGES:
@@ -128,7 +132,10 @@ def validate(route: ViewRoute, fmt: str, query: Mapping[str, list[str]]) -> Requ
     pairs = [(n, v) for n, values in rest.items() for v in values]
     if languages[0] != DEFAULT_LANGUAGE:
         pairs.append((LANG, languages[0]))
-    return Request(route, fmt, languages[0], tuple(sorted(params.items())), tuple(pairs))
+    picture = fmt in PICTURES
+    return Request(
+        route, fmt, languages[0], tuple(sorted(params.items())), tuple(pairs), origin if picture else ""
+    )
 
 
 def bad(problem: BadParameter) -> Built:
@@ -155,7 +162,7 @@ def respond(snapshot: Snapshot, request: Request, draw: Draw | None) -> Built:
         return error(409, "a dataset this view reads failed validation", dataset=unavailable.name)
     if card is None:
         return error(404, "nothing to chart for these parameters", view=f"{route.page}/{route.view}")
-    etag = snapshot.etag("view", *route.key, request.fmt, request.lang, repr(request.params))
+    etag = snapshot.etag("view", *route.key, request.fmt, request.lang, repr(request.params), request.origin)
     name = route.chart.id
     if request.fmt == "csv":
         return build(
@@ -195,21 +202,12 @@ def respond(snapshot: Snapshot, request: Request, draw: Draw | None) -> Built:
         return build(page.encode("utf-8"), "text/html; charset=utf-8", etag=etag)
     if draw is None:
         return error(404, "this server draws no pictures (it has no Chromium)", format=request.fmt)
+    composed = export.composed(
+        m, card, sources=sources, licence=licence, accessed=date.today(), link=request.origin + request.link
+    )
     return build(
-        draw(picture(m, card, route.chart, descriptor, request.link), request.fmt),
+        draw(composed, request.fmt),
         FORMATS[request.fmt],
         etag=etag,
         headers=(disposition("inline", f"{name}.{request.fmt}"),),
-    )
-
-
-def picture(m: Messages, card: Card, chart: Chart, descriptor: Mapping[str, Any], link: str) -> go.Figure:
-    """The card's figure with its title, takeaway, sources, licence, access date and link (the export)."""
-    return export.composed(
-        m,
-        card,
-        sources=export.source_line(m, card.displayed),
-        licence=export.licences(descriptor, chart.datasets),
-        accessed=date.today(),
-        link=link,
     )
