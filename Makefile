@@ -10,7 +10,7 @@ PORT ?= 8501
 REPLICAS ?= 2
 UV_VERSION := 0.13.9
 
-.PHONY: run test validate build update bench load load-protocol serve-replicas lock
+.PHONY: run test validate build update bench load load-protocol load-api serve-replicas lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ load: $(TEST_STAMP)
 
 load-protocol: $(RUN_STAMP)
 	$(PY) bench/protocol_load.py
+
+# The data API under load (wrk per process and through nginx's cache, readers beside 300 requests/s);
+# needs Debian's wrk and nginx. Results: bench/results/api_load.json, docs/robustness.md.
+load-api: $(RUN_STAMP)
+	$(PY) bench/api_load.py
 
 serve-replicas: $(RUN_STAMP)
 	$(PY) tools/serve_replicas.py --replicas $(REPLICAS) --port $(PORT)

@@ -1,54 +1,26 @@
-"""Entrypoint: page config, language, the global sector filter and navigation. Run with `make run`.
+"""The server's entrypoint: the dashboard and the data API in one process. Run with `make run`.
 
-Embedded (`?embed=true`, for an article's iframe) the page is drawn without the navigation and the sidebar:
-the link alone says which view, language and sectors to show."""
+`streamlit run app/streamlit_app.py` finds `app` (an `st.App`) in this file and serves it; so does `uvicorn
+streamlit_app:app` from `app/`. The dashboard is the Streamlit script `dashboard_script.py` beside this file,
+at every URL it had; the read-only data API (`data_api`) answers everything under `/api/`, reached before
+Streamlit's own middleware and routes. The lifespan sets `TCP_NODELAY` on the listening socket and loads and
+validates the data package once, before the first request, into the same cache the dashboard reads. The
+app's settings stay in `.streamlit/config.toml` beside this file.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+from starlette.middleware import Middleware
 
 from dashboard import state
-from industrial_base import site
+from data_api.api import ApiFirst, DataApi, lifespan
 
-state.seed_language()
-m = state.messages()
-
-st.set_page_config(
-    page_title=m("ui.app.title"),
-    page_icon="🏭",
-    layout="wide",
-    menu_items={"About": m("ui.app.about")},
+api = DataApi(load=state.package)
+app = st.App(
+    Path(__file__).with_name("dashboard_script.py"),
+    middleware=[Middleware(ApiFirst, api=api)],
+    lifespan=lifespan(api),
 )
-
-embedded = bool(st.context.is_embedded)
-page = st.navigation(
-    {
-        m(f"ui.nav.{group}"): [
-            st.Page(
-                entry.script,
-                title=m(f"{entry.words}.nav"),
-                icon=entry.icon,
-                url_path=entry.url_path,
-                default=entry.is_default,
-            )
-            for entry in site.PAGES
-            if entry.group == group
-        ]
-        for group in site.GROUPS
-    },
-    position="hidden" if embedded else "sidebar",
-)
-
-with st.spinner(m("ui.app.loading")):
-    state.package()
-
-if embedded:
-    state.seed_sectors()
-else:
-    with st.sidebar:
-        state.language_switch()
-        state.sector_sidebar()
-        st.caption(m("ui.sidebar.share"))
-
-page.run()
-state.settle_heap()

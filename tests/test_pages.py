@@ -25,7 +25,7 @@ from industrial_base.pages.value_added import PAGE as VA
 from industrial_base.registry import Page, View
 
 APP_DIR = Path(__file__).resolve().parents[1] / "app"
-ENTRYPOINT = str(APP_DIR / "streamlit_app.py")
+ENTRYPOINT = str(APP_DIR / "dashboard_script.py")  # the script that streamlit_app.py serves
 PAGES = site.PAGES
 PAGE_IDS = [page.id for page in PAGES]
 VIEWS = [(page, view) for page in PAGES for view in page.views]

@@ -40,11 +40,14 @@ def sources_of(frame: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def metadata_json(descriptor: dict[str, Any], name: str) -> bytes:
-    """Metadata for one dataset download: the resource descriptor plus the package's licence and citation."""
+def resource_metadata(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
+    """Metadata for one dataset download: the resource descriptor, its own licences (`licenses`: the ones
+    that apply to this file, from its own entry in the descriptor, never assumed from the package's) and the
+    package's title, licence and citation."""
     resource = next(r for r in descriptor["resources"] if r["name"] == name)
-    metadata = {
+    return {
         "dataset": resource,
+        "licenses": resource.get("licenses", []),
         "package": {
             key: descriptor[key]
             for key in (
@@ -61,19 +64,42 @@ def metadata_json(descriptor: dict[str, Any], name: str) -> bytes:
             if key in descriptor
         },
     }
-    return json.dumps(metadata, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def metadata_json(descriptor: dict[str, Any], name: str) -> bytes:
+    return json.dumps(resource_metadata(descriptor, name), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+PACKAGE_EXTRAS = ("README.md", "geo/NOTICE.md")
+"""Files of the data folder that travel with the package besides the descriptor and the resources."""
+
+
+def package_files(data_dir: Path, descriptor: dict[str, Any]) -> dict[str, bytes]:
+    """The data package as files, by their path in the data folder: the descriptor, the data README and
+    notices, and every resource file that exists (a missing one is left out; validation reports it)."""
+    files = {"datapackage.json": (data_dir / "datapackage.json").read_bytes()}
+    for extra in PACKAGE_EXTRAS:
+        if (data_dir / extra).exists():
+            files[extra] = (data_dir / extra).read_bytes()
+    for resource in descriptor.get("resources", []):
+        path = data_dir / resource["path"]
+        if path.is_file():
+            files[resource["path"]] = path.read_bytes()
+    return files
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    """Files (path -> bytes) as one zip archive, in the given order, with fixed timestamps: the same files
+    always make the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16  # rw-r--r-- when unpacked (0 would mean no permission at all)
+            archive.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 def package_zip(data_dir: Path, descriptor: dict[str, Any]) -> bytes:
     """The whole data package (descriptor, every resource file and the data README) as one zip archive."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.write(data_dir / "datapackage.json", "datapackage.json")
-        for extra in ("README.md", "geo/NOTICE.md"):
-            if (data_dir / extra).exists():
-                archive.write(data_dir / extra, extra)
-        for resource in descriptor.get("resources", []):
-            path = data_dir / resource["path"]
-            if path.exists():
-                archive.write(path, resource["path"])
-    return buffer.getvalue()
+    return zip_of(package_files(data_dir, descriptor))
