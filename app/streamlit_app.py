@@ -15,10 +15,16 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
-from dashboard import state
+from dashboard import exports, state
 from data_api.api import ApiFirst, DataApi, lifespan
+from data_api.views import view_routes
+from industrial_base import site
 
-api = DataApi(load=state.package)
+api = DataApi(
+    load=state.package,
+    views=view_routes(site.PAGES),
+    draw=exports.render if exports.available() else None,
+)
 app = st.App(
     Path(__file__).with_name("dashboard_script.py"),
     middleware=[Middleware(ApiFirst, api=api)],

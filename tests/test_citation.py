@@ -11,6 +11,7 @@ from test_pages import open_page
 EN, ZH = Messages("en"), Messages("zh")
 DAY = date(2026, 12, 2)
 URL = "https://dashboard.example/little-giants?view=map&lang=zh"
+EMBED = "https://dashboard.example/api/v1/embed/little-giants/map?lang=zh&sector=nev"
 
 
 def test_a_chart_citation_names_author_title_data_access_date_and_link() -> None:
@@ -60,15 +61,12 @@ def test_publishers_are_listed_once_and_summed_up_past_four() -> None:
     assert publishers(list("ABCDEF"), ZH) == "A、B、C、D及另外2个来源"
 
 
-def test_the_embed_snippet_is_the_view_link_with_embed_true() -> None:
-    snippet = embed_snippet('A "quoted" <title>', URL)
+def test_the_embed_snippet_frames_the_static_embed_page() -> None:
+    snippet = embed_snippet('A "quoted" <title>', EMBED)
     assert snippet.startswith(
-        '<iframe src="https://dashboard.example/little-giants?view=map&amp;lang=zh&amp;embed=true"'
+        '<iframe src="https://dashboard.example/api/v1/embed/little-giants/map?lang=zh&amp;sector=nev"'
     )
     assert 'title="A &quot;quoted&quot; &lt;title&gt;"' in snippet
-    assert embed_snippet("t", "https://x.example/clusters").startswith(
-        '<iframe src="https://x.example/clusters?embed=true"'
-    )
 
 
 def test_a_cards_sources_tab_offers_the_citation_and_the_embed_snippet() -> None:
@@ -76,19 +74,20 @@ def test_a_cards_sources_tab_offers_the_citation_and_the_embed_snippet() -> None
     at.button_group(key="tab_little_giants_map").set_value("sources").run()
     assert not at.exception
     codes = [c.value for c in at.code]
-    assert len(codes) == 4  # text, GB/T 7714, BibTeX, embed
+    assert len(codes) == 5  # text, GB/T 7714, BibTeX, embed, data
     title = ZH("little_giants.map.title")
     assert codes[0].startswith(f"产业基础监测（{date.today().year}）。《{title}》［图表］")
     assert "[EB/OL]" in codes[1] and codes[2].startswith("@misc{industrial_base_monitor_little_giants_map_")
     assert "MIIT" in codes[2], "the rows drawn name no publisher: the dataset's publishers are cited"
-    assert "view=map" in codes[3] and "lang=zh" in codes[3] and "embed=true" in codes[3]
+    assert "/api/v1/embed/little-giants/map?lang=zh" in codes[3], "the static embed page"
+    assert codes[4] == "/api/v1/views/little-giants/map.csv?lang=zh", "the chart's data by URL"
     english = open_page("value_added.py")
     english.button_group(key="tab_value_added_mva").set_value("sources").run()
     text = english.code[0].value
     assert (
         "Data: World Bank WDI via GitHub commonsphere1-sketch/commonsphere" in text
     )  # the derivation's inputs
-    assert "derivations by Industrial Base Monitor" in text and len(english.code) == 3  # no GB/T in English
+    assert "derivations by Industrial Base Monitor" in text and len(english.code) == 4  # no GB/T in English
 
 
 def test_sources_and_methods_cite_each_dataset_and_the_package() -> None:

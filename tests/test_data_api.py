@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -30,12 +29,13 @@ from data_api.api import MAX_URL, ApiFirst, DataApi
 from data_api.datasets import Snapshot
 from data_api.embed import PLOTLY_JS, PLOTLY_JS_FILE
 from data_api.responses import Built, ResponseCache, accepts_gzip, matches
-from data_api.views import BadParameter, Query, ViewRoute
+from data_api.views import view_routes
+from declared import values
+from industrial_base import site
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
-from industrial_base.pages.little_giants.batches import BATCHES
-from industrial_base.pages.value_added import SHARE_OF_GDP
+from industrial_base.pages import value_added as va
 from industrial_base.provenance import to_safe_csv
 
 DATA = DEFAULT_DATA_DIR
@@ -44,30 +44,9 @@ RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}
 FIRST_YEAR, LAST_YEAR = 2012, 2024
 
 
-def years_only(query: Query) -> Mapping[str, object]:
-    """A view's parse as the registries will give it: the dashboard's `years` (two years in range)."""
-    for name in query:
-        if name != "years":
-            raise BadParameter(name, ["lang", "years"], None)
-    values = list(query.get("years", [str(FIRST_YEAR), str(LAST_YEAR)]))
-    if len(values) != 2 or not all(v.isascii() and v.isdigit() and len(v) <= 4 for v in values):
-        raise BadParameter("years", f"two years from {FIRST_YEAR} to {LAST_YEAR}", ",".join(values))
-    low, high = sorted(int(v) for v in values)
-    if low < FIRST_YEAR or high > LAST_YEAR:
-        raise BadParameter("years", f"two years from {FIRST_YEAR} to {LAST_YEAR}", ",".join(values))
-    return {"years": (low, high)}
-
-
-def no_parameters(query: Query) -> Mapping[str, object]:
-    for name in query:
-        raise BadParameter(name, ["lang"], None)
-    return {}
-
-
-VIEWS = (
-    ViewRoute("value-added", "share_gdp", SHARE_OF_GDP, years_only, "/value-added"),
-    ViewRoute("little-giants", "batches", BATCHES, no_parameters, "/little-giants"),
-)
+VIEWS = view_routes(site.PAGES)
+"""Every chart view of the registries, as the server serves them."""
+SHARE_OF_GDP = va.PAGE.view("share_gdp").chart
 
 
 DRAWN: list[str] = []
@@ -487,7 +466,7 @@ def test_a_view_serves_its_displayed_data(api: DataApi, client: TestClient) -> N
     card = SHARE_OF_GDP(Messages("en"), package, years=(2015, 2021))
     response = client.get("/api/v1/views/value-added/share_gdp.csv?years=2021&years=2015")
     assert response.status_code == 200 and response.content == to_safe_csv(card.displayed)
-    assert response.headers["content-disposition"] == 'attachment; filename="share_gdp.csv"'
+    assert response.headers["content-disposition"] == 'attachment; filename="value_added_share_gdp.csv"'
     same = client.get("/api/v1/views/value-added/share_gdp.csv?years=2015&years=2021")
     assert same.headers["etag"] == response.headers["etag"]  # one canonical request
     assert client.get("/api/v1/views/value-added/share_gdp.csv").headers["etag"] != response.headers["etag"]
@@ -496,13 +475,14 @@ def test_a_view_serves_its_displayed_data(api: DataApi, client: TestClient) -> N
     assert len(document["data"]) == len(card.displayed)
     assert document["title"] == SHARE_OF_GDP(Messages("zh"), package, years=(2015, 2021)).title
     assert document["view"]["link"] == "/value-added?view=share_gdp&years=2015&years=2021&lang=zh"
-    assert [d["name"] for d in document["datasets"]] == list(SHARE_OF_GDP.datasets)
+    assert [d["name"] for d in document["datasets"]] == list(card.datasets)
 
 
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [("years=2015", "years"), ("years=1900&years=2015", "years"), ("lang=fr", "lang"),
-     ("lang=zh&lang=en", "lang"), ("units=index", "units")],
+     ("lang=zh&lang=en", "lang"), ("units=furlongs", "units"), ("colour=red", "colour"),
+     ("sector=spaceships", "sector")],
 )  # fmt: skip
 def test_a_view_refuses_a_bad_parameter_naming_it(client: TestClient, query: str, parameter: str) -> None:
     response = client.get(f"/api/v1/views/value-added/share_gdp.csv?{query}")
@@ -535,6 +515,17 @@ def test_a_view_picture_and_embed_page(api: DataApi, client: TestClient) -> None
     )
     without_browser = TestClient(started(DATA, views=VIEWS))
     assert without_browser.get("/api/v1/views/little-giants/batches.png").status_code == 404
+
+
+@pytest.mark.parametrize("route", VIEWS, ids=lambda r: f"{r.page}-{r.view}")
+def test_every_views_csv_is_the_cards_displayed_data(api: DataApi, client: TestClient, route: object) -> None:
+    """Each chart view's CSV URL, with the link's defaults, gives the bytes of its card's "displayed data"
+    download (the card built with the dashboard's first-visit values)."""
+    package = api.snapshot.package  # type: ignore[union-attr]
+    card = route.chart(Messages(), package, **values(route.chart, Messages(), package))  # type: ignore[attr-defined]
+    response = client.get(f"/api/v1/views/{route.page}/{route.view}.csv")  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert response.content == to_safe_csv(card.displayed)
 
 
 def test_no_request_writes_into_data(api: DataApi, client: TestClient) -> None:

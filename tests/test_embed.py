@@ -19,7 +19,7 @@ import pytest
 from data_api.embed import PLOTLY_JS, render_embed, script_json
 from industrial_base.i18n import Messages
 
-HOSTILE = '</script><script>alert(1)</script><img src=x onerror=alert(2)>"\'&amp; \u2028'
+HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>\"'&amp; \u2028"
 
 
 class Page(HTMLParser):

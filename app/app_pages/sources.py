@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.card import cite_and_embed, grid, guarded, lazy_expander
 from dashboard.page import show_page
+from data_api.datasets import PACKAGE_ZIP, urls
 from industrial_base import provenance
 from industrial_base.freshness import FRESHNESS
 from industrial_base.pages import sources as sv
@@ -83,7 +84,9 @@ def datasets(view: View) -> None:
     lazy_expander(
         m("ui.cite.package"),
         "cite_package",
-        lambda: cite_and_embed("dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS)),
+        lambda: cite_and_embed(
+            "dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS), data=PACKAGE_ZIP
+        ),
         icon=":material/format_quote:",
     )
     for index, inside in enumerate(state.build(sv.DETAILS)):
@@ -110,7 +113,8 @@ def details(inside: dict[str, Any]) -> None:
     elif errors is not None:
         st.error(m("sources.details.failed", name=name, count=len(errors)), icon="🚫")
         issues_grid(errors)
-    cite_and_embed("dataset", name, inside["title"], inside["data_from"])
+    resource = next(r for r in descriptor["resources"] if r["name"] == name)
+    cite_and_embed("dataset", name, inside["title"], inside["data_from"], data=urls(resource)["data"])
 
 
 def validation(view: View) -> None:

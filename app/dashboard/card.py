@@ -9,14 +9,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import exports, state
-from industrial_base import citation, export
+from data_api.views import EMBEDS, VIEWS
+from industrial_base import citation, export, links, site
 from industrial_base.freshness import retrieval_note
 from industrial_base.geo import BOUNDARIES
 from industrial_base.headers import column_headers
@@ -184,36 +185,66 @@ def sources_tab(view: View, card: Card) -> None:
     st.caption(md(m.separator("sentence").join(dated)))
     rows = dict.fromkeys(str(p) for p in card.displayed.get("publisher", pd.Series()).dropna())
     data_from = citation.cited_publishers(m, package, card.datasets, rows)
-    cite_and_embed("chart", view.key, card.title, data_from, embed=True)
+    cite_and_embed("chart", view.key, card.title, data_from, view=view)
+
+
+def link_pairs(*leave_out: str) -> list[tuple[str, str]]:
+    """The parameters of the reader's link, every value of each, but those named."""
+    return [(k, v) for k in st.query_params if k not in leave_out for v in st.query_params.get_all(k)]
 
 
 def permalink() -> str:
     """The address that reopens exactly what the reader sees: this page with every parameter of its link."""
-    base = st.context.url or ""
-    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
-    return base + (f"?{urlencode(pairs)}" if pairs else "")
+    pairs = link_pairs()
+    return (st.context.url or "") + (f"?{urlencode(pairs)}" if pairs else "")
 
 
-def cite_and_embed(kind: str, key: str, title: str, data_from: str, *, embed: bool = False) -> None:
-    """The citation of a chart or dataset in each form (each block has a copy button), and for a view the
-    `<iframe>` that embeds it; dated today, linked to what the reader sees."""
+def origin() -> str:
+    """`scheme://host` of the dashboard as the reader reached it (the data API answers at the same place)."""
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+def view_urls(view: View) -> tuple[str, str]:
+    """The view's static embed page and its data as charted (CSV), with the reader's link's parameters: what
+    an article embeds and what a notebook reads, neither needing a dashboard session."""
+    page = site.page(view.page).url_path or view.page
+    query = urlencode(link_pairs(links.VIEW, "embed"))
+    tail = f"?{query}" if query else ""
+    return (
+        f"{origin()}{EMBEDS}/{page}/{view.id}{tail}",
+        f"{origin()}{VIEWS}/{page}/{view.id}.csv{tail}",
+    )
+
+
+def cite_and_embed(
+    kind: str, key: str, title: str, data_from: str, *, view: View | None = None, data: str | None = None
+) -> None:
+    """The citation of a chart or dataset in each form (each block has a copy button); for a chart view the
+    `<iframe>` of its static embed page and the URL of its data, for a dataset the URL of its file (`data`,
+    under the data API): dated today. A chart's citation links what the reader sees, a dataset's its file."""
     m = state.messages()
-    link = permalink()
+    embed_url, data_url = (
+        view_urls(view) if view is not None else (None, f"{origin()}{data}" if data else None)
+    )
+    link = permalink() if view is not None or data_url is None else data_url
     cited = citation.cite(
         m, kind=kind, key=key, title=title, data_from=data_from, accessed=date.today(), url=link
     )
     forms = [("text", cited.plain, None), *([("gbt", cited.gbt, None)] if cited.gbt else [])]
     forms += [("bibtex", cited.bibtex, "latex")]
-    if embed:
-        forms.append(("embed", citation.embed_snippet(title, link), "html"))
+    if embed_url:
+        forms.append(("embed", citation.embed_snippet(title, embed_url), "html"))
+    if data_url:
+        forms.append(("data", data_url, None))
     st.markdown(f"**{m(f'ui.cite.{kind}')}**")
     for tab, (form, text, language) in zip(
         st.tabs([m(f"ui.cite.{form}") for form, _, _ in forms]), forms, strict=True
     ):
         with tab:
             st.code(text, language=language, wrap_lines=True)
-            if form == "embed":
-                st.caption(m("ui.cite.embed_help"))
+            if form in ("embed", "data"):
+                st.caption(m(f"ui.cite.{form}_help"))
 
 
 def lazy_expander(label: str, key: str, draw: Callable[[], None], icon: str | None = None) -> None:

@@ -22,13 +22,11 @@ from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
 from industrial_base.registry import Control, Page, View, md
 
-VIEW_PARAM = "view"
-
 
 def picker_key(page: Page) -> str:
     """The view picker's widget key; each page keeps its own choice (the link parameter is `view` on every
     page)."""
-    return f"page{VIEW_PARAM}_{page.id}"
+    return f"page{links.VIEW}_{page.id}"
 
 
 def header(page: Page) -> Messages:
@@ -75,7 +73,7 @@ def _picked(page: Page, m: Messages) -> View:
     labels = {view.id: m(f"{view.words}.label") for view in page.views}
     key = picker_key(page)
     first = page.views[0].id
-    url_state.seed(key, links.one_of(list(labels)), first, param=VIEW_PARAM, remember=False)
+    url_state.seed(key, links.one_of(list(labels)), first, param=links.VIEW, remember=False)
     sections = sum(view.chart is None or bool(view.parts) for view in page.views)
     kind = "section" if sections * 2 > len(page.views) else "chart"  # what it picks, for screen readers
     chosen = st.pills(
@@ -87,7 +85,7 @@ def _picked(page: Page, m: Messages) -> View:
         wrap=True,
         label_visibility="collapsed",
     )
-    url_state.publish(key, chosen, first, lambda value: [value], param=VIEW_PARAM)
+    url_state.publish(key, chosen, first, lambda value: [value], param=links.VIEW)
     return page.view(str(chosen))
 
 

@@ -27,7 +27,7 @@ from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from data_api import datasets, embed, tcp
-from data_api.datasets import API, DATASETS, Snapshot
+from data_api.datasets import API, DATASETS, PACKAGE_ZIP, Snapshot
 from data_api.responses import (
     CORS,
     IMMUTABLE_CACHE,
@@ -74,7 +74,7 @@ class DataApi:
                 Route(DATASETS, self._catalogue),
                 Route(DATASETS + "/{file}", self._dataset),
                 Route(f"{API}/{DESCRIPTOR}", self._descriptor),
-                Route(f"{API}/datapackage.zip", self._zip),
+                Route(PACKAGE_ZIP, self._zip),
                 Route(f"{API}/assets/{{file}}", self._asset),
                 Route(VIEWS + "/{page}/{file}", self._view),
                 Route(EMBEDS + "/{page}/{view}", self._embed),
@@ -195,7 +195,9 @@ class DataApi:
         snapshot = self.snapshot
         if snapshot is None:
             return send(request, UNAVAILABLE)
-        checked = validate(route, fmt, query_pairs(request), str(request.base_url).rstrip("/"))
+        checked = validate(
+            route, fmt, query_pairs(request), str(request.base_url).rstrip("/"), snapshot.package
+        )
         if isinstance(checked, Built):
             return send(request, checked)
         return send(
@@ -246,7 +248,7 @@ class DataApi:
             ),
             (f"{API}/{DESCRIPTOR}", "application/json", "the package descriptor as in data/"),
             (
-                f"{API}/datapackage.zip",
+                PACKAGE_ZIP,
                 "application/zip",
                 "the whole package: descriptor, README, every file",
             ),

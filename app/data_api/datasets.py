@@ -22,6 +22,7 @@ from industrial_base.provenance import package_files, resource_metadata, zip_of
 
 API = "/api/v1"
 DATASETS = f"{API}/datasets"
+PACKAGE_ZIP = f"{API}/datapackage.zip"
 METADATA_SUFFIX = ".metadata.json"
 VALIDATION_HEADER = "x-validation"
 """On a dataset's responses: `passed` or `failed` (the catalogue and the metadata say the same)."""
@@ -122,7 +123,7 @@ def catalogue(snapshot: Snapshot) -> Built:
             "version": descriptor.get("version"),
             "created": descriptor.get("created"),
             "sha256": snapshot.digest,
-            "urls": {"descriptor": f"{API}/{DESCRIPTOR}", "zip": f"{API}/datapackage.zip"},
+            "urls": {"descriptor": f"{API}/{DESCRIPTOR}", "zip": PACKAGE_ZIP},
         },
         "accessed_note": (
             "accessed: the dates on which the World Bank figures a dataset holds or is computed from were "
@@ -165,7 +166,7 @@ def data_file(snapshot: Snapshot, resource: Mapping[str, Any]) -> Built:
             dataset=name,
             issues=checked["issues"][:50],
             metadata=urls(resource)["metadata"],
-            zip=f"{API}/datapackage.zip",
+            zip=PACKAGE_ZIP,
         )
     media_type = str(resource.get("mediatype") or "application/octet-stream")
     if media_type.startswith("text/") or media_type.endswith("json"):

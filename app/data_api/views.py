@@ -38,11 +38,12 @@ import plotly.graph_objects as go
 from data_api.datasets import API, Snapshot
 from data_api.embed import render_embed
 from data_api.responses import Built, build, build_json, disposition, error, shown
-from industrial_base import export
-from industrial_base.cards import Chart
+from industrial_base import export, links
 from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
-from industrial_base.package import DatasetUnavailable
+from industrial_base.package import DataPackage, DatasetUnavailable
 from industrial_base.provenance import to_safe_csv
+from industrial_base.registry import SECTORS, Chart, Control, Kind, Page
+from industrial_base.sectors import SECTOR_NAMES
 
 Query = Mapping[str, Sequence[str]]
 """The request's parameters but `lang`: name -> every value given, in order."""
@@ -80,7 +81,7 @@ class ViewRoute:
     view: str
     """The view's id, as in the dashboard's `?view=`."""
     chart: Chart
-    parse: Callable[[Query], Mapping[str, Hashable]]
+    parse: Callable[[Query, DataPackage], Mapping[str, Hashable]]
     """The builder's parameters from the link's (`BadParameter` for anything refused)."""
     path: str
     """The page's path in the dashboard ("/little-giants", "/" for the default page)."""
@@ -119,14 +120,16 @@ class Request:
         return ("view", *self.route.key, self.fmt, self.lang, self.params, self.origin)
 
 
-def validate(route: ViewRoute, fmt: str, query: Mapping[str, list[str]], origin: str) -> Request | Built:
+def validate(
+    route: ViewRoute, fmt: str, query: Mapping[str, list[str]], origin: str, package: DataPackage
+) -> Request | Built:
     """The request in canonical form, or the 400 naming the parameter and what it accepts."""
     languages = query.get(LANG, [DEFAULT_LANGUAGE])
     if len(languages) != 1 or languages[0] not in LANGUAGES:
         return bad(BadParameter(LANG, list(LANGUAGES), ",".join(languages)))
     rest = {name: values for name, values in query.items() if name != LANG}
     try:
-        params = route.parse(rest)
+        params = route.parse(rest, package)
     except BadParameter as problem:
         return bad(problem)
     pairs = [(n, v) for n, values in rest.items() for v in values]
@@ -163,7 +166,7 @@ def respond(snapshot: Snapshot, request: Request, draw: Draw | None) -> Built:
     if card is None:
         return error(404, "nothing to chart for these parameters", view=f"{route.page}/{route.view}")
     etag = snapshot.etag("view", *route.key, request.fmt, request.lang, repr(request.params), request.origin)
-    name = route.chart.id
+    name = f"{route.page}_{route.view}".replace("-", "_")
     if request.fmt == "csv":
         return build(
             to_safe_csv(card.displayed),
@@ -173,20 +176,20 @@ def respond(snapshot: Snapshot, request: Request, draw: Draw | None) -> Built:
         )
     descriptor = snapshot.package.descriptor
     if request.fmt == "json":
-        licences = {n: snapshot.resources.get(n, {}).get("licenses", []) for n in route.chart.datasets}
+        licences = {n: snapshot.resources.get(n, {}).get("licenses", []) for n in card.datasets}
         document = {
             "view": {"page": route.page, "id": route.view, "link": request.link},
             "title": card.title,
             "takeaway": card.takeaway,
             "language": request.lang,
             "parameters": {k: list(v) if isinstance(v, tuple) else v for k, v in request.params},
-            "datasets": [{"name": n, "licenses": licences[n]} for n in route.chart.datasets],
+            "datasets": [{"name": n, "licenses": licences[n]} for n in card.datasets],
             "sources": export.source_line(m, card.displayed),
             "data": records(card.displayed),
         }
         return build_json(document, etag=etag, headers=(disposition("inline", f"{name}.json"),))
     sources = export.source_line(m, card.displayed)
-    licence = export.licences(descriptor, route.chart.datasets)
+    licence = export.licences(descriptor, card.datasets)
     if request.fmt == EMBED:
         page = render_embed(
             m,
@@ -211,3 +214,76 @@ def respond(snapshot: Snapshot, request: Request, draw: Draw | None) -> Built:
         etag=etag,
         headers=(disposition("inline", f"{name}.{request.fmt}"),),
     )
+
+
+# --- the routes of the page registries ---------------------------------------------------------------------
+
+SECTOR = "sector"
+"""The sidebar's sector filter in a dashboard link (`?sector=nev&sector=biomed`)."""
+
+
+def view_routes(pages: Sequence[Page]) -> list[ViewRoute]:
+    """One route per chart view of the registries (a section's charts are drawn with its other parts, so a
+    section has no route): each new chart has its URLs without a route written for it."""
+    return [
+        ViewRoute(
+            page=page.url_path or page.id,
+            view=view.id,
+            chart=view.chart,
+            parse=link_parser(page, view.chart),
+            path=f"/{page.url_path or ''}",
+        )
+        for page in pages
+        for view in page.views
+        if view.chart is not None and not view.parts
+    ]
+
+
+def allowed(control: Control, offered: Any) -> list[str] | str:
+    """What a control accepts, for a 400's `allowed`."""
+    if control.kind in (Kind.CHOICE, Kind.CHOICES):
+        return list(offered)
+    if control.kind is Kind.FLAG:
+        return ["true", "false"]
+    if control.kind is Kind.TEXT:
+        return f"text of up to {control.max_chars} characters"
+    return f"two years from {offered[0]} to {offered[1]}"
+
+
+def link_parser(page: Page, chart: Chart) -> Callable[[Query, DataPackage], Mapping[str, Hashable]]:
+    """The link's parameters read as the dashboard reads them: any control of the page (a page-wide one may
+    be in a link to any of its views) and the sidebar's sectors, each checked against what it offers; a bad
+    or unknown one refused. The chart gets its own controls (their defaults when the link has none) and, if
+    it is filtered by sector, the chosen sectors (every one when none is chosen)."""
+    controls = {control.key: control for control in page.controls}
+    english = Messages()
+
+    def offered(control: Control, package: DataPackage) -> Any:
+        built = control.options(english, package) if control.options is not None else None
+        return control.offered(english, built)
+
+    def parse(query: Query, package: DataPackage) -> Mapping[str, Hashable]:
+        values: dict[str, Hashable] = {}
+        for name, given in query.items():
+            if name == SECTOR:
+                continue
+            if name not in controls:
+                raise BadParameter(name, sorted([*controls, SECTOR]), ",".join(given))
+            control = controls[name]
+            choices = offered(control, package)
+            value, problems = control.parser(choices)(english, list(given))
+            if value is None or problems:
+                raise BadParameter(name, allowed(control, choices), ",".join(given)[:200])
+            if control.kind is Kind.YEARS and value[0] == value[1]:  # the dashboard widens one year to all
+                value = control.fallback(choices)
+            values[name] = value
+        built = {c.key: values.get(c.key, c.fallback(offered(c, package))) for c in chart.controls}
+        sectors = list(SECTOR_NAMES(english, package))
+        chosen, problems = links.many_of(sectors)(english, list(query.get(SECTOR, [])))
+        if problems:
+            raise BadParameter(SECTOR, sectors, ",".join(query[SECTOR])[:200])
+        if chart.by_sector:
+            built[SECTORS] = tuple(chosen or sectors)
+        return built
+
+    return parse

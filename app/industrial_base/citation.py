@@ -23,7 +23,7 @@ MAX_PUBLISHERS = 4
 OUR_DERIVATIONS = "project research"
 """How `publisher` starts on a row this project derived or computed (docs/data-conventions.md)."""
 EMBED_HEIGHT = 720
-"""The iframe's height (px): a card, its commentary and the view picker, without scrolling."""
+"""The iframe's height (px): the static embed page (title, chart, takeaway, sources) without scrolling."""
 
 
 @dataclass(frozen=True)
@@ -113,10 +113,9 @@ def cite(
 
 
 def embed_snippet(title: str, url: str) -> str:
-    """An `<iframe>` that shows this view without the dashboard's navigation (`embed=true`)."""
-    separator = "&" if "?" in url else "?"
-    source = escape(url + separator + "embed=true", quote=True)
+    """An `<iframe>` of a view's static embed page (`url`): the chart drawn by plotly.js from this server, its
+    sources and a link back to the dashboard, with no dashboard session behind it."""
     return (
-        f'<iframe src="{source}" title="{escape(title, quote=True)}" width="100%" height="{EMBED_HEIGHT}" '
-        'style="border:0" loading="lazy"></iframe>'
+        f'<iframe src="{escape(url, quote=True)}" title="{escape(title, quote=True)}" width="100%" '
+        f'height="{EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>'
     )

@@ -17,6 +17,8 @@ from typing import Any
 from industrial_base.i18n import Messages
 
 Parser = Callable[[Messages, list[str]], tuple[Any, list[str]]]
+VIEW = "view"
+"""The link parameter that names the view a page shows (`?view=map`)."""
 MAX_SHOWN = 40
 MAX_PROBLEMS = 8
 
