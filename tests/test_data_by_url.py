@@ -58,6 +58,8 @@ def test_the_readme_example_runs_against_a_live_server(
     namespace: dict[str, object] = {}
     exec(compile(code.replace(DOCUMENTED_BASE, server.base_url), "README.md", "exec"), namespace)
     pd.testing.assert_frame_equal(namespace["batches"], pd.read_csv(REPO_ROOT / "data" / "lg_batches.csv"))
+    share = namespace["share"]
+    assert len(share) and share["year"].between(2015, 2021).all(), "the view's data follows its link's years"
     assert "CC-BY-4.0" in capsys.readouterr().out
 
 
