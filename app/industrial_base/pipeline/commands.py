@@ -13,7 +13,7 @@ from typing import Any
 from industrial_base.loading import load_package
 from industrial_base.pipeline import github, wdi
 from industrial_base.pipeline.diff import Diff, diff_table, flips, render
-from industrial_base.pipeline.folder import read_tables, rebuild_derived, resource_schemas
+from industrial_base.pipeline.folder import read_tables, rebuild_derived, refusal, resource_schemas
 from industrial_base.pipeline.staging import Staging
 from industrial_base.pipeline.tables import Table
 from industrial_base.pipeline.update import CHANGELOG, Batch, Release, Say, apply, prepend_entry
@@ -24,6 +24,10 @@ def build(data_dir: Path, check: bool = False, say: Say = print) -> int:
     """Rebuild the derived tables from their inputs and the tables taken from other repositories from their
     latest snapshots; with `check`, only say whether any would change."""
     data_dir = Path(data_dir)
+    refused = refusal(data_dir, "Build")
+    if refused:
+        say(refused)
+        return 1
     before = read_tables(data_dir)
     with Staging(data_dir) as stage:
         try:
@@ -304,7 +308,9 @@ def mirror_files(
         raw = file.read_bytes()
         when = accessed
         if kept is not None:
-            entry = next((e for e in kept["files"] if e.get("indicator") == spec.code), None)
+            entry = next(
+                (e for e in kept["files"] if isinstance(e, dict) and e.get("indicator") == spec.code), None
+            )
             if entry is None or wdi.hashlib.sha256(raw).hexdigest() != entry.get("sha256"):
                 raise WdiError(
                     spec.code,
@@ -364,6 +370,10 @@ def update_github(
         folder, files = github.record(known, Path(git_dir), commit, today().isoformat())
     except github.SnapshotError as error:
         say(f"Update failed: {error}\n{data_dir.name}/ is unchanged.")
+        return 1
+    refused = refusal(data_dir, "Update")
+    if refused:
+        say(refused)
         return 1
     before = read_tables(data_dir)
     with Staging(data_dir) as stage:

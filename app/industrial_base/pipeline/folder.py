@@ -4,11 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from industrial_base.loading import load_package
 from industrial_base.package import read_descriptor
 from industrial_base.pipeline import github
 from industrial_base.pipeline.build import DERIVED, rebuild
 from industrial_base.pipeline.supply_chains import EXTRACTS
 from industrial_base.pipeline.tables import Table, read_table, render_table, write_table
+from industrial_base.validation import Issue
+
+
+def blocking_issues(data_dir: Path) -> list[Issue]:
+    """What stops the pipeline from changing `data_dir`: every error the validator finds, except a derived
+    table that differs from its inputs (rule `derivation`), which `build` is there to mend, and a table whose
+    file does not exist yet, which an update or build writes. The pipeline checks this first, so a broken
+    table is reported with its file, line and column, never met half-way through reading or a formula."""
+    package = load_package(data_dir)
+    awaited = {r.file for name, r in package.tables.items() if not package.path_of(name).exists()}
+    return [i for i in package.errors if i.rule != "derivation" and i.file not in awaited]
+
+
+def refusal(data_dir: Path, command: str) -> str | None:
+    """The message refusing `command` on a folder with blocking issues, or None when it can go ahead."""
+    issues = blocking_issues(data_dir)
+    if not issues:
+        return None
+    listed = "\n".join(f"ERROR {issue}" for issue in issues)
+    return (
+        f"{listed}\n\n{command} refused: {data_dir.name}/ does not validate (see `python -m industrial_base "
+        f"validate`); mend the files named above first. {data_dir.name}/ is unchanged."
+    )
 
 
 def resource_paths(data_dir: Path) -> dict[str, Path]:

@@ -26,7 +26,13 @@ from pathlib import Path
 from industrial_base.loading import load_package
 from industrial_base.package import DataPackage
 from industrial_base.pipeline.diff import Diff, diff_table, flips, render
-from industrial_base.pipeline.folder import read_tables, rebuild_derived, resource_paths, resource_schemas
+from industrial_base.pipeline.folder import (
+    read_tables,
+    rebuild_derived,
+    refusal,
+    resource_paths,
+    resource_schemas,
+)
 from industrial_base.pipeline.github import SnapshotError
 from industrial_base.pipeline.staging import Staging
 from industrial_base.pipeline.tables import Row, Table, same_cell, write_table
@@ -237,6 +243,10 @@ def apply(data_dir: Path, release: Release, dry_run: bool = False, say: Say = pr
     """Merge, record, rebuild, validate and replace; 0 when done (or nothing changed), 1 on a validation
     failure, with the data folder untouched."""
     data_dir = Path(data_dir)
+    refused = refusal(data_dir, "Update")
+    if refused:
+        say(refused)
+        return 1
     before = read_tables(data_dir)
     with Staging(data_dir) as stage:
         paths, schemas = resource_paths(stage.path), resource_schemas(stage.path)

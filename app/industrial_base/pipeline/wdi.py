@@ -459,46 +459,63 @@ def read_snapshot(folder: Path) -> dict[str, list[Page]]:
     against its manifest: every indicator the package uses, each file present with the recorded SHA-256."""
     path = folder / MANIFEST
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        files = manifest["files"]
+        manifest = json.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
         raise WdiError(
             "snapshot",
             None,
             f"{path} is missing: a snapshot folder records each file's URL, access date and SHA-256 in it",
         ) from None
-    except (json.JSONDecodeError, KeyError, TypeError) as error:
+    except (OSError, ValueError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise WdiError("snapshot", None, f"{path} is not a snapshot manifest ({error})") from None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, list):
+        raise WdiError("snapshot", None, f"{path} is not a snapshot manifest (it has no list of files)")
     by_indicator: dict[str, list[Page]] = {}
-    for entry in files:
-        code, number = entry.get("indicator"), entry.get("page")
-        spec = BY_CODE.get(code)
-        if spec is None:
-            raise WdiError(
-                str(code),
-                number,
-                "the snapshot holds an indicator the package does not use (unknown indicator)",
-                str(path),
-            )
-        file = folder / entry["path"]
-        if not file.is_file():
-            raise WdiError(
-                code, number, "the file the manifest lists is missing (partial response)", str(file)
-            )
-        raw = file.read_bytes()
-        if hashlib.sha256(raw).hexdigest() != entry.get("sha256"):
-            raise WdiError(
-                code,
-                number,
-                "the file's SHA-256 differs from the manifest's: it changed after the download",
-                str(file),
-            )
-        page = parse_page(spec, int(number), raw, str(file))
-        page.url, page.accessed = entry["url"], entry["accessed"]
-        by_indicator.setdefault(code, []).append(page)
+    for index, entry in enumerate(files, start=1):
+        page = _snapshot_page(folder, path, index, entry)
+        by_indicator.setdefault(page.indicator, []).append(page)
     for spec in INDICATORS:
         check_complete(spec, by_indicator.get(spec.code, []))
     return by_indicator
+
+
+def _snapshot_page(folder: Path, manifest: Path, index: int, entry: object) -> Page:
+    """One file a snapshot manifest lists (its `index`-th entry), read and checked against the entry."""
+    fields = entry if isinstance(entry, dict) else {}
+    code, number = fields.get("indicator"), fields.get("page")
+    spec = BY_CODE.get(code) if isinstance(code, str) else None
+    if spec is None:
+        raise WdiError(
+            str(code),
+            None,
+            f"file {index} of the manifest is for an indicator the package does not use (unknown indicator)",
+            str(manifest),
+        )
+    text = {name: fields.get(name) for name in ("path", "sha256", "url", "accessed")}
+    wrong = [name for name, value in text.items() if not (isinstance(value, str) and value)]
+    if wrong or not (type(number) is int and number >= 1):
+        problem = f"file {index} of the manifest has no valid {', '.join(wrong or ['page'])}"
+        raise WdiError(code, None, problem, str(manifest))
+    file = (folder / text["path"]).resolve()
+    if not file.is_relative_to(folder.resolve()) or not file.is_file():
+        raise WdiError(
+            code,
+            number,
+            "the file the manifest lists is missing from the folder (partial response)",
+            str(file),
+        )
+    raw = file.read_bytes()
+    if hashlib.sha256(raw).hexdigest() != text["sha256"]:
+        raise WdiError(
+            code,
+            number,
+            "the file's SHA-256 differs from the manifest's: it changed after the download",
+            str(file),
+        )
+    page = parse_page(spec, number, raw, str(file))
+    page.url, page.accessed = text["url"], text["accessed"]
+    return page
 
 
 # --- the WDI mirror on GitHub -------------------------------------------------------------------------------
