@@ -16,7 +16,7 @@ BATTERIES = ["tests/test_pages.py", "tests/test_robustness.py", "tests/browser"]
 def test_a_new_view_shows_up_in_every_battery(tmp_path: Path) -> None:
     copy = tmp_path / "project"
     ignore = shutil.ignore_patterns("__pycache__", "fixtures", "artifacts", "snapshots")
-    for part in ("app", "tests", "data", "bench"):
+    for part in ("app", "tests", "data", "bench", "tools"):
         shutil.copytree(REPO / part, copy / part, ignore=ignore)
     shutil.copy(REPO / "pyproject.toml", copy / "pyproject.toml")
     registry = copy / "app" / "industrial_base" / "pages" / "little_giants" / "__init__.py"

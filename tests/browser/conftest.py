@@ -4,11 +4,13 @@ Plain pytest + ``playwright.sync_api`` (no pytest-playwright). Playwright cannot
 browsers here, so Debian's Chromium is launched through ``executable_path``.
 
 Fixtures: ``app_server`` (base URL of the dashboard), ``browser``, ``page`` (desktop), ``phone_page``;
+``tab`` and ``phone_tab`` (one tab shared by a module's tests, for the per-view batteries);
 ``data_dir_untouched`` (session, autouse) fails the run if anything under ``data/`` changed while the browser
 tests drove the app.
 Helpers (import them with ``from conftest import ...``): :func:`start_streamlit`,
 :func:`stop_streamlit`, :func:`wait_for_app_idle`, :func:`wait_for_plotly`, :func:`screenshot`,
-:func:`nav_links`, :func:`page_errors`.
+:func:`nav_links`, :func:`page_errors`, :func:`open_view`. What the suites visit and expect (pages, views,
+chart cards, URL parameters, words) is derived from the app's registries in ``derived.py``.
 
 The Streamlit test ids used below were checked against the frontend bundle of streamlit 1.67
 (``streamlit/static/static/js/index.*.js``):
@@ -36,7 +38,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from bench.servers import CHROMIUM_ARGS, Server, ServerError, start_server, stop_server
+from derived import VIEW_PARAM, has_picker, link, picker_class
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Error, Page, sync_playwright
+
+from industrial_base.registry import Page as RegistryPage
+from industrial_base.registry import View
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP_ENTRYPOINT = Path("app/streamlit_app.py")
@@ -172,8 +178,9 @@ def browser() -> Iterator[Browser]:
             instance.close()
 
 
-def _attach_error_collector(page: Page) -> list[str]:
-    """Record console errors and uncaught page exceptions in ``page.js_errors``."""
+def attach_error_collector(page: Page) -> list[str]:
+    """Record console errors and uncaught page exceptions in ``page.js_errors`` (read them with
+    :func:`page_errors`)."""
     errors: list[str] = []
 
     def on_console(msg: ConsoleMessage) -> None:
@@ -204,7 +211,35 @@ def page(browser: Browser) -> Iterator[Page]:
     """Desktop page (1280x900) in a fresh context. Errors collect in ``page.js_errors``."""
     context: BrowserContext = browser.new_context(viewport=DESKTOP_VIEWPORT)
     new_page = context.new_page()
-    _attach_error_collector(new_page)
+    attach_error_collector(new_page)
+    try:
+        yield new_page
+    finally:
+        context.close()
+
+
+PHONE = {"viewport": PHONE_VIEWPORT, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone_page(browser: Browser) -> Iterator[Page]:
+    """Phone-sized touch page (390x844 @2x) in a fresh context. Errors in ``page.js_errors``."""
+    context = browser.new_context(**PHONE)
+    new_page = context.new_page()
+    attach_error_collector(new_page)
+    try:
+        yield new_page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def module_tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """One browser tab shared by every test of a module (the per-view batteries: one tab, many views). Its
+    context options are the module's ``TAB`` (default: the desktop viewport)."""
+    context = browser.new_context(**getattr(request.module, "TAB", {"viewport": DESKTOP_VIEWPORT}))
+    new_page = context.new_page()
+    attach_error_collector(new_page)
     try:
         yield new_page
     finally:
@@ -212,17 +247,29 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def phone_page(browser: Browser) -> Iterator[Page]:
-    """Phone-sized touch page (390x844 @2x) in a fresh context. Errors in ``page.js_errors``."""
-    context = browser.new_context(
-        viewport=PHONE_VIEWPORT, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
+def tab(module_tab: Page) -> Page:
+    """The module's shared tab, its collected errors cleared: each test sees only its own."""
+    module_tab.js_errors.clear()  # type: ignore[attr-defined]
+    return module_tab
+
+
+@pytest.fixture(scope="module")
+def module_phone_tab(browser: Browser) -> Iterator[Page]:
+    """A phone-sized tab shared by every test of a module."""
+    context = browser.new_context(**PHONE)
     new_page = context.new_page()
-    _attach_error_collector(new_page)
+    attach_error_collector(new_page)
     try:
         yield new_page
     finally:
         context.close()
+
+
+@pytest.fixture
+def phone_tab(module_phone_tab: Page) -> Page:
+    """The module's shared phone tab, its collected errors cleared."""
+    module_phone_tab.js_errors.clear()  # type: ignore[attr-defined]
+    return module_phone_tab
 
 
 # --------------------------------------------------------------------------------------------
@@ -346,14 +393,38 @@ def nav_links(page: Page) -> list[tuple[str, str]]:
     return result
 
 
-def each_view(page: Page, url: str) -> Iterator[str]:
-    """Open `url`, then pick every other option of the page's view control (`dashboard.page`) as a reader
-    does; yields the link's `view` of each, "" for the default view (or for a page drawn whole)."""
-    page.goto(url)
-    wait_for_app_idle(page)
-    options = page.locator("[data-testid='stMain'] [class*='st-key-pageview_'] [role='radio']")
-    for index in range(max(options.count(), 1)):
-        if index:
-            options.nth(index).click()
-            wait_for_app_idle(page)
-        yield parse_qs(urlparse(page.url).query).get("view", [""])[0]
+def open_view(tab: Page, base_url: str, page: RegistryPage, view: View, **query: str | list[str]) -> None:
+    """Show `view` of the registry's `page` in `tab` as a reader gets there: a tab already on that page with
+    the same link parameters picks it in the view picker (a rerun, as a click does); otherwise its link is
+    opened (`derived.link`). Either way the link must then name it (`?view=<id>`; none for the first view)."""
+    target = urlparse(f"{base_url}/{link(page, None, **query)}")
+    now = urlparse(tab.url)
+    others = {key: value for key, value in parse_qs(now.query).items() if key != VIEW_PARAM}
+    shown = parse_qs(now.query).get(VIEW_PARAM, [page.views[0].id])[0]
+    picker = tab.locator(f"[data-testid='stMain'] .{picker_class(page)} [role='radio']")
+    if (
+        (now.scheme, now.netloc, now.path.rstrip("/"))
+        == (target.scheme, target.netloc, target.path.rstrip("/"))
+        and others == parse_qs(target.query)
+        and shown != view.id
+        and picker.count() == len(page.views)
+    ):
+        picker.nth(page.views.index(view)).click()
+    else:
+        tab.goto(f"{base_url}/{link(page, view, **query)}")
+    wait_for_app_idle(tab)
+    offered = picker.count()
+    assert offered == (len(page.views) if has_picker(page) else 0), f"{page.id}: {offered} views offered"
+    named = parse_qs(urlparse(tab.url).query).get(VIEW_PARAM, [""])[0]
+    assert named == ("" if view == page.views[0] else view.id), f"{view.words}: the link says {tab.url}"
+
+
+_DRAWN_CARDS_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] [class*='st-key-card_']")]
+    .filter((card) => card.querySelector(".js-plotly-plot .main-svg"))
+    .map((card) => [...card.classList].find((name) => name.startsWith("st-key-card_")).slice(12))"""
+
+
+def drawn_chart_cards(page: Page) -> set[str]:
+    """The keys of the cards in the main area that hold a drawn chart (`card_<key>` containers, see
+    `dashboard.card`); compare with `derived.chart_cards`. Call after :func:`wait_for_plotly`."""
+    return set(page.evaluate(_DRAWN_CARDS_JS))

@@ -2,6 +2,9 @@
 language, that it does not also find on a plain Streamlit app with the same frame and widgets; every control
 can be reached and used from the keyboard.
 
+The views are the registry's (`derived.VIEWS`): one test per language and view, named `<lang>-<page>-<view>`,
+all in one shared tab (a view of the page already open is picked in its view picker, as a reader does).
+
 axe-core comes with the `axe-playwright-python` package (a PyPI test dependency: no npm step), injected as
 `axe.min.js` into the page."""
 
@@ -14,9 +17,15 @@ from typing import Any
 
 import axe_playwright_python
 import pytest
+from derived import EN, LANGUAGES, VIEWS, ZH, link, offered, sector_label, view_id
 from playwright.sync_api import Browser, Page
 
-from conftest import REPO_ROOT, each_view, start_streamlit, stop_streamlit, wait_for_app_idle, wait_for_plotly
+from conftest import REPO_ROOT, open_view, start_streamlit, stop_streamlit, wait_for_app_idle, wait_for_plotly
+from industrial_base import site
+from industrial_base.i18n import LANGUAGES as LANGUAGE_NAMES
+from industrial_base.i18n import Messages
+from industrial_base.registry import Page as RegistryPage
+from industrial_base.registry import View
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +33,9 @@ AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 REFERENCE = Path(__file__).parent / "reference" / "plain_widgets_app.py"
 SETTINGS = REPO_ROOT / "app" / ".streamlit" / "config.toml"
-PAGES = ["", "value-added", "key-products", "little-giants", "clusters", "fact-check", "sources"]
+TAB = {"viewport": {"width": 1280, "height": 800}}
+SECTOR = "nev"
+"""The sector chosen from the keyboard (an id of data/sectors.csv), typed by its Chinese name."""
 RUN_AXE = """async (tags) => {
     const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
     const result = await axe.run(document, options);
@@ -71,25 +82,20 @@ def floor(browser: Browser, reference_url: str) -> set[str]:
         context.close()
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("language", "entry", "view"),
+    [
+        pytest.param(m, entry, view, id=f"{m.lang}-{view_id(entry, view)}")
+        for m in LANGUAGES
+        for entry, view in VIEWS
+    ],
+)
 def test_no_view_has_a_violation_the_plain_app_does_not_have(
-    browser: Browser, app_server: str, floor: set[str], language: str
+    tab: Page, app_server: str, floor: set[str], language: Messages, entry: RegistryPage, view: View
 ) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    found: dict[str, dict[str, Any]] = {}
-    checked = 0
-    try:
-        page = context.new_page()
-        for path in PAGES:
-            for view in each_view(page, f"{app_server}/{path}?lang={language}"):
-                wait_for_plotly(page)
-                checked += 1
-                for rule, details in violations(page).items():
-                    if rule not in floor:
-                        found[f"/{path}?view={view} {rule}"] = details
-    finally:
-        context.close()
-    assert checked >= 30  # every view of every page
+    open_view(tab, app_server, entry, view, lang=language.lang)
+    wait_for_plotly(tab, int(view.chart is not None))
+    found = {rule: details for rule, details in violations(tab).items() if rule not in floor}
     assert not found, found
 
 
@@ -129,47 +135,54 @@ def pick(page: Page, key: str) -> None:
 
 
 def test_every_control_is_reached_and_used_from_the_keyboard(browser: Browser, app_server: str) -> None:
+    """On the value-added page (its page-wide controls: a year range, units, a log switch), then the view
+    picker, a card's tabs and downloads, and the sidebar."""
+    entry = site.page("value_added")
+    years, units, log = (next(c for c in entry.controls if c.key == key) for key in ("years", "units", "log"))
+    first_year, _ = offered(years, EN)
+    unit_ids = list(offered(units, EN))
+    first, second = entry.views[:2]
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
-        page.goto(f"{app_server}/value-added")
+        page.goto(f"{app_server}/{link(entry)}")
         wait_for_app_idle(page)
         # the year range: Tab reaches the first thumb; arrow keys move it, and the link follows
-        tab_until(page, "Years")
+        tab_until(page, EN(f"{years.words}.label"))
         page.keyboard.press("ArrowRight")
         wait_for_app_idle(page)
-        assert "years=2013" in page.url
+        assert f"years={first_year + 1}" in page.url
         # the units (a segmented control): Tab reaches the chosen one, an arrow and Space pick the next
-        tab_until(page, "radio Level")
+        tab_until(page, f"radio {offered(units, EN)[unit_ids[0]]}")
         pick(page, "ArrowRight")
-        assert "units=yoy" in page.url
+        assert f"units={unit_ids[1]}" in page.url
         # the log scale toggle: Space switches it
-        tab_until(page, "switch Log scale")
+        tab_until(page, f"switch {EN(f'{log.words}.label')}")
         page.keyboard.press("Space")
         wait_for_app_idle(page)
         assert "log=true" in page.url
         # the view picker: the chosen chart's pill, then the next one
-        tab_until(page, "radio In yuan")
+        tab_until(page, f"radio {EN(f'{first.words}.label')}")
         pick(page, "ArrowRight")
-        assert "view=share_gdp" in page.url
+        assert f"view={second.id}" in page.url
         # the card's tabs: Chart, then Table
-        tab_until(page, "radio Chart")
+        tab_until(page, f"radio {EN('ui.card.chart')}")
         pick(page, "ArrowRight")
         assert page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").count() == 1
         # the downloads: Enter opens the menu, its buttons take the focus in turn
         tab_until(page, "button download")  # its icon's name, then its label
         page.keyboard.press("Enter")
         wait_for_app_idle(page)
-        tab_until(page, "Displayed data (CSV)")
+        tab_until(page, EN("ui.card.download_displayed"))
         page.keyboard.press("Escape")
         # the sidebar: the language switch and the sector filter
-        tab_until(page, "radio English")
+        tab_until(page, f"radio {LANGUAGE_NAMES['en']}")
         pick(page, "ArrowRight")
         assert "lang=zh" in page.url
         tab_until(page, "combobox")
-        page.keyboard.type("新能源")
+        page.keyboard.type(sector_label(SECTOR, ZH))
         page.keyboard.press("Enter")
         wait_for_app_idle(page)
-        assert "sector=nev" in page.url
+        assert f"sector={SECTOR}" in page.url
     finally:
         context.close()

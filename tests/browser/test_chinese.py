@@ -1,27 +1,38 @@
 """The dashboard in Simplified Chinese, as a reader of `?lang=zh` links sees it in Chromium.
 
-Screenshots of every page (desktop and phone) go to tests/artifacts/screenshots/zh_*.png for checking by
-eye; the tests check what a machine can: Chinese titles and navigation, no English frame words left, the
-CJK font actually renders (no tofu), and the language choice lives in the link.
+Screenshots of every view (desktop) and of every page (phone) go to tests/artifacts/screenshots/zh_*.png for
+checking by eye; the tests check what a machine can: Chinese titles and navigation, no English frame words
+left, the chart cards each view should draw and no other, the CJK font actually renders (no tofu), and the
+language choice lives in the link. Pages and views are the registry's (`derived`): one test per view on the
+desktop (`<page>-<view>`), one per page on the phone, each battery in one shared tab.
 """
 
 from __future__ import annotations
 
-import itertools
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from derived import EN, PAGES, VIEWS, ZH, chart_cards, link, page_params, view_params
 from playwright.sync_api import Page
 
-from conftest import each_view, nav_links, page_errors, screenshot, wait_for_app_idle, wait_for_plotly
-from industrial_base.i18n import Messages
+from conftest import (
+    drawn_chart_cards,
+    nav_links,
+    open_view,
+    page_errors,
+    screenshot,
+    wait_for_app_idle,
+    wait_for_plotly,
+)
+from industrial_base import site
+from industrial_base.i18n import LANGUAGES as LANGUAGE_NAMES
+from industrial_base.registry import Page as RegistryPage
+from industrial_base.registry import View
 
 pytestmark = pytest.mark.browser
 
-EN, ZH = Messages("en"), Messages("zh")
-PAGE_KEYS = ["overview", "value_added", "key_products", "little_giants", "clusters", "fact_check", "sources"]
 CARD_WORDS = [EN(f"ui.card.{key}") for key in ("article_says", "data_shows", "how_verdicts", "download")]
-PAGE_NAMES = [EN(f"ui.nav.{key}") for key in PAGE_KEYS if key != "overview"]
+PAGE_NAMES = [EN(f"{entry.words}.nav") for entry in PAGES if not entry.is_default]
 
 GLYPHS_JS = """(text) => {
     // Width of the text against the same number of unassigned code points (drawn as the .notdef box):
@@ -42,38 +53,47 @@ def main_text(page: Page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
 
-def assert_chinese_page(page: Page, key: str) -> None:
+def assert_chinese_page(page: Page, entry: RegistryPage) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
     assert page_errors(page) == []
     title = page.locator("h1").first.inner_text().strip()
-    assert (ZH("ui.app.title") if key == "overview" else ZH(f"ui.nav.{key}")) in title, title
+    assert ZH(f"{entry.words}.title") in title, title
     shown = main_text(page)
     # Sources & methods lists the datasets' own (English) titles, which may contain page names.
-    frame_words = CARD_WORDS + (PAGE_NAMES if key != "sources" else [])
+    frame_words = CARD_WORDS + (PAGE_NAMES if entry.id != "sources" else [])
     leftovers = [word for word in frame_words if word in shown]
-    assert not leftovers, f"{key}: English frame words in the Chinese view: {leftovers}"
+    assert not leftovers, f"{entry.id}: English frame words in the Chinese view: {leftovers}"
+    assert parse_qs(urlparse(page.url).query).get("lang") == ["zh"], "the language stays in the link"
 
 
-@pytest.mark.parametrize(("tag", "fixture"), [("desktop", "page"), ("phone", "phone_page")])
-def test_every_page_reads_in_chinese(
-    app_server: str, tag: str, fixture: str, request: pytest.FixtureRequest
+@pytest.mark.parametrize("device", ["tab", "phone_tab"], ids=["desktop", "phone"])
+def test_the_navigation_reads_in_chinese(
+    app_server: str, device: str, request: pytest.FixtureRequest
 ) -> None:
-    page: Page = request.getfixturevalue(fixture)
+    page: Page = request.getfixturevalue(device)
     visit(page, f"{app_server}/?lang=zh")
     labels = [label for label, _ in nav_links(page)]
-    assert labels == [ZH(f"ui.nav.{key}") for key in PAGE_KEYS], labels
-    for key in PAGE_KEYS:
-        path = "" if key == "overview" else key.replace("_", "-")
-        charts = 0
-        views = each_view(page, f"{app_server}/{path}?lang=zh")
-        # Every view on the desktop; on the phone each page's first view (the layout differs, not the words).
-        for view in views if tag == "desktop" else itertools.islice(views, 1):
-            charts += wait_for_plotly(page)
-            assert_chinese_page(page, key)
-            assert parse_qs(urlparse(page.url).query).get("lang") == ["zh"], "the language stays in the link"
-            screenshot(page, f"zh_{tag}_{key}" + (f"_{view}" if view else ""))
-        if tag == "desktop":
-            assert charts >= (0 if key == "overview" else 1)  # the overview's figures are metrics
+    assert labels == [ZH(f"{entry.words}.nav") for entry in PAGES], labels
+
+
+@pytest.mark.parametrize(("entry", "view"), view_params(VIEWS))
+def test_every_view_reads_in_chinese(app_server: str, tab: Page, entry: RegistryPage, view: View) -> None:
+    open_view(tab, app_server, entry, view, lang="zh")
+    wait_for_plotly(tab, int(view.chart is not None))
+    assert drawn_chart_cards(tab) == chart_cards(view)
+    assert_chinese_page(tab, entry)
+    screenshot(tab, f"zh_desktop_{entry.id}_{view.id}")
+
+
+@pytest.mark.parametrize("entry", page_params())
+def test_every_page_reads_in_chinese_on_a_phone(
+    app_server: str, phone_tab: Page, entry: RegistryPage
+) -> None:
+    """Each page's first view: the layout differs from the desktop's, not the words."""
+    visit(phone_tab, f"{app_server}/{link(entry, lang='zh')}")
+    wait_for_plotly(phone_tab, int(entry.views[0].chart is not None))
+    assert_chinese_page(phone_tab, entry)
+    screenshot(phone_tab, f"zh_phone_{entry.id}")
 
 
 def test_chinese_glyphs_render_with_a_cjk_font(app_server: str, page: Page) -> None:
@@ -84,21 +104,22 @@ def test_chinese_glyphs_render_with_a_cjk_font(app_server: str, page: Page) -> N
 
 
 def test_language_switch_rewrites_the_page_and_the_link(app_server: str, page: Page) -> None:
-    visit(page, f"{app_server}/value-added?units=yoy")
-    assert page.locator("h1").first.inner_text().strip() == EN("ui.nav.value_added")
-    page.locator("[data-testid='stSidebar'] button", has_text="简体中文").click()
+    value_added, clusters = site.page("value_added"), site.page("clusters")
+    visit(page, f"{app_server}/{link(value_added, units='yoy')}")
+    assert page.locator("h1").first.inner_text().strip() == EN(f"{value_added.words}.title")
+    page.locator("[data-testid='stSidebar'] button", has_text=LANGUAGE_NAMES["zh"]).click()
     wait_for_app_idle(page)
     wait_for_plotly(page, min_count=1)
     query = parse_qs(urlparse(page.url).query)
     assert query.get("lang") == ["zh"] and query.get("units") == ["yoy"], page.url
-    assert page.locator("h1").first.inner_text().strip() == ZH("ui.nav.value_added")
+    assert page.locator("h1").first.inner_text().strip() == ZH(f"{value_added.words}.title")
 
-    page.locator("[data-testid='stSidebarNav'] a", has_text=ZH("ui.nav.clusters")).click()
+    page.locator("[data-testid='stSidebarNav'] a", has_text=ZH(f"{clusters.words}.nav")).click()
     wait_for_app_idle(page)
     assert parse_qs(urlparse(page.url).query).get("lang") == ["zh"], page.url
-    assert page.locator("h1").first.inner_text().strip() == ZH("ui.nav.clusters")
+    assert page.locator("h1").first.inner_text().strip() == ZH(f"{clusters.words}.title")
 
-    page.locator("[data-testid='stSidebar'] button", has_text="English").click()
+    page.locator("[data-testid='stSidebar'] button", has_text=LANGUAGE_NAMES["en"]).click()
     wait_for_app_idle(page)
     assert "lang" not in parse_qs(urlparse(page.url).query), page.url
-    assert page.locator("h1").first.inner_text().strip() == EN("ui.nav.clusters")
+    assert page.locator("h1").first.inner_text().strip() == EN(f"{clusters.words}.title")

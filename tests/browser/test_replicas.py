@@ -20,17 +20,22 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from bench.protocol import Session, run_blocking
 from bench.servers import ServerError
+from derived import SECTOR_KEY, VIEW_PARAM, link, picker_class
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tools import serve_replicas
 from tools.serve_replicas import Replicas
 
 from conftest import REPO_ROOT, page_errors, wait_for_app_idle, wait_for_plotly
+from industrial_base import site
 
 pytestmark = pytest.mark.browser
 
 # A view that is not the page's first, with the sector filter on: the link holds the whole state.
-LINK = "clusters?view=map&sector=nev"
+CLUSTERS = site.page("clusters")
+VIEW = CLUSTERS.view("map")
+SECTOR = "nev"
+LINK = link(CLUSTERS, VIEW, sector=SECTOR)
 RECONNECT_TIMEOUT_S = 45
 # Every value the tab's connection state takes, recorded as it changes (a reconnect through nginx to a live
 # replica can take less time than a polling interval).
@@ -98,7 +103,7 @@ async def _connect_once(url: str) -> None:
 
 def _state(page: Page) -> tuple[dict[str, list[str]], str, str]:
     """What the reader sees: the link's parameters, the chosen view, and the main area's text."""
-    view = page.locator("[data-testid='stMain'] [class*='st-key-pageview_'] [aria-checked=true]")
+    view = page.locator(f"[data-testid='stMain'] .{picker_class(CLUSTERS)} [aria-checked=true]")
     main = page.locator("[data-testid='stMain']").inner_text()
     return parse_qs(urlparse(page.url).query), view.first.inner_text(), main
 
@@ -121,7 +126,7 @@ def test_reader_carries_on_when_their_replica_stops(replicas: Replicas, page: Pa
     wait_for_app_idle(page)
     wait_for_plotly(page, min_count=1)
     before = _state(page)
-    assert before[0]["view"] == ["map"] and before[0]["sector"] == ["nev"], page.url
+    assert before[0][VIEW_PARAM] == [VIEW.id] and before[0][SECTOR_KEY] == [SECTOR], page.url
     serving = replicas.replica_at(_replica_of(page, replicas))
     assert serving is not None
 

@@ -1,16 +1,20 @@
 """Robustness in a real browser: corrupted data and hostile links.
 
 Bad data: two corrupted copies of ``data/``, one server each. Every page gets one corruption class of a
-file it uses, and within a copy each page's broken chart is a different one, so a page shows exactly the
-error cards of the datasets broken in that copy. On every page of both copies: the broken chart is an
-error card ("failed validation" plus the issues table naming file, line and column), every other chart
-draws, there is no exception and no console error. The remaining corruption classes run in-process
-(AppTest) in ``tests/test_robustness.py``.
+file it uses, and within a copy no view reads two broken datasets, so a view shows exactly the error cards
+of the datasets broken in that copy that it reads. What a broken dataset takes down is derived from the
+registries (``derived``: each view's ``View.reads``, the fact checks' reads, the overview's metrics), and
+so are the error cards' titles (the catalogue's ``<page>.<view>.short``, or the claim). On every view of
+both copies (one test each, ``<copy>-<page>-<view>``): the broken chart is an error card ("failed
+validation" plus the issues table naming file, line and column), the chart cards drawn are exactly the
+view's healthy ones, there is no exception and no console error. The remaining corruption classes run
+in-process (AppTest) in ``tests/test_robustness.py``.
 
-Hostile links: every URL parameter each page reads gets markup (HTML, ``javascript:`` URLs, LaTeX,
-markdown links and colours, bare URLs), repeated keys, a 20,000-character value and wrong types, on the
-normal dashboard. Nothing may run, no link or formula may appear, the values show only as literal text in
-an "Ignored part of the link" notice, and the hostile values leave the address bar.
+Hostile links: every URL parameter each page reads (``derived.params``: the sector filter, the view picker,
+each control) gets markup (HTML, ``javascript:`` URLs, LaTeX, markdown links and colours, bare URLs),
+repeated keys, a 20,000-character value and wrong types, on the normal dashboard. Nothing may run, no link
+or formula may appear, the values show only as literal text in an "Ignored part of the link" notice, and
+the hostile values leave the address bar.
 """
 
 from __future__ import annotations
@@ -25,13 +29,39 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
-from playwright.sync_api import Dialog, Locator, Page
+from derived import (
+    EN,
+    HEADLINES,
+    PAGES,
+    SECTOR_KEY,
+    VIEW_PARAM,
+    VIEWS,
+    card_titles,
+    chart_cards,
+    claim_titles,
+    error_datasets,
+    failing_metrics,
+    kept_in_link,
+    link,
+    long_param,
+    lost_charts,
+    page_params,
+    params,
+    pinned_view,
+    shows_claims,
+    shows_values_literally,
+    view_params,
+)
+from playwright.sync_api import Browser, Dialog, Locator, Page
 
 from conftest import (
     APP_ENTRYPOINT,
+    DESKTOP_VIEWPORT,
     REPO_ROOT,
     SCREENSHOT_DIR,
-    each_view,
+    attach_error_collector,
+    drawn_chart_cards,
+    open_view,
     page_errors,
     screenshot,
     start_streamlit,
@@ -39,36 +69,15 @@ from conftest import (
     wait_for_app_idle,
     wait_for_plotly,
 )
+from industrial_base import site
 from industrial_base.loading import load_package
+from industrial_base.registry import Page as RegistryPage
+from industrial_base.registry import View
 
 pytestmark = pytest.mark.browser
 
 DATA_DIR = REPO_ROOT / "data"
 DATA_DIR_ENV = "INDUSTRIAL_BASE_DATA_DIR"
-PAGES = ["", "value-added", "key-products", "little-giants", "clusters", "fact-check", "sources"]
-# The keys of the chart cards (st.container(key=f"card_{key}") -> class st-key-card_KEY) each page draws
-# on the shipped data, over all its views.
-CHART_CARDS: dict[str, frozenset[str]] = {
-    "": frozenset(),
-    "value-added": frozenset({"mva", "share_gdp", "world_share", "comparison"}),
-    "key-products": frozenset({"strong_base"}),
-    "little-giants": frozenset(
-        {
-            "lg_batches",
-            "lg_stock",
-            "lg_reviews",
-            "lg_map",
-            "lg_top_provinces",
-            "lg_regions",
-            "lg_cities",
-            "lg_profile",
-            "lg_registry",
-        }
-    ),
-    "clusters": frozenset({"cluster_fields", "cluster_map", "cluster_province_bars", "cluster_totals"}),
-    "fact-check": frozenset({"verdicts"}),
-    "sources": frozenset({"evidence", "vintages"}),
-}
 
 
 def visit(page: Page, url: str) -> None:
@@ -174,69 +183,73 @@ class Corruption:
     dataset: str
     apply: Callable[[Path], None]
     page: str
-    """The page this corruption class is tried on."""
-    card: str | None
-    """Title of the error card on that page (None: the page has no card for it, see `metric`)."""
+    """The id of the page this corruption class is checked in detail on: its error card's title and first row
+    (or the overview's metric), and a screenshot of it."""
     rule: str
     line: int | None
     column: str | None
-    effects: dict[str, frozenset[str]]
-    """Every page that shows an error card for the dataset -> the chart cards it loses there."""
-    metric: str | None = None
-    """Overview: the headline metric that must read 'unavailable' instead of an error card."""
+
+    @property
+    def effects(self) -> dict[str, frozenset[str]]:
+        """Every page that shows an error card for the dataset -> the chart cards it loses there (from the
+        views' `reads`)."""
+        broken = {self.dataset}
+        return {
+            entry.id: frozenset().union(*(lost_charts(view, broken) for view in entry.views))
+            for entry in PAGES
+            if any(error_datasets(view, broken) for view in entry.views)
+        }
+
+    @property
+    def cards(self) -> frozenset[str]:
+        """Titles of its error cards on its page (English)."""
+        return frozenset().union(*(card_titles(view, self.dataset) for view in site.page(self.page).views))
+
+    @property
+    def metrics(self) -> frozenset[str]:
+        """The overview's metrics that read 'unavailable' instead of an error card, on its page."""
+        return frozenset().union(
+            *(failing_metrics(view, self.dataset) for view in site.page(self.page).views)
+        )
 
 
-def claim_text(claim_id: str) -> str:
-    with (DATA_DIR / "claims.csv").open(encoding="utf-8", newline="") as handle:
-        return next(row["claim_en"] for row in csv.DictReader(handle) if row["claim_id"] == claim_id)
-
-
-NONE = frozenset[str]()
 COPIES: dict[str, list[Corruption]] = {
     "A": [
         Corruption(
             "out-of-range value",
             "china_mva_share_gdp_official",
             set_cell("china_mva_share_gdp_official", 3, "value_pct", "150"),
-            page="value-added",
-            card="Manufacturing as a share of China's GDP",
+            page="value_added",
             rule="maximum",
             line=3,
             column="value_pct",
-            effects={"value-added": frozenset({"share_gdp"}), "sources": NONE},
         ),
         Corruption(
             "unknown sector code",
             "key_products_examples",
             set_cell("key_products_examples", 2, "sector_id", "spaceships"),
-            page="key-products",
-            card="The article's examples",
+            page="key_products",
             rule="enum",  # sector_id carries the sector list as an enum as well as a foreign key
             line=2,
             column="sector_id",
-            effects={"key-products": NONE, "fact-check": NONE},
         ),
         Corruption(
             "non-UTF-8 bytes",
             "lg_cities",
             non_utf8_bytes("lg_cities", 3),
-            page="little-giants",
-            card="Leading cities",
+            page="little_giants",
             rule="utf-8",
             line=3,
             column="as_of",
-            effects={"little-giants": frozenset({"lg_cities"})},
         ),
         Corruption(
             "truncated row",
             "wdi_vintages",
             truncate_last_row("wdi_vintages"),
             page="sources",
-            card="World Bank revisions",
             rule="row-length",
             line=None,  # the last line: taken from the validator
             column=None,
-            effects={"sources": frozenset({"vintages"})},
         ),
     ],
     "B": [
@@ -244,49 +257,58 @@ COPIES: dict[str, list[Corruption]] = {
             "missing column",
             "china_share_world_mva",
             drop_column("china_share_world_mva", "value_pct"),
-            page="",
-            card=None,
-            metric="Share of world manufacturing",
+            page="overview",
             rule="missing-column",
             line=1,
             column="value_pct",
-            effects={"value-added": frozenset({"world_share"}), "sources": NONE},
         ),
         Corruption(
             "duplicate key",
             "lg_industry",
             duplicate_first_row("lg_industry"),
-            page="fact-check",
-            card=claim_text("lg-basic-90"),
+            page="fact_check",
             rule="primary-key",
             line=None,  # the appended last line: taken from the validator
             column="scope, classification, category",
-            effects={"fact-check": NONE, "little-giants": frozenset({"lg_profile", "lg_registry"})},
         ),
         Corruption(
             "GeoJSON that is not valid JSON",
             "china_provinces",
             invalid_geojson,
-            page="clusters",
-            card="Clusters by province",  # on the map view; the province bars do not read the boundaries
+            page="clusters",  # on the map view; the province bars do not read the boundaries
             rule="geojson",
             line=1,
             column=None,
-            effects={"clusters": frozenset({"cluster_map"}), "little-giants": frozenset({"lg_map"})},
         ),
         Corruption(
             "GBK with CR line endings",
             "lg_regions",
             spreadsheet_on_chinese_windows("lg_regions"),
-            page="little-giants",
-            card="Little giants by region",
+            page="little_giants",
             rule="utf-8",
             line=None,  # the first line with Chinese text: taken from the validator
             column=None,
-            effects={"little-giants": frozenset({"lg_regions"})},
         ),
     ],
 }
+
+
+def test_every_corruption_shows_on_its_page() -> None:
+    """Each corruption class is seen on the page it is checked on (an error card, or the overview's metric),
+    and within a copy no view and no claim reads two broken datasets (an error card names only the first)."""
+    for name, corruptions in COPIES.items():
+        for corruption in corruptions:
+            shown = corruption.page in corruption.effects or corruption.metrics
+            assert shown, f"{name}/{corruption.kind}: nothing on {corruption.page} reads {corruption.dataset}"
+            assert corruption.cards or corruption.metrics, corruption.kind
+        broken = [c.dataset for c in corruptions]
+        for _, view in VIEWS:
+            reading = sorted(error_datasets(view, broken))
+            assert shows_claims(view) or len(reading) <= 1, f"copy {name}: {view.words} reads {reading}"
+        for first, second in ((a, b) for a in broken for b in broken if a < b):
+            assert not claim_titles(first) & claim_titles(second), (
+                f"copy {name}: a claim reads {first}, {second}"
+            )
 
 
 @dataclass
@@ -324,6 +346,19 @@ def corrupted(
         yield server
     finally:
         stop_streamlit(proc)
+
+
+@pytest.fixture(scope="module")
+def copy_tab(browser: Browser, corrupted: CorruptedServer) -> Iterator[Page]:
+    """One tab for every view of a copy, closed before the copy's server stops (a tab left open would log
+    its failed reconnects as console errors of the next test)."""
+    context = browser.new_context(viewport=DESKTOP_VIEWPORT)
+    tab = context.new_page()
+    attach_error_collector(tab)
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 _ERROR_CARDS_JS = """() => [
@@ -367,100 +402,75 @@ def dataset_of(card: dict) -> str:
 def card_screenshot(card: Locator, corruption: Corruption) -> None:
     """The error card alone, as tests/artifacts/screenshots/robustness_<page>_<class>.png."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    name = re.sub(r"\W+", "_", f"robustness {corruption.page or 'overview'} {corruption.kind}").strip("_")
+    name = re.sub(r"\W+", "_", f"robustness {corruption.page} {corruption.kind}").strip("_")
     card.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"))
 
 
-def chart_drawn(page: Page, key: str) -> bool:
-    return page.locator(f".st-key-card_{key} .js-plotly-plot .main-svg").count() > 0
+@pytest.mark.parametrize(("entry", "view"), view_params())
+def test_corrupted_data_view(
+    corrupted: CorruptedServer, copy_tab: Page, entry: RegistryPage, view: View
+) -> None:
+    """The broken datasets the view reads are error cards (file, line, column); its chart draws when its data
+    is fine, and no broken chart draws."""
+    tab = copy_tab
+    tab.js_errors.clear()  # type: ignore[attr-defined]
+    broken = {c.dataset for c in corrupted.corruptions}
+    lost = lost_charts(view, broken)
+    open_view(tab, corrupted.url, entry, view)
+    assert_healthy(tab)
+    wait_for_plotly(tab)
+    broken_drawn = [key for key in sorted(lost) if tab.locator(f".st-key-card_{key}").count()]
+    assert not broken_drawn, "a broken chart drew"
+    assert drawn_chart_cards(tab) == chart_cards(view) - lost, "a chart on healthy data did not draw"
 
-
-_DRAWN_CARDS_JS = """() => [...document.querySelectorAll("[data-testid='stMain'] [class*='st-key-card_']")]
-    .filter((card) => card.querySelector(".js-plotly-plot .main-svg"))
-    .map((card) => [...card.classList].find((name) => name.startsWith("st-key-card_")).slice(12))"""
-
-
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overview")
-def test_corrupted_data_page(corrupted: CorruptedServer, page: Page, path: str) -> None:
-    """Over every view of the page: the broken datasets' error cards (file, line, column), and every chart
-    whose data is fine still draws."""
-    lost = frozenset().union(*(c.effects.get(path, NONE) for c in corrupted.corruptions))
-    drawn: set[str] = set()
-    cards: list[dict] = []
-    for view in each_view(page, f"{corrupted.url}/{path}"):
-        assert_healthy(page)
-        wait_for_plotly(page)
-        drawn |= set(page.evaluate(_DRAWN_CARDS_JS))
-        broken_drawn = [k for k in sorted(lost) if page.locator(f".st-key-card_{k}").count()]
-        assert not broken_drawn, f"view {view!r}: a broken chart drew"
-        for card in error_cards(page):
-            cards.append(card)
-            corruption = next((c for c in corrupted.corruptions if c.card == card["title"]), None)
-            if corruption is not None and corruption.page == path:
-                alert = page.locator("[data-testid='stMain'] [data-testid='stAlertContentError']").filter(
-                    has_text=f"the dataset {corruption.dataset} failed validation"
-                )
-                card_screenshot(
-                    alert.first.locator("xpath=ancestor::div[@data-testid='stVerticalBlock'][1]"), corruption
-                )
-        for corruption in (c for c in corrupted.corruptions if c.page == path and c.metric):
-            metric = page.locator("[data-testid='stMetric']", has_text=corruption.metric)
-            assert metric.locator("[data-testid='stMetricValue']").inner_text().strip() == "unavailable"
-            others = page.locator("[data-testid='stMetricValue']").all_inner_texts()
-            assert len(others) >= 5 and sum(v.strip() != "unavailable" for v in others) == len(others) - 1
-            card_screenshot(metric, corruption)
-    assert not sorted(CHART_CARDS[path] - lost - drawn), "a chart on healthy data did not draw"
-    assert not drawn & lost
-
-    expected = {c.dataset for c in corrupted.corruptions if path in c.effects}
-    assert {dataset_of(card) for card in cards} == expected
+    cards = error_cards(tab)
+    assert {dataset_of(card) for card in cards} == error_datasets(view, broken)
     for card in cards:
         assert "failed validation" in card["text"]
         assert card["header"][:3] == ["file", "line", "column"] and card["rows"], card
 
-    for corruption in (c for c in corrupted.corruptions if c.page == path):
+    failing = frozenset().union(*(failing_metrics(view, name) for name in broken))
+    if failing:
+        values = tab.locator("[data-testid='stMetricValue']").all_inner_texts()
+        unavailable = EN("ui.errors.metric_unavailable")
+        assert len(values) >= len(HEADLINES) and sum(v.strip() == unavailable for v in values) == len(failing)
+
+    for corruption in (c for c in corrupted.corruptions if c.page == entry.id):
+        titles, metrics = card_titles(view, corruption.dataset), failing_metrics(view, corruption.dataset)
+        if not titles and not metrics:
+            continue
         file, line, column, rule = corrupted.first_issue[corruption.dataset]
         if corruption.line is not None:
             assert line == corruption.line
         if corruption.column is not None:
             assert column == corruption.column
-        if corruption.metric:
-            continue
-        mine = [card for card in cards if card["title"] == corruption.card]
-        assert len(mine) == 1, [card["title"] for card in cards]
-        first_row = mine[0]["rows"][0]
-        assert first_row[0] == file and file.startswith("data/"), first_row
-        assert first_row[1] == ("" if line is None else str(line)), first_row
-        assert first_row[2] == (column or ""), first_row
-        if "rule" in mine[0]["header"]:  # the grid only renders the columns in view
-            rules = [row[mine[0]["header"].index("rule")] for row in mine[0]["rows"]]
-            assert rule in rules, mine[0]["rows"]
+        for label in sorted(metrics):
+            metric = tab.locator("[data-testid='stMetric']", has_text=label)
+            assert metric.locator("[data-testid='stMetricValue']").inner_text().strip() == unavailable
+            card_screenshot(metric, corruption)
+        for title in sorted(titles):
+            mine = [card for card in cards if card["title"] == title]
+            assert len(mine) == 1, (title, [card["title"] for card in cards])
+            first_row = mine[0]["rows"][0]
+            assert first_row[0] == file and file.startswith("data/"), first_row
+            assert first_row[1] == ("" if line is None else str(line)), first_row
+            assert first_row[2] == (column or ""), first_row
+            if "rule" in mine[0]["header"]:  # the grid only renders the columns in view
+                rules = [row[mine[0]["header"].index("rule")] for row in mine[0]["rows"]]
+                assert rule in rules, mine[0]["rows"]
+        if titles:
+            alert = tab.locator("[data-testid='stMain'] [data-testid='stAlertContentError']").filter(
+                has_text=f"the dataset {corruption.dataset} failed validation"
+            )
+            card_screenshot(
+                alert.first.locator("xpath=ancestor::div[@data-testid='stVerticalBlock'][1]"), corruption
+            )
 
 
 # --------------------------------------------------------------------------------------------
 # Hostile links
 # --------------------------------------------------------------------------------------------
 
-# Every parameter each page reads (`url_state.seed/initial` in app/); test_params_table_is_complete keeps
-# this in step with the code.
-PARAMS: dict[str, list[str]] = {
-    "": ["sector"],
-    "value-added": ["sector", "years", "units", "log", "countries", "measure"],
-    "key-products": ["sector", "view"],
-    "little-giants": ["sector", "view"],
-    "clusters": ["sector", "view", "q", "field", "province", "cohort", "confidence"],
-    "fact-check": ["sector", "verdict"],
-    "sources": ["sector", "vintage_indicator"],
-}
-PINNED_VIEW = {"value-added": "comparison", "sources": "revisions"}
-"""Pages whose parameters are read by one view only: their hostile links name that view (a bad `view` is
-tried on the other pages)."""
-LONG_PARAM = {
-    "value-added": "countries",
-    "clusters": "q",
-    "fact-check": "verdict",
-    "sources": "vintage_indicator",
-}
 MARKUP = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -501,16 +511,24 @@ _NOTICES_JS = """() => [
     .filter((notice) => notice.text.startsWith("Ignored part of the link"))"""
 
 
+SEEDED = re.compile(r"url_state\.(?:seed|initial)\(\s*([\w.]+)")
+READ_THROUGH = {"control.key", "SECTOR_KEY", "key", "language.LANG_KEY"}
+"""What the app passes `url_state` as the parameter's key: a registry control's key (`dashboard.controls`),
+the sector filter's (`dashboard.state`), the view picker's (`dashboard.page`, whose parameter is `view`) and
+the language's (tested by test_chinese.py and test_reach.py)."""
+
+
 def test_params_table_is_complete() -> None:
-    """Every parameter the app reads from the URL is exercised below."""
+    """Every parameter the app reads from the URL is exercised below: the app reads the link only through
+    `url_state`, under a registry control's key, the sector filter's, the view picker's or the language's;
+    `derived.params` lists the first three for each page (every control of the page, the view on a page with
+    several views)."""
     source = "\n".join(p.read_text() for p in (REPO_ROOT / "app").rglob("*.py"))
-    read = set(re.findall(r"controls\.(?:choice|choices|flag|text|year_range)\(\s*\"(\w+)\"", source))
-    read.discard("")
-    if "url_state.seed(SECTOR_KEY" in source:
-        read.add("sector")
-    if "param=VIEW_PARAM" in source:
-        read.add("view")
-    assert read == {p for params in PARAMS.values() for p in params}
+    assert set(SEEDED.findall(source)) == READ_THROUGH
+    assert "param=VIEW_PARAM" in source
+    exercised = {param for entry in PAGES for param in hostile_params(entry)}
+    controls = {control.key for entry in PAGES for view in entry.views for control in view.controls}
+    assert exercised == controls | {SECTOR_KEY, VIEW_PARAM}
 
 
 def dangerous_counts(page: Page) -> dict[str, int]:
@@ -542,37 +560,47 @@ def dialogs(page: Page) -> list[str]:
     return seen
 
 
-def hostile_links(path: str) -> dict[str, list[tuple[str, str]]]:
-    params = PARAMS[path]
-    long_param = LONG_PARAM.get(path, "sector")
+def hostile_params(entry: RegistryPage) -> list[str]:
+    """The parameters a hostile link to the page spoils: all it reads, but `view` where the link must name a
+    view (`derived.pinned_view`; a bad `view` is tried on the other pages)."""
+    pinned = pinned_view(entry) is not None
+    return [param for param in params(entry) if not (pinned and param == VIEW_PARAM)]
+
+
+def hostile_links(entry: RegistryPage) -> dict[str, list[tuple[str, str]]]:
+    spoilt, long = hostile_params(entry), long_param(entry)
     return {
-        "markup, repeated keys": [(p, value) for p in params for value in MARKUP],
+        "markup, repeated keys": [(p, value) for p in spoilt for value in MARKUP],
         "20,000 characters, wrong types": [
-            (p, value) for p in params for value in ([LONG] if p == long_param else []) + WRONG_TYPES
+            (p, value) for p in spoilt for value in ([LONG] if p == long else []) + WRONG_TYPES
         ],
     }
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overview")
-def test_hostile_links(app_server: str, page: Page, dialogs: list[str], path: str) -> None:
-    visit(page, f"{app_server}/{path}")
+@pytest.mark.parametrize("entry", page_params())
+def test_hostile_links(app_server: str, page: Page, dialogs: list[str], entry: RegistryPage) -> None:
+    visit(page, f"{app_server}/{link(entry)}")
     assert_healthy(page)
     clean = dangerous_counts(page)
     clean_charts = wait_for_plotly(page)
-    for label, pairs in hostile_links(path).items():
-        pinned = [("view", PINNED_VIEW[path])] if path in PINNED_VIEW else []
-        url = f"{app_server}/{path}?{urlencode(pinned + pairs)}"
+    pinned = pinned_view(entry)
+    literal = {c.key for c in entry.controls if not shows_values_literally(c)}
+    texts = [c for c in entry.controls if kept_in_link(c)]
+    kept = {c.key for c in texts} | ({VIEW_PARAM} if pinned else set())
+    for label, pairs in hostile_links(entry).items():
+        url = f"{app_server}/{link(entry, pinned)}"
+        url += ("&" if "?" in url else "?") + urlencode(pairs)
         assert len(url) < 60_000, "keep links under the server's request-line limit"
         visit(page, url)
         assert_healthy(page)
         assert dialogs == [], label
         found = notices(page)
-        missing = set(PARAMS[path]) - set(found)
+        missing = set(hostile_params(entry)) - set(found)
         assert not missing, f"{label}: no notice for {missing}"
         for param, notice in found.items():
             assert set(notice["tags"]) <= {"P", "CODE"}, f"{label}/{param}: live markup {notice['tags']}"
             assert len(notice["text"]) < 800, f"{label}/{param}: notice of {len(notice['text'])} characters"
-            if label.startswith("markup") and param not in {"q", "years"}:
+            if label.startswith("markup") and param not in literal:
                 shown = [value for value in MARKUP if value in notice["text"]]
                 assert shown == MARKUP, f"{param}: values not shown literally: {notice['text']}"
         after = dangerous_counts(page)
@@ -580,11 +608,10 @@ def test_hostile_links(app_server: str, page: Page, dialogs: list[str], path: st
         html = page.locator("[data-testid='stApp']").inner_html()
         assert not [snippet for snippet in LIVE_HTML if snippet in html], label
         left = parse_qs(urlparse(page.url).query)
-        kept = {"q"} | ({"view"} if path in PINNED_VIEW else set())
         assert not (set(left) - kept), f"{label}: rejected values stayed in the address bar: {sorted(left)}"
-        if "q" in PARAMS[path]:  # free text: the first value is kept if short enough, as plain text
-            search = page.get_by_label("Search names (Chinese or English) and cities")
+        for text in texts:  # free text: the first value is kept if short enough, as plain text
+            search = page.get_by_label(EN(f"{text.words}.label"))
             assert search.input_value() == (MARKUP[0] if label.startswith("markup") else "")
         assert wait_for_plotly(page) >= min(clean_charts, 1)
-        if path == "value-added" and label.startswith("markup"):
+        if entry.id == "value_added" and label.startswith("markup"):
             screenshot(page, "robustness_hostile_link_value_added")
