@@ -12,12 +12,13 @@ import asyncio
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 import plotly.graph_objects as go
 import pytest
@@ -29,9 +30,10 @@ from data_api.api import MAX_URL, ApiFirst, DataApi
 from data_api.datasets import Snapshot
 from data_api.embed import PLOTLY_JS, PLOTLY_JS_FILE
 from data_api.responses import Built, ResponseCache, accepts_gzip, matches
-from data_api.views import view_routes
+from data_api.views import EMBEDS, view_routes
 from declared import values
 from industrial_base import site
+from industrial_base.geo import BOUNDARIES, PROVINCE_BOUNDARIES_URL
 from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR
@@ -549,3 +551,19 @@ def test_the_api_never_imports_streamlit() -> None:
         "data_api.views; sys.exit('streamlit' in sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=DATA.parent / "app")
+
+
+MAPS = [route for route in VIEWS if BOUNDARIES in route.chart.reads]
+FIGURE = re.compile(r'<script type="application/json" id="figure">(.*?)</script>', re.S)
+
+
+@pytest.mark.parametrize("route", MAPS, ids=lambda r: f"{r.page}-{r.view}")
+def test_an_embedded_map_finds_its_boundaries(client: TestClient, route: object) -> None:
+    """The maps' boundary URL is relative to a dashboard page; the embed page, deeper in the site, points
+    its figure at the same file relative to itself (so it holds under a proxy's base path too)."""
+    url = f"{EMBEDS}/{route.page}/{route.view}"  # type: ignore[attr-defined]
+    found = FIGURE.search(client.get(url).text)
+    assert found is not None
+    sources = {trace["geojson"] for trace in json.loads(found.group(1))["data"] if "geojson" in trace}
+    site_root = "http://testserver/"
+    assert sources and {urljoin(site_root + url, s) for s in sources} == {site_root + PROVINCE_BOUNDARIES_URL}

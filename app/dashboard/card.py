@@ -166,7 +166,7 @@ def picture(card: Card) -> go.Figure:
     return export.composed(
         m,
         card,
-        sources=export.source_line(m, card.displayed),
+        sources=export.source_line(m, card.displayed, descriptor, card.datasets),
         licence=export.licences(descriptor, card.datasets),
         accessed=date.today(),
         link=permalink(),

@@ -15,6 +15,7 @@ import kaleido
 import plotly.graph_objects as go
 
 from industrial_base.export import HEIGHT, WIDTH
+from industrial_base.geo import boundaries_document, with_boundaries
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 """Browser commands looked for on the PATH when `BROWSER_PATH` (kaleido's setting) is not set."""
@@ -49,4 +50,5 @@ def render(figure: go.Figure, fmt: str) -> bytes:
             kaleido.start_sync_server(silence_warnings=True)
             _started = True
         options = {"format": fmt, "width": WIDTH, "height": HEIGHT, "scale": PNG_SCALE if fmt == "png" else 1}
-        return bytes(kaleido.calc_fig_sync(figure, opts=options))
+        drawn = with_boundaries(figure, boundaries_document())  # no server answers its URL here
+        return bytes(kaleido.calc_fig_sync(drawn, opts=options))

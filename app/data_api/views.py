@@ -39,6 +39,7 @@ from data_api.datasets import API, Snapshot
 from data_api.embed import render_embed
 from data_api.responses import Built, build, build_json, disposition, error, shown
 from industrial_base import export, links
+from industrial_base.geo import PROVINCE_BOUNDARIES_URL, with_boundaries
 from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from industrial_base.package import DataPackage, DatasetUnavailable
 from industrial_base.provenance import to_safe_csv
@@ -60,6 +61,9 @@ PICTURES = ("png", "svg")
 EMBED = "embed"
 VIEWS = f"{API}/views"
 EMBEDS = f"{API}/embed"
+TO_ROOT = "../" * (EMBEDS.count("/") + 1)
+"""From an embed page (`<EMBEDS>/<page>/<view>`) to the site's root, relative: it holds under a proxy's base
+path too."""
 
 
 class BadParameter(ValueError):
@@ -184,16 +188,16 @@ def respond(snapshot: Snapshot, request: Request, draw: Draw | None) -> Built:
             "language": request.lang,
             "parameters": {k: list(v) if isinstance(v, tuple) else v for k, v in request.params},
             "datasets": [{"name": n, "licenses": licences[n]} for n in card.datasets],
-            "sources": export.source_line(m, card.displayed),
+            "sources": export.source_line(m, card.displayed, descriptor, card.datasets),
             "data": records(card.displayed),
         }
         return build_json(document, etag=etag, headers=(disposition("inline", f"{name}.json"),))
-    sources = export.source_line(m, card.displayed)
+    sources = export.source_line(m, card.displayed, descriptor, card.datasets)
     licence = export.licences(descriptor, card.datasets)
     if request.fmt == EMBED:
         page = render_embed(
             m,
-            figure=card.figure.to_json(),
+            figure=with_boundaries(card.figure, TO_ROOT + PROVINCE_BOUNDARIES_URL).to_json(),
             title=card.title,
             takeaway=card.takeaway,
             sources=sources,

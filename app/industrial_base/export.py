@@ -29,11 +29,28 @@ CJK_FONTS = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei,
 """Fonts for Chinese text, named in the SVG so a viewer without the server's font still finds one."""
 
 
-def source_line(m: Messages, displayed: pd.DataFrame) -> str:
+def source_line(
+    m: Messages,
+    displayed: pd.DataFrame,
+    descriptor: Mapping[str, Any] | None = None,
+    datasets: Sequence[str] = (),
+) -> str:
     """The publishers of the rows drawn with the years of their sources, the most frequent first: "MIIT
-    (2022–2025); NBS (2023)", the first four and how many more."""
-    if "publisher" not in displayed:
+    (2022–2025); NBS (2023)", the first four and how many more. Rows that name no publisher (a count by
+    province) are credited to the sources the drawn `datasets` cite in the `descriptor` (a chart of the whole
+    package names none: to the package)."""
+    parts = _publishers(m, displayed) or _dataset_sources(descriptor or {}, datasets)
+    if not parts:
         return m("ui.export.no_publisher")
+    shown = m.separator("items").join(parts[:MAX_PUBLISHERS])
+    if len(parts) > MAX_PUBLISHERS:
+        return m("ui.export.more", shown=shown, count=len(parts) - MAX_PUBLISHERS)
+    return shown
+
+
+def _publishers(m: Messages, displayed: pd.DataFrame) -> list[str]:
+    if "publisher" not in displayed:
+        return []
     rows = displayed.dropna(subset=["publisher"])
     dates = rows["source_date"] if "source_date" in rows else pd.Series(index=rows.index, dtype=object)
     parts = []
@@ -45,12 +62,22 @@ def source_line(m: Messages, displayed: pd.DataFrame) -> str:
         parts.append(
             m("ui.export.publisher_years", publisher=publisher, years=span) if span else str(publisher)
         )
-    if not parts:
-        return m("ui.export.no_publisher")
-    shown = m.separator("items").join(parts[:MAX_PUBLISHERS])
-    if len(parts) > MAX_PUBLISHERS:
-        return m("ui.export.more", shown=shown, count=len(parts) - MAX_PUBLISHERS)
-    return shown
+    return parts
+
+
+def _dataset_sources(descriptor: Mapping[str, Any], datasets: Sequence[str]) -> list[str]:
+    """The titles of the sources the datasets cite; for a chart of the whole package (no datasets named),
+    the package's title."""
+    if not datasets:
+        return [str(descriptor["title"])] if descriptor.get("title") else []
+    resources = {r.get("name"): r for r in descriptor.get("resources", [])}
+    titles = (
+        str(source["title"])
+        for name in datasets
+        for source in resources.get(name, {}).get("sources", [])
+        if isinstance(source, dict) and source.get("title")
+    )
+    return list(dict.fromkeys(titles))
 
 
 def licences(descriptor: Mapping[str, Any], datasets: Sequence[str]) -> str:

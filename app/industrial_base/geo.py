@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from industrial_base.validation import Issue, TableResult
 
@@ -68,3 +69,22 @@ PROVINCE_BOUNDARIES_URL = "app/static/china_provinces.geojson"
 """Where the maps load the province boundaries from: Streamlit's static file serving (relative, so it also
 works under a proxy's base path) of a compact copy of the `china_provinces` resource, made by
 tools/build_static_geo.py. A map declares `china_provinces` in its reads: broken boundaries fail the map."""
+STATIC_BOUNDARIES = Path(__file__).resolve().parents[1] / "static" / "china_provinces.geojson"
+"""The file `PROVINCE_BOUNDARIES_URL` serves."""
+
+
+def with_boundaries(figure: go.Figure, source: str | dict[str, Any]) -> go.Figure:
+    """A copy of `figure` whose maps take their boundaries from `source` instead of
+    `PROVINCE_BOUNDARIES_URL`, which resolves only from a dashboard page: the static embed page, deeper in
+    the site, gives a URL relative to itself; a picture, drawn where no server answers, the document itself
+    (`boundaries_document`)."""
+    copy = go.Figure(figure)
+    copy.update_traces(geojson=source, selector={"geojson": PROVINCE_BOUNDARIES_URL})
+    return copy
+
+
+@cache
+def boundaries_document() -> dict[str, Any]:
+    """The compact boundaries the maps load (`STATIC_BOUNDARIES`), parsed once."""
+    document: dict[str, Any] = json.loads(STATIC_BOUNDARIES.read_text(encoding="utf-8"))
+    return document
