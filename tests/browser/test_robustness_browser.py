@@ -512,7 +512,7 @@ _NOTICES_JS = """() => [
 
 
 SEEDED = re.compile(r"url_state\.(?:seed|initial)\(\s*([\w.]+)")
-READ_THROUGH = {"control.key", "SECTOR_KEY", "key", "language.LANG_KEY"}
+READ_THROUGH = {"control.key", "SECTOR_KEY", "key", "url_state.LANG_KEY"}
 """What the app passes `url_state` as the parameter's key: a registry control's key (`dashboard.controls`),
 the sector filter's (`dashboard.state`), the view picker's (`dashboard.page`, whose parameter is `view`) and
 the language's (tested by test_chinese.py and test_reach.py)."""

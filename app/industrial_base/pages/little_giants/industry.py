@@ -17,7 +17,7 @@ from industrial_base.sectors import sector_names
 
 REGISTRY_DIVISIONS = "GB/T 4754 division"
 MANUFACTURING_SECTION = "manufacturing"
-LABEL_WIDTH = 22
+LABEL_WIDTH = 30
 """Axis-label width in Latin characters (a Chinese character counts as two)."""
 
 
