@@ -525,7 +525,7 @@ def test_params_table_is_complete() -> None:
     several views)."""
     source = "\n".join(p.read_text() for p in (REPO_ROOT / "app").rglob("*.py"))
     assert set(SEEDED.findall(source)) == READ_THROUGH
-    assert "param=VIEW_PARAM" in source
+    assert "param=links.VIEW" in source
     exercised = {param for entry in PAGES for param in hostile_params(entry)}
     controls = {control.key for entry in PAGES for view in entry.views for control in view.controls}
     assert exercised == controls | {SECTOR_KEY, VIEW_PARAM}
