@@ -31,7 +31,7 @@ def embed_html() -> str:
         title=card.title,
         takeaway=card.takeaway,
         sources=export.source_line(m, card.displayed),
-        licence=export.licences(package.descriptor, BATCHES.datasets),
+        licence=export.licences(package.descriptor, card.datasets),
         accessed=date(2026, 12, 3),
         link="/little-giants?view=batches&lang=zh",
         picture="/picture.png",
