@@ -35,6 +35,9 @@ STEP_COLOURS = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7"
 """Solar steps' lines, in the data's step order (Okabe–Ito)."""
 ROW_WIDTH = 30
 """Characters per line of a chip input's label on the chart's category axis."""
+MAX_ROWS = 14
+"""Inputs per chips chart: two labelled bars each fit in the tallest chart (`figures.MAX_HEIGHT`); a longer
+part of the chain is split over several charts."""
 
 
 # --- series over years: innovation, IP charges, exports -----------------------------------------------------
@@ -115,11 +118,12 @@ def series_figure(
 def chosen(
     table: pd.DataFrame, indicators: tuple[str, ...], countries: tuple[str, ...], years: tuple[int, int]
 ) -> pd.DataFrame:
-    """The rows with a value of these indicators and economies in the window, ordered as the economies."""
+    """The rows with a value of these indicators and economies in the window, in the order given."""
     rows = table[table["indicator"].isin(indicators) & table["iso3"].isin(countries)].dropna(subset=["value"])
-    order = {iso3: i for i, iso3 in enumerate(countries)}
+    order = {"iso3": dict(zip(countries, range(len(countries)), strict=True))}
+    order["indicator"] = dict(zip(indicators, range(len(indicators)), strict=True))
     rows = rows.sort_values(
-        ["iso3", "indicator", "year"], key=lambda c: c.map(order) if c.name == "iso3" else c
+        ["iso3", "indicator", "year"], key=lambda c: c.map(order[c.name]) if c.name in order else c
     )
     return window(rows, *years)
 
@@ -223,14 +227,49 @@ def licence_words(data: Datasets, name: str) -> str:
     return export.licences(data.descriptor, [name])
 
 
+def chip_parts(pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The parts of the chain the chart shows one at a time, by id: each segment (`wl.SEGMENTS`), split into
+    charts of at most MAX_ROWS inputs where it has more (`fabrication-1`, `fabrication-2`: China's smallest
+    shares first, as the pairs are ordered), so that every bar keeps room for its label."""
+    parts = {}
+    for segment in wl.SEGMENTS:
+        rows = pairs[pairs["segment"] == segment]
+        if rows.empty:
+            continue
+        count = -(-len(rows) // MAX_ROWS)
+        size = -(-len(rows) // count)
+        for index in range(count):
+            key = segment if count == 1 else f"{segment}-{index + 1}"
+            parts[key] = rows.iloc[index * size : (index + 1) * size]
+    return parts
+
+
+def part_label(m: Messages, key: str, rows: pd.DataFrame) -> str:
+    """A part's name: its segment's, and for a segment split over several charts the range of China's share
+    in this one ("Fabrication tools, China 0.2–5.9%")."""
+    segment = key.split("-")[0]
+    name = m.labels("weak_links.chips.segments")[segment]
+    if key == segment:
+        return name
+    low, high = float(rows["china_pct"].min()), float(rows["china_pct"].max())
+    return m("weak_links.chips.part", segment=name, low=low, high=high)
+
+
+def segment_options(m: Messages, data: Datasets) -> dict[str, str]:
+    """The parts of the chain to choose from, in the chart's order."""
+    parts = chip_parts(wl.chip_pairs(data[CHIPS]))
+    return {key: part_label(m, key, rows) for key, rows in parts.items()}
+
+
 def chips_card(m: Messages, data: Datasets, segment: str) -> Card:
     table = data[CHIPS]
     numbers = wl.chip_numbers(table)
-    pairs = numbers["pairs"]
-    shown = pairs[pairs["segment"] == segment]
+    parts = chip_parts(numbers["pairs"])
+    key = segment if segment in parts else next(iter(parts))
+    shown = parts[key]
     years = sorted({int(y) for y in shown["year"]})
     words = {
-        "segment": m.labels("weak_links.controls.segment.options")[segment],
+        "segment": part_label(m, key, shown),
         "count": len(shown),
         "low": int((shown["china_pct"] < wl.LOW_SHARE).sum()),
         "low_share": wl.LOW_SHARE,
@@ -631,7 +670,7 @@ YEARS = Control(
 UNITS = replace(va.UNITS)
 LOG = replace(va.LOG)
 COUNTRIES = replace(va.COUNTRIES, options=Prepared(reads=WDI, build=economies, lenient=True))
-SEGMENT = Control("segment", Kind.CHOICE)
+SEGMENT = Control("segment", Kind.CHOICE, Prepared(reads=(CHIPS,), build=segment_options), pills=True)
 INDICATOR = Control("indicator", Kind.CHOICE)
 EXPORT_MEASURE = Control("exports", Kind.CHOICE)
 PAGE = Page(
