@@ -20,10 +20,11 @@ from urllib.parse import urlencode
 
 import pytest
 
-from dashboard.page import VIEW_PARAM, picker_key
+from dashboard.page import picker_key
 from dashboard.state import SECTOR_KEY
 from industrial_base import factcheck, site
 from industrial_base.i18n import Messages
+from industrial_base.links import VIEW as VIEW_PARAM
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
 from industrial_base.pages import fact_check, overview
