@@ -24,6 +24,7 @@ from industrial_base.i18n import Messages
 from industrial_base.loading import load_package
 from industrial_base.package import DEFAULT_DATA_DIR, DataPackage
 from industrial_base.pages import fact_check as fc
+from industrial_base.pages import sources as sv
 from industrial_base.pages import weak_links as page
 from industrial_base.pages.fact_check import say
 from test_pages import open_page, texts
@@ -283,3 +284,12 @@ def test_the_fact_check_groups_claims_by_the_articles_half(package: DataPackage)
     assert headings == expected
     groups = fc.by_half(ZH, claims, claims[claims["half"] == "weak_links"])
     assert [len(indices) for _, indices in groups] == [int((claims["half"] == "weak_links").sum())]
+
+
+def test_the_half_column_is_described_in_both_languages_on_sources(package: DataPackage) -> None:
+    resource = package.resource("claims")
+    field = next(f for f in resource["schema"]["fields"] if f["name"] == "half")
+    chinese = sv.schema_frame(resource, chinese=True).set_index("field")["description"]
+    english = sv.schema_frame(resource).set_index("field")["description"]
+    assert chinese["half"] == field["description_zh"] and english["half"] == field["description"]
+    assert chinese["claim_id"] == english["claim_id"]  # a field without Chinese texts keeps its English one
