@@ -33,8 +33,11 @@ LEADER = "#0072B2"
 """The largest other supplier's bars (Okabe–Ito blue; China's are the page's highlight)."""
 STEP_COLOURS = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#D55E00")
 """Solar steps' lines, in the data's step order (Okabe–Ito)."""
-ROW_WIDTH = 30
+ROW_WIDTH = 26
 """Characters per line of a chip input's label on the chart's category axis."""
+INSIDE_FROM = 60.0
+"""A bar of at least this share (the axis runs to 118) carries its label inside, a shorter one beside it:
+either way the label stays within the chart on a narrow card."""
 MAX_ROWS = 14
 """Inputs per chips chart: two labelled bars each fit in the tallest chart (`figures.MAX_HEIGHT`); a longer
 part of the chain is split over several charts."""
@@ -202,13 +205,17 @@ def chips_figure(m: Messages, pairs: pd.DataFrame) -> go.Figure:
                 orientation="h",
                 marker={"color": colour},
                 text=texts,
-                textposition="outside",
+                textposition=["inside" if v >= INSIDE_FROM else "outside" for v in values.fillna(0)],
+                insidetextanchor="end",
+                insidetextfont={"color": "white", "size": 11},
+                outsidetextfont={"color": "#333333", "size": 11},
+                constraintext="none",
                 cliponaxis=False,
                 customdata=years,
                 hovertemplate=f"{name}<br>%{{y}}: %{{text}}<extra></extra>",
             )
         )
-    height = 100 + 40 * len(pairs)
+    height = 100 + 34 * len(pairs)
     figure = figures.styled(
         figure,
         y_title="",
@@ -216,10 +223,9 @@ def chips_figure(m: Messages, pairs: pd.DataFrame) -> go.Figure:
         height=height,
         barmode="group",
         bargap=0.22,
-        yaxis={"autorange": "reversed", "type": "category"},
-        uniformtext={"mode": "hide", "minsize": 9},
+        yaxis={"autorange": "reversed", "type": "category", "tickfont": {"size": 11}},
     )
-    return figure.update_xaxes(range=[0, 135], tickvals=[0, 25, 50, 75, 100])
+    return figure.update_xaxes(range=[0, 118], tickvals=[0, 25, 50, 75, 100])
 
 
 def licence_words(data: Datasets, name: str) -> str:
