@@ -673,8 +673,11 @@ def economies(m: Messages, data: Datasets) -> dict[str, str]:
 YEARS = Control(
     "years", Kind.YEARS, Prepared(reads=(*WDI, SOLAR), build=year_bounds, lenient=True), page_wide=True
 )
-UNITS = replace(va.UNITS)
-LOG = replace(va.LOG)
+UNITS = replace(va.UNITS, options=None)
+"""The value-added page's units, named shortly (`weak_links.controls.units.options`): with the years they fit
+one row above the view picker, so that the chart stays in view."""
+LOG = replace(va.LOG, page_wide=False)
+"""Beside the economies, for the same reason."""
 COUNTRIES = replace(va.COUNTRIES, options=Prepared(reads=WDI, build=economies, lenient=True))
 SEGMENT = Control("segment", Kind.CHOICE, Prepared(reads=(CHIPS,), build=segment_options), pills=True)
 INDICATOR = Control("indicator", Kind.CHOICE)
