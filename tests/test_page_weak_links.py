@@ -293,3 +293,25 @@ def test_the_half_column_is_described_in_both_languages_on_sources(package: Data
     english = sv.schema_frame(resource).set_index("field")["description"]
     assert chinese["half"] == field["description_zh"] and english["half"] == field["description"]
     assert chinese["claim_id"] == english["claim_id"]  # a field without Chinese texts keeps its English one
+
+
+@pytest.mark.parametrize("view", [v.id for v in page.PAGE.views])
+def test_each_card_says_its_own_claim(package: DataPackage, view: str) -> None:
+    chart = page.PAGE.view(view).chart
+    card = chart(ZH, package, **values(chart, ZH, package))
+    assert card.commentary.claim == ZH(f"weak_links.{view}.claim")
+
+
+@pytest.mark.parametrize("m", [EN, ZH], ids=["en", "zh"])
+def test_two_lines_per_economy_make_one_legend_entry_each_and_two_line_styles(
+    package: DataPackage, m: Messages
+) -> None:
+    economies = ("CHN", "USA", "JPN")
+    card = page.PAGE.view("ip_charges").chart(
+        m, package, years=(2000, 2020), units="level", log=False, countries=economies
+    )
+    legend = [t.name for t in card.figure.data if t.showlegend is not False]
+    names = dict(zip(card.displayed["iso3"], card.displayed["country"], strict=True))
+    styles = m.labels("weak_links.ip_charges.series")
+    assert legend == [m.data_name(names[e]) for e in economies] + [styles[wl.PAID], styles[wl.RECEIVED]]
+    assert len(card.figure.data) == 2 * len(economies) + 2

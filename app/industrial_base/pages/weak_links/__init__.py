@@ -11,6 +11,7 @@ The figures the fact check also quotes are computed in `industrial_base.facts.we
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -51,15 +52,42 @@ def series_key(frame: pd.DataFrame) -> pd.Series:
     return frame["iso3"] + "|" + frame["indicator"]
 
 
-def series_names(m: Messages, frame: pd.DataFrame, kinds: dict[str, str]) -> dict[str, str]:
-    """Each line's legend name: the economy, and where a chart draws two indicators per economy, which one
-    (`kinds`, by indicator code: "{country}, paid")."""
-    kinds = kinds if frame["indicator"].nunique() > 1 else {}
+def series_names(m: Messages, frame: pd.DataFrame, kinds: Mapping[str, str]) -> dict[str, str]:
+    """Each line's name: the economy, and where a chart draws two indicators per economy, which one
+    ("China, paid": `kinds` names the indicators by code)."""
+    two = frame["indicator"].nunique() > 1
     names = {}
     for key, country, indicator in zip(series_key(frame), frame["country"], frame["indicator"], strict=True):
         name = m.data_name(country)
-        names[key] = kinds[indicator].format(country=name) if indicator in kinds else name
+        names[key] = m("weak_links.chart.series", country=name, kind=kinds[indicator]) if two else name
     return names
+
+
+def legend_by_economy(
+    figure: go.Figure, keys: list[str], economies: Mapping[str, str], styles: Mapping[str, str], solid: str
+) -> go.Figure:
+    """Two lines per economy (`keys`, "iso3|kind" in the order the lines were drawn): one legend entry per
+    economy, in its colour, that shows and hides both of its lines, and one per line style (`styles`, by
+    kind; `solid` is the kind drawn solid), in grey. Ten entries would take half the chart."""
+    for trace, key in zip(figure.data, keys, strict=False):
+        iso3, kind = key.split("|")
+        trace.legendgroup = iso3
+        if kind == solid:
+            trace.name = economies[iso3]
+        else:
+            trace.showlegend = False
+    for kind, label in styles.items():
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                name=label,
+                line={"color": NEUTRAL, "width": 2.5, "dash": "solid" if kind == solid else "dash"},
+                hoverinfo="skip",
+            )
+        )
+    return figure
 
 
 def series_figure(
@@ -68,8 +96,8 @@ def series_figure(
     units: Units,
     log: bool,
     *,
-    chart: dict[str, str],
-    kinds: dict[str, str],
+    chart: Mapping[str, str],
+    kinds: Mapping[str, str],
     dashed: tuple[str, ...] = (),
 ) -> tuple[go.Figure, pd.DataFrame]:
     """Lines per economy and indicator in the chosen units (`dashed`: the indicators drawn dashed), or, for
@@ -115,6 +143,12 @@ def series_figure(
     )
     if units is Units.YOY:
         figure.add_hline(y=0, line={"color": "#888", "width": 1})
+    drawn = list(dict.fromkeys(charted["series"]))
+    if len({key.split("|")[1] for key in drawn}) > 1:
+        economies = {iso3: m.data_name(c) for iso3, c in zip(rows["iso3"], rows["country"], strict=True)}
+        solid = next(key.split("|")[1] for key in drawn if key.split("|")[1] not in dashed)
+        styles = {kind: kinds[kind] for kind in dict.fromkeys(key.split("|")[1] for key in drawn)}
+        legend_by_economy(figure, drawn, economies, styles, solid)
     return figure, charted.drop(columns="series")
 
 
@@ -460,26 +494,30 @@ def exports_figure(m: Messages, frame: pd.DataFrame) -> go.Figure:
     """A solid line per economy for its export share, dashed for its share of value added; values UNIDO
     carried forward crossed out in grey, as on the value-added page."""
     chart = m.labels("weak_links.exports.chart")
-    value_added = m.labels("weak_links.exports.measures")["value_added"]
+    measures = m.labels("weak_links.exports.measures")
+    countries = {iso3: m.data_name(c) for iso3, c in zip(frame["iso3"], frame["country"], strict=True)}
+    kinds = {key: key.split("|")[1] for key in frame["series"]}
+    two = len(set(kinds.values())) > 1
     names = {
-        key: m("weak_links.exports.chart.series", country=m.data_name(c), measure=measure)
-        for key, c, measure in zip(frame["series"], frame["country"], frame["measure"], strict=True)
+        key: m("weak_links.chart.series", country=countries[key.split("|")[0]], kind=measures[kind])
+        if two
+        else countries[key.split("|")[0]]
+        for key, kind in kinds.items()
     }
-    colours = {key: va.ENTITY_COLOURS.get(key.split("|")[0], NEUTRAL) for key in names}
-    dashed = [
-        key for key, measure in zip(frame["series"], frame["measure"], strict=True) if measure == value_added
-    ]
     figure = figures.lines(
         frame,
         x="year",
         y="value",
         group="series",
-        colours=colours,
+        colours={key: va.ENTITY_COLOURS.get(key.split("|")[0], NEUTRAL) for key in names},
         names=names,
-        dashed=dashed,
+        dashed=[key for key in names if key.endswith("|value_added")],
         hover_unit="%",
         y_title=chart["y_title"],
     )
+    if two:
+        styles = {kind: measures[kind] for kind in dict.fromkeys(kinds.values())}
+        legend_by_economy(figure, list(kinds), countries, styles, "exports")
     imputed = frame[frame["imputed"]]
     if not imputed.empty:
         figures.points(
@@ -516,7 +554,7 @@ def exports_card(
         displayed=frame.drop(columns="series"),
         takeaway=takeaway,
         commentary=Commentary(
-            claim=m("weak_links.ip_charges.claim"),
+            claim=m("weak_links.exports.claim"),
             finding=m(f"weak_links.exports.{variant}", **numbers),
             claims=("value-chain", "reliability", "quality-brands"),
         ),
