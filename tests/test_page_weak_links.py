@@ -112,12 +112,15 @@ def test_tech_dependence_is_partly_and_flips_when_china_receives_more_than_it_pa
     assert found is not None and found["net_payer"] and result.verdict is Verdict.PARTLY
     reason = say(EN, result.reason)
     assert f"paid {found['paid']:.1f} billion US$" in reason and "not measured" in reason
-    assert f"{found['payer_years']} of the {found['years']} years since {found['first_year']}" in reason
+    span = f"{found['years']} years from {found['first_year']} to {found['year']}"
+    every = found["payer_years"] == found["years"]
+    assert (f"every one of the {span}" if every else f"{found['payer_years']} of the {span}") in reason
     ip = tables["wdi_ip_charges"]
     received = (ip["iso3"] == wl.CHINA) & (ip["year"] == wl.ARTICLE_YEAR) & (ip["indicator"] == wl.RECEIVED)
     ip.loc[received, "value"] = found["paid"] * 2
     flipped = run(package, "tracking-imitating", tables)
     assert flipped.verdict is Verdict.DIFFERS and "Not borne out" in say(EN, flipped.reason)
+    assert f"{found['payer_years'] - 1} of the {span}" in say(EN, flipped.reason)  # one year fewer
     tables["wdi_ip_charges"] = ip[~((ip["iso3"] == wl.CHINA) & (ip["year"] == wl.ARTICLE_YEAR))]
     assert run(package, "tracking-imitating", tables).verdict is Verdict.UNVERIFIABLE
 

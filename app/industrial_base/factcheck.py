@@ -528,7 +528,9 @@ def tech_dependence(data: Datasets, claim: pd.Series) -> Evidence:
         lambda r: text(UNIT_VALUES[str(r["unit"])], value=float(r["value"])),
     )
     words = {k: v for k, v in found.items() if k in ("year", "paid", "received", "ratio", "first_year")}
-    words |= {"payer_years": found["payer_years"], "years": found["years"]}
+    every = found["payer_years"] == found["years"]
+    span = {k: found[k] for k in ("payer_years", "years", "first_year", "year")}
+    words["payer"] = text("payer_every" if every else "payer_some", **span)
     measured = text("tech_dependence_partly" if found["net_payer"] else "tech_dependence_differs", **words)
     volume = (
         text("tech_volume", rd=found["rd"], patent_ratio=found["patent_ratio"], year=year)

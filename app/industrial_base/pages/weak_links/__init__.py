@@ -451,9 +451,15 @@ def ip_charges_card(
             paid=float(balance.loc[year, "paid"]),
             received=float(balance.loc[year, "received"]),
             ratio=float(balance.loc[year, "ratio"]),
-            payer_years=int(upto["net_payer"].sum()),
-            years=len(upto),
-            first_year=int(upto.index.min()),
+            payer=m(
+                "weak_links.ip_charges.payer_every"
+                if bool(upto["net_payer"].all())
+                else "weak_links.ip_charges.payer_some",
+                payer_years=int(upto["net_payer"].sum()),
+                years=len(upto),
+                first_year=int(upto.index.min()),
+                year=year,
+            ),
             receivers=m.join(m.data_name(name) for name in wl.net_receivers(table, year)),
         )
         if year in balance.index
