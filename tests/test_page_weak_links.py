@@ -27,7 +27,7 @@ from industrial_base.pages import fact_check as fc
 from industrial_base.pages import sources as sv
 from industrial_base.pages import weak_links as page
 from industrial_base.pages.fact_check import say
-from test_pages import open_page, texts
+from test_pages import open_downloads, open_page, texts
 
 EN, ZH = Messages("en"), Messages("zh")
 
@@ -211,6 +211,11 @@ def test_the_chips_licence_travels_into_every_citation_and_export(package: DataP
         assert len(citations) == (3 if language == "zh" else 2)  # text, (GB/T 7714), BibTeX
         assert all(licence in c for c in citations), citations
         assert any(licence in c.value for c in at.caption), "the Sources tab says it"
+        buttons = {
+            b.proto.id.split("-", 2)[-1]: b.proto.help for b in open_downloads(at).get("download_button")
+        }
+        csvs = [help for key, help in buttons.items() if key.startswith(("dl_shown_", "dl_full_"))]
+        assert csvs and all(licence in help for help in csvs), "a CSV's download button says it"
     card = page.PAGE.view("chips").chart(EN, package, segment="overview")
     picture = export.composed(
         EN,

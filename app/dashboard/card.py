@@ -313,6 +313,7 @@ def download_row(
     )
     if not popover.open:
         return
+    licensed = m("ui.cite.licence_help", licence=export.licences(package.descriptor, resources))
     with popover:
         if picture is not None:
             composed = picture()  # cheap; the browser draws it only when a button is clicked
@@ -336,6 +337,7 @@ def download_row(
             key=f"dl_shown_{key}",
             on_click="ignore",
             icon=":material/download:",
+            help=licensed,  # a CSV cannot say its licence: the button does
         )
         for name in resources:
             st.download_button(
@@ -346,6 +348,7 @@ def download_row(
                 key=f"dl_full_{key}_{name}",
                 on_click="ignore",
                 icon=":material/table:",
+                help=m("ui.cite.licence_help", licence=export.licences(package.descriptor, [name])),
             )
             st.download_button(
                 m("ui.card.download_metadata"),
