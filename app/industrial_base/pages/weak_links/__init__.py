@@ -3,8 +3,8 @@ what the data measure. China's share of world supply of each chip input beside t
 (CSET, figures of different years, each bar with its year); R&D, researchers and patents; what China pays and
 receives for the use of intellectual property; the technology content of its exports beside that of its
 manufacturing; its share of world solar manufacturing capacity at each step (a repeated year drawn hollow).
-One view at a time, under the page-wide year, unit and scale controls of the value-added page; the economies
-are the value-added comparison's.
+One view at a time, under the value-added page's controls: years and units above the view picker, economies
+and log scale beside the chart; the economies are the value-added comparison's.
 
 The figures the fact check also quotes are computed in `industrial_base.facts.weak_links`.
 """
