@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from industrial_base.headers import chinese_header
+
 ROOT = Path(__file__).resolve().parents[1]
 DESCRIPTOR = ROOT / "data" / "datapackage.json"
 
@@ -147,3 +149,27 @@ def test_package_still_validates() -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert f"all {len(RESOURCES)} datasets valid" in run.stdout, run.stdout + run.stderr
+
+
+FIELDS_ZH = [
+    pytest.param(resource["name"], field, id=f"{resource['name']}.{field['name']}")
+    for resource in DATA["resources"]
+    for field in resource.get("schema", {}).get("fields", [])
+    if {"title_zh", "description_zh"} & field.keys()
+]
+
+
+def test_some_fields_have_chinese_texts() -> None:
+    assert FIELDS_ZH, "the claims' half column has its Chinese title and description"
+
+
+@pytest.mark.parametrize(("name", "field"), FIELDS_ZH)
+def test_a_fields_chinese_texts_follow_its_english_ones_and_head_its_column(name: str, field: dict) -> None:
+    """A field's Chinese title and description sit right after the English ones, are Chinese, and the title
+    is the column's Chinese header (`app/content/zh/columns.toml`), so the two cannot drift apart."""
+    keys = list(field)
+    for english, chinese in PAIRS:
+        assert CJK.search(field[chinese]), (name, field["name"], chinese)
+        assert keys.index(chinese) == keys.index(english) + 1, (name, keys)
+        assert numbers(field[english]) == numbers(field[chinese]), (name, field["name"])
+    assert chinese_header(name, field["name"]) == field["title_zh"]

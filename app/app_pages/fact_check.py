@@ -32,8 +32,10 @@ def claims(view: View) -> None:
     shown = fc.selected(every.table, verdict, chosen)
     if shown.empty:
         st.info(m("fact_check.filter.empty"))
-    for index in shown.index:
-        claim(every.blocks[index])
+    for heading, indices in fc.by_half(m, every.table, shown):
+        st.subheader(heading)
+        for index in indices:
+            claim(every.blocks[index])
 
 
 def claim(block: fc.ClaimBlock) -> None:

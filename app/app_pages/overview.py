@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
@@ -37,6 +39,9 @@ def overview(view: View) -> None:
 
     st.subheader(m("overview.labels.argument"))
     st.markdown(md(m("overview.summary")))
+    weak = site.page("weak_links")  # the argument's second half, charted
+    with suppress(StreamlitAPIException):  # a page not registered in this build of the app
+        st.page_link(weak.script, label=m("overview.weak_links"), icon=weak.icon)
     source = state.build(ov.ARTICLE)
     if source:
         st.caption(md(source))

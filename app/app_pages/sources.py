@@ -14,7 +14,7 @@ from dashboard import state
 from dashboard.card import cite_and_embed, grid, guarded, lazy_expander
 from dashboard.page import show_page
 from data_api.datasets import PACKAGE_ZIP, urls
-from industrial_base import provenance
+from industrial_base import export, provenance
 from industrial_base.freshness import FRESHNESS
 from industrial_base.pages import sources as sv
 from industrial_base.registry import Prepared, View, md
@@ -85,7 +85,12 @@ def datasets(view: View) -> None:
         m("ui.cite.package"),
         "cite_package",
         lambda: cite_and_embed(
-            "dataset", "package", package_title, state.build(sv.PACKAGE_PUBLISHERS), data=PACKAGE_ZIP
+            "dataset",
+            "package",
+            package_title,
+            state.build(sv.PACKAGE_PUBLISHERS),
+            export.package_licences(descriptor),
+            data=PACKAGE_ZIP,
         ),
         icon=":material/format_quote:",
     )
@@ -114,7 +119,10 @@ def details(inside: dict[str, Any]) -> None:
         st.error(m("sources.details.failed", name=name, count=len(errors)), icon="🚫")
         issues_grid(errors)
     resource = next(r for r in descriptor["resources"] if r["name"] == name)
-    cite_and_embed("dataset", name, inside["title"], inside["data_from"], data=urls(resource)["data"])
+    licence = export.licences(descriptor, [name])
+    cite_and_embed(
+        "dataset", name, inside["title"], inside["data_from"], licence, data=urls(resource)["data"]
+    )
 
 
 def validation(view: View) -> None:

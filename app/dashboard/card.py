@@ -181,11 +181,16 @@ def sources_tab(view: View, card: Card) -> None:
     grid(sources_of(card.displayed), card.datasets)
     datasets = ", ".join(f"`{name}`" for name in card.datasets)
     retrieved = retrieval_note(m, package, card.datasets)
-    dated = [m("ui.card.sources_caption", datasets=datasets), *([retrieved] if retrieved else [])]
+    licence = export.licences(package.descriptor, card.datasets)
+    dated = [
+        m("ui.card.sources_caption", datasets=datasets),
+        m("ui.cite.licence_help", licence=licence),
+        *([retrieved] if retrieved else []),
+    ]
     st.caption(md(m.separator("sentence").join(dated)))
     rows = dict.fromkeys(str(p) for p in card.displayed.get("publisher", pd.Series()).dropna())
     data_from = citation.cited_publishers(m, package, card.datasets, rows)
-    cite_and_embed("chart", view.key, card.title, data_from, view=view)
+    cite_and_embed("chart", view.key, card.title, data_from, licence, view=view)
 
 
 def link_pairs(*leave_out: str) -> list[tuple[str, str]]:
@@ -218,18 +223,33 @@ def view_urls(view: View) -> tuple[str, str]:
 
 
 def cite_and_embed(
-    kind: str, key: str, title: str, data_from: str, *, view: View | None = None, data: str | None = None
+    kind: str,
+    key: str,
+    title: str,
+    data_from: str,
+    licence: str,
+    *,
+    view: View | None = None,
+    data: str | None = None,
 ) -> None:
     """The citation of a chart or dataset in each form (each block has a copy button); for a chart view the
     `<iframe>` of its static embed page and the URL of its data, for a dataset the URL of its file (`data`,
-    under the data API): dated today. A chart's citation links what the reader sees, a dataset's its file."""
+    under the data API): dated today. A chart's citation links what the reader sees, a dataset's its file.
+    `licence` (the data's licences, from the descriptor) goes into every form and under the data's URL."""
     m = state.messages()
     embed_url, data_url = (
         view_urls(view) if view is not None else (None, f"{origin()}{data}" if data else None)
     )
     link = permalink() if view is not None or data_url is None else data_url
     cited = citation.cite(
-        m, kind=kind, key=key, title=title, data_from=data_from, accessed=date.today(), url=link
+        m,
+        kind=kind,
+        key=key,
+        title=title,
+        data_from=data_from,
+        accessed=date.today(),
+        url=link,
+        licence=licence,
     )
     forms = [("text", cited.plain, None), *([("gbt", cited.gbt, None)] if cited.gbt else [])]
     forms += [("bibtex", cited.bibtex, "latex")]
@@ -243,8 +263,14 @@ def cite_and_embed(
     ):
         with tab:
             st.code(text, language=language, wrap_lines=True)
-            if form in ("embed", "data"):
-                st.caption(m(f"ui.cite.{form}_help"))
+            if form == "embed":
+                st.caption(m("ui.cite.embed_help"))
+            if form == "data":
+                st.caption(
+                    m("ui.cite.data_help")
+                    + m.separator("sentence")
+                    + m("ui.cite.licence_help", licence=licence)
+                )
 
 
 def lazy_expander(label: str, key: str, draw: Callable[[], None], icon: str | None = None) -> None:
@@ -287,6 +313,7 @@ def download_row(
     )
     if not popover.open:
         return
+    licensed = m("ui.cite.licence_help", licence=export.licences(package.descriptor, resources))
     with popover:
         if picture is not None:
             composed = picture()  # cheap; the browser draws it only when a button is clicked
@@ -310,6 +337,7 @@ def download_row(
             key=f"dl_shown_{key}",
             on_click="ignore",
             icon=":material/download:",
+            help=licensed,  # a CSV cannot say its licence: the button does
         )
         for name in resources:
             st.download_button(
@@ -320,6 +348,7 @@ def download_row(
                 key=f"dl_full_{key}_{name}",
                 on_click="ignore",
                 icon=":material/table:",
+                help=m("ui.cite.licence_help", licence=export.licences(package.descriptor, [name])),
             )
             st.download_button(
                 m("ui.card.download_metadata"),

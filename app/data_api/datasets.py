@@ -18,7 +18,7 @@ from typing import Any
 from data_api.responses import Built, build, build_json, disposition, error, etag_of, shown
 from industrial_base.freshness import access_dates
 from industrial_base.package import DESCRIPTOR, DataPackage
-from industrial_base.provenance import package_files, resource_metadata, zip_of
+from industrial_base.provenance import licence_links, package_files, resource_metadata, zip_of
 
 API = "/api/v1"
 DATASETS = f"{API}/datasets"
@@ -171,11 +171,16 @@ def data_file(snapshot: Snapshot, resource: Mapping[str, Any]) -> Built:
     media_type = str(resource.get("mediatype") or "application/octet-stream")
     if media_type.startswith("text/") or media_type.endswith("json"):
         media_type += f"; charset={resource.get('encoding', 'utf-8')}"
+    licensed = licence_links(snapshot.package.descriptor, [name])  # the file cannot say it; the header does
     return build(
         snapshot.files[resource["path"]],
         media_type,
         etag=snapshot.etag("data", name),
-        headers=(disposition("attachment", file_name(resource)), (VALIDATION_HEADER, "passed")),
+        headers=(
+            disposition("attachment", file_name(resource)),
+            (VALIDATION_HEADER, "passed"),
+            *((("Link", licensed),) if licensed else ()),
+        ),
     )
 
 

@@ -42,7 +42,7 @@ from industrial_base import export, links
 from industrial_base.geo import PROVINCE_BOUNDARIES_URL, with_boundaries
 from industrial_base.i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from industrial_base.package import DataPackage, DatasetUnavailable
-from industrial_base.provenance import to_safe_csv
+from industrial_base.provenance import licence_links, to_safe_csv
 from industrial_base.registry import SECTORS, Chart, Control, Kind, Page
 from industrial_base.sectors import SECTOR_NAMES
 
@@ -171,14 +171,15 @@ def respond(snapshot: Snapshot, request: Request, draw: Draw | None) -> Built:
         return error(404, "nothing to chart for these parameters", view=f"{route.page}/{route.view}")
     etag = snapshot.etag("view", *route.key, request.fmt, request.lang, repr(request.params), request.origin)
     name = f"{route.page}_{route.view}".replace("-", "_")
-    if request.fmt == "csv":
+    descriptor = snapshot.package.descriptor
+    if request.fmt == "csv":  # a CSV cannot carry its licence: the response's Link header does
+        licensed = licence_links(descriptor, card.datasets)
         return build(
             to_safe_csv(card.displayed),
             FORMATS["csv"],
             etag=etag,
-            headers=(disposition("attachment", f"{name}.csv"),),
+            headers=(disposition("attachment", f"{name}.csv"), *((("Link", licensed),) if licensed else ())),
         )
-    descriptor = snapshot.package.descriptor
     if request.fmt == "json":
         licences = {n: snapshot.resources.get(n, {}).get("licenses", []) for n in card.datasets}
         document = {

@@ -82,20 +82,34 @@ def _braced(text: str) -> str:
 
 
 def cite(
-    m: Messages, *, kind: str, key: str, title: str, data_from: str, accessed: date, url: str
+    m: Messages,
+    *,
+    kind: str,
+    key: str,
+    title: str,
+    data_from: str,
+    accessed: date,
+    url: str,
+    licence: str = "",
 ) -> Citation:
-    """A citation of a chart (`kind` "chart") or a dataset ("dataset"), accessed on `accessed` at `url`."""
+    """A citation of a chart (`kind` "chart") or a dataset ("dataset"), accessed on `accessed` at `url`.
+    `licence` names the licences of the data cited (from their entries in the descriptor): every form
+    carries them, so a citation of non-commercial data says so wherever it is pasted."""
     author = m("ui.app.title")
+    licensed = m.fragment("ui.cite.licence", licence=licence) if licence else ""
     words = {
         "author": author,
         "title": title,
         "data_from": data_from,
+        "licensed": licensed,
         "year": accessed.year,
         "accessed": m.date(accessed.isoformat()),
         "url": url,
     }
     plain = m(f"ui.cite.plain_{kind}", **words)
     note = m("ui.cite.bibtex_note", data_from=data_from)
+    if licence:
+        note += m.fragment("ui.cite.bibtex_licence", licence=licence)
     bibtex = "\n".join(
         [
             f"@misc{{{_key('industrial_base_monitor', key, str(accessed.year))},",
@@ -109,6 +123,8 @@ def cite(
         ]
     )
     gbt = f"{author}. {title}[EB/OL]. [{accessed.isoformat()}]. {url}." if m.is_chinese else None
+    if gbt and licence:
+        gbt += " " + licensed.strip()
     return Citation(plain=plain, bibtex=bibtex, gbt=gbt)
 
 

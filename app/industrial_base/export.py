@@ -92,6 +92,14 @@ def licences(descriptor: Mapping[str, Any], datasets: Sequence[str]) -> str:
     return ", ".join(dict.fromkeys(names))
 
 
+def package_licences(descriptor: Mapping[str, Any]) -> str:
+    """The licences of the whole package: its own and every resource's (names, each once), for a citation
+    of the package, which holds them all."""
+    names = [r.get("name") for r in descriptor.get("resources", [])]
+    own = [str(licence.get("name")) for licence in descriptor.get("licenses", []) if licence.get("name")]
+    return ", ".join(dict.fromkeys([*own, *licences(descriptor, names).split(", ")]))
+
+
 def _wrapped(text: str) -> str:
     return "<br>".join(wrap_lines(text, LINE_WIDTH))
 

@@ -24,6 +24,7 @@ import pandas as pd
 from industrial_base.facts import clusters as cluster_facts
 from industrial_base.facts import little_giants as lg
 from industrial_base.facts import tech_share
+from industrial_base.facts import weak_links as wl
 from industrial_base.facts.value_added import latest_complete_year, official_rows, ranked
 from industrial_base.package import DataPackage, DatasetUnavailable
 from industrial_base.registry import Datasets
@@ -69,6 +70,13 @@ class When:
     """A date or part of one ("2021-11-23", "2021"); other text ("c. 2014") is shown as it is."""
 
     value: str
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Items (words or values) written as one list in the reader's language: "A, B and C" / "A、B和C"."""
+
+    items: tuple[Any, ...]
 
 
 def text(key: str, /, **values: Any) -> Text:
@@ -172,13 +180,6 @@ def value_chain(data: Datasets, claim: pd.Series) -> Evidence:
 
 OPINION_CHECKS = frozenset({"opinion", "value_chain"})
 """Checks that return the opinion verdict (with or without context): the ones opinion claims use."""
-
-
-@check("no_dataset")
-def no_dataset(data: Datasets, claim: pd.Series) -> Evidence:
-    note = claim.get("note")
-    reason = text("no_dataset_note", note=note) if isinstance(note, str) else text("no_dataset")
-    return Evidence(Verdict.UNVERIFIABLE, reason)
 
 
 @check("official_mva", "china_mva_cny_official", "china_mva_cny_derived_wdi")
@@ -433,6 +434,155 @@ def clusters_basic_seven(data: Datasets, claim: pd.Series) -> Evidence:
         return Evidence(Verdict.MATCHES, text("basic_seven_matches"), values)
     reason = text("basic_seven_unverifiable", count=_article(claim))
     return Evidence(Verdict.UNVERIFIABLE, reason, values)
+
+
+# --- the weak links ----------------------------------------------------------------------------------------
+
+CHIPS = "semiconductor_supply_shares"
+UNIT_VALUES = {
+    "% of GDP": "pct_of_gdp",
+    "applications": "applications",
+    "researchers per million people": "per_million",
+    "billion current US$": "billion_usd",
+}
+"""How a value of `wdi_innovation` or `wdi_ip_charges` is written, by its `unit` (a key of the evidence)."""
+
+
+def _chip_values(table: pd.DataFrame, pairs: pd.DataFrame) -> list[SourcedValue]:
+    """China's row of each input in `pairs`, its share beside the largest other country's, with its year."""
+    rows = table.loc[list(pairs["china_row"])].assign(
+        leader_name=list(pairs["leader_name"]), leader_pct=list(pairs["leader_pct"])
+    )
+    return _each(
+        rows,
+        lambda r: text("chip_input", input=Name(str(r["input"])), year=int(r["year"])),
+        lambda r: text(
+            "chip_shares",
+            china=float(r["world_share_pct"]),
+            leader=Name(str(r["leader_name"])),
+            leader_pct=float(r["leader_pct"]),
+        ),
+    )
+
+
+@check("chip_dependence", CHIPS)
+def chip_dependence(data: Datasets, claim: pd.Series) -> Evidence:
+    """Measured for chips only: in how many inputs of the chip supply chain China supplies under a tenth of
+    world supply. The evidence lists the design, software and material inputs among them (the claim names
+    process software and basic materials; chips are core components) and the weakest tool of each stage, each
+    beside the largest other country's share. A small world share is dependence on others only because China
+    uses far more than that (its use is not in the data): hence partly; and the figures' years differ."""
+    table = data[CHIPS]
+    numbers = wl.chip_numbers(table)
+    low = numbers["low_pairs"]
+    words = {
+        "total": numbers["total"],
+        "low": numbers["low"],
+        "low_share": wl.LOW_SHARE,
+        "leads": numbers["leads"],
+        "years": Listed(tuple(numbers["years"])),
+    }
+    if low.empty:
+        return Evidence(Verdict.UNVERIFIABLE, text("chips_none_low", **words))
+    software_materials = low[(low["segment"] == "overview") & (low["input_type"] != "stage")]
+    weakest_tools = low[low["segment"] != "overview"].drop_duplicates("segment")  # sorted: smallest first
+    shown = pd.concat([software_materials, weakest_tools])
+    examples = Listed(
+        tuple(
+            text("chip_example", input=Name(str(r["input"])), pct=float(r["china_pct"]), year=int(r["year"]))
+            for _, r in shown.iterrows()
+        )
+    )
+    reason = text(
+        "chips_partly",
+        **words,
+        examples=examples,
+        leader=Name(numbers["top_leader"]),
+        leader_count=numbers["top_leader_count"],
+    )
+    return Evidence(Verdict.PARTLY, reason, _chip_values(table, shown))
+
+
+@check("tech_dependence", "wdi_ip_charges", "wdi_innovation")
+def tech_dependence(data: Datasets, claim: pd.Series) -> Evidence:
+    """The measurable half of "tracking and imitating, not self-reliant enough": whether China pays others
+    more for the use of their intellectual property than it is paid for its own, in the article's year and
+    since the series began. Patent counts and R&D spending are shown as context: they measure volume, not
+    whether innovation imitates, so the verdict is at most partly."""
+    ip, innovation = data["wdi_ip_charges"], data["wdi_innovation"]
+    found = wl.innovation_numbers(innovation, ip)
+    if found is None:
+        return Evidence(Verdict.UNVERIFIABLE, text("ip_missing", year=wl.ARTICLE_YEAR))
+    year = found["year"]
+    china_year = (ip["iso3"] == wl.CHINA) & (ip["year"] == year)
+    charges = ip[china_year & ip["indicator"].isin([wl.PAID, wl.RECEIVED])].dropna(subset=["value"])
+    in_year = (innovation["iso3"] == wl.CHINA) & (innovation["year"] == year)
+    context = innovation[in_year & innovation["indicator"].isin([wl.RD, wl.RESIDENTS, wl.NON_RESIDENTS])]
+    values = _each(
+        charges,
+        lambda r: text("indicator_year", indicator=Term("weak_links.indicators", r["indicator"]), year=year),
+        lambda r: text(UNIT_VALUES[str(r["unit"])], value=float(r["value"])),
+    ) + _each(
+        context.dropna(subset=["value"]),
+        lambda r: text("indicator_year", indicator=Term("weak_links.indicators", r["indicator"]), year=year),
+        lambda r: text(UNIT_VALUES[str(r["unit"])], value=float(r["value"])),
+    )
+    words = {k: v for k, v in found.items() if k in ("year", "paid", "received", "ratio", "first_year")}
+    every = found["payer_years"] == found["years"]
+    span = {k: found[k] for k in ("payer_years", "years", "first_year", "year")}
+    words["payer"] = text("payer_every" if every else "payer_some", **span)
+    measured = text("tech_dependence_partly" if found["net_payer"] else "tech_dependence_differs", **words)
+    volume = (
+        text("tech_volume", rd=found["rd"], patent_ratio=found["patent_ratio"], year=year)
+        if found["rd"] is not None and found.get("patent_ratio")
+        else text("tech_volume_missing", year=year)
+    )
+    verdict = Verdict.PARTLY if found["net_payer"] else Verdict.DIFFERS
+    return Evidence(verdict, text("joined", first=measured, second=volume), values)
+
+
+@check("pv_chain", "pv_manufacturing_shares")
+def pv_chain(data: Datasets, claim: pd.Series) -> Evidence:
+    """The photovoltaic half of "whole-chain supply in rail transit and photovoltaics": China's share of
+    world manufacturing capacity at every step, in the latest year each step has a measured figure (not
+    after the article's year). More than half of the world's capacity at every step is consistent with
+    supplying the whole chain at home; rail transit is not in the data, so the verdict is at most partly."""
+    found = wl.pv_chain(data["pv_manufacturing_shares"])
+    if found is None:
+        return Evidence(Verdict.UNVERIFIABLE, text("pv_missing"))
+    year, rows = found
+    values = _each(
+        rows,
+        lambda r: text("pv_step", step=Term("weak_links.pv.steps", r["step"]), year=year),
+        lambda r: text("share_of_world", pct=float(r["world_share_pct"])),
+    )
+    lowest = rows.iloc[0]
+    words = {
+        "year": year,
+        "steps": len(rows),
+        "lowest_step": Term("weak_links.pv.steps", lowest["step"]),
+        "lowest_pct": float(lowest["world_share_pct"]),
+        "majority": wl.MAJORITY,
+    }
+    rail = text("rail_unmeasured")
+    if words["lowest_pct"] > wl.MAJORITY:
+        return Evidence(Verdict.PARTLY, text("joined", first=text("pv_partly", **words), second=rail), values)
+    short = text("pv_short", **words)
+    return Evidence(Verdict.UNVERIFIABLE, text("joined", first=short, second=rail), values)
+
+
+@check("product_reliability")
+def product_reliability(data: Datasets, claim: pd.Series) -> Evidence:
+    """No dataset compares the consistency, stability or service life of Chinese products with foreign ones;
+    the reason says what would."""
+    return Evidence(Verdict.UNVERIFIABLE, text("reliability_unverifiable"))
+
+
+@check("quality_and_brands")
+def quality_and_brands(data: Datasets, claim: pd.Series) -> Evidence:
+    """Neither the quality-and-benefit index nor a count of well-known brands is in the data; the reason names
+    the reports that would settle each half."""
+    return Evidence(Verdict.UNVERIFIABLE, text("quality_brands_unverifiable"))
 
 
 CHECKED = tuple(dict.fromkeys(name for each in CHECKS.values() for name in each.reads))

@@ -24,6 +24,8 @@ TOKENS = re.compile(f"[{WIDE_CHARS}]|[^\\s{WIDE_CHARS}]+|\\s+")
 """A label's pieces for wrapping: one wide character, a Latin word, or a run of spaces."""
 NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)")
 """Punctuation that may not start a line of Chinese text; it stays at the end of the line before."""
+NO_LINE_END = set("（《「『“‘(")
+"""Punctuation that may not end a line of Chinese text; it moves to the start of the next line."""
 
 
 def display_width(text: str) -> int:
@@ -50,8 +52,10 @@ def wrap_lines(text: str, width: int) -> list[str]:
             if not line:
                 continue
         if line and display_width(line + token) > width and token not in NO_LINE_START:
-            lines.append(line.rstrip())
-            line = "" if token == " " else token
+            opening = len(line) - len(line.rstrip("".join(NO_LINE_END)))
+            carried = line[len(line) - opening :] if 0 < opening < len(line) else ""
+            lines.append(line[: len(line) - len(carried)].rstrip())
+            line = carried + ("" if token == " " else token)
         else:
             line += token
     if line.strip():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,19 @@ def resource_metadata(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
             if key in descriptor
         },
     }
+
+
+def licence_links(descriptor: Mapping[str, Any], datasets: Sequence[str]) -> str:
+    """The licences of the datasets as an HTTP `Link` header value (`<url>; rel="license"`, RFC 8288 and
+    RFC 6903), for a response whose body cannot say it (a CSV); "" when none has a URL."""
+    resources = {r.get("name"): r for r in descriptor.get("resources", [])}
+    paths = [
+        str(licence["path"])
+        for name in datasets
+        for licence in resources.get(name, {}).get("licenses", [])
+        if str(licence.get("path", "")).startswith(("http://", "https://"))
+    ]
+    return ", ".join(f'<{path}>; rel="license"' for path in dict.fromkeys(paths))
 
 
 def metadata_json(descriptor: dict[str, Any], name: str) -> bytes:

@@ -11,6 +11,7 @@ from industrial_base.pages import (
     overview,
     sources,
     value_added,
+    weak_links,
 )
 from industrial_base.registry import ABOUT_DATA, DASHBOARD, Page
 
@@ -20,6 +21,7 @@ PAGES: tuple[Page, ...] = (
     key_products.PAGE,
     little_giants.PAGE,
     clusters.PAGE,
+    weak_links.PAGE,
     fact_check.PAGE,
     sources.PAGE,
 )

@@ -185,23 +185,30 @@ def failing_metrics(view: View, dataset: str) -> frozenset[str]:
 # --- URL parameters --------------------------------------------------------------------------------------
 
 
-def params(page: Page) -> list[str]:
-    """Every URL parameter the page reads (`url_state`): the sidebar's sectors, the view picker's `view`
-    (when it has one) and each control's key."""
-    return [SECTOR_KEY, *([VIEW_PARAM] if has_picker(page) else []), *(c.key for c in page.controls)]
-
-
-def pinned_view(page: Page) -> View | None:
-    """The view a link must name for every control of the page to be read: the one using every control
-    that is not page-wide, when that is not the first view (None: the first view, or no such control).
-    Raises when no single view uses them all (a hostile link could then not reach every control)."""
+def pinned_views(page: Page) -> list[View | None]:
+    """The views that links must name, together, for every control of the page to be read (None: the first
+    view, whose link names none): the one view using every control that is not page-wide, where there is
+    one; else, in page order, each view that uses a control no view picked before it uses (a page whose views
+    each have their own controls, such as a chart's measure). `[None]` when the page has no such control."""
     own = [control for control in page.controls if not control.page_wide]
     if not own:
-        return None
+        return [None]
+    every = next((view for view in page.views if all(c in view.controls for c in own)), None)
+    picked = [every] if every is not None else []
+    left = [] if every is not None else own
     for view in page.views:
-        if all(control in view.controls for control in own):
-            return None if view == page.views[0] else view
-    raise AssertionError(f"{page.id}: no view uses all of {[c.key for c in own]}")
+        if any(control in view.controls for control in left):
+            picked.append(view)
+            left = [control for control in left if control not in view.controls]
+    return [None if view == page.views[0] else view for view in picked]
+
+
+def view_reads(page: Page, view: View | None) -> list[str]:
+    """The URL parameters a link to `view` of the page has read (None: the first view): the sidebar's
+    sectors, the view picker's `view`, the page-wide controls and the view's own."""
+    shown = page.views[0] if view is None else view
+    keys = [c.key for c in page.controls if c.page_wide or c in shown.controls]
+    return [SECTOR_KEY, *([VIEW_PARAM] if has_picker(page) else []), *keys]
 
 
 LONG_KINDS = (Kind.TEXT, Kind.CHOICES, Kind.CHOICE)

@@ -10,11 +10,12 @@ validation" plus the issues table naming file, line and column), the chart cards
 view's healthy ones, there is no exception and no console error. The remaining corruption classes run
 in-process (AppTest) in ``tests/test_robustness.py``.
 
-Hostile links: every URL parameter each page reads (``derived.params``: the sector filter, the view picker,
-each control) gets markup (HTML, ``javascript:`` URLs, LaTeX, markdown links and colours, bare URLs),
-repeated keys, a 20,000-character value and wrong types, on the normal dashboard. Nothing may run, no link
-or formula may appear, the values show only as literal text in an "Ignored part of the link" notice, and
-the hostile values leave the address bar.
+Hostile links: every URL parameter each page reads gets markup (HTML, ``javascript:`` URLs, LaTeX, markdown
+links and colours, bare URLs), repeated keys, a 20,000-character value and wrong types, on the normal
+dashboard: the sector filter, the view picker and each control, through the views that together read every
+control (``derived.pinned_views``, ``derived.view_reads``). Nothing may run, no link or formula may appear,
+the values show only as literal text in an "Ignored part of the link" notice, and the hostile values leave
+the address bar.
 """
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ from derived import (
     long_param,
     lost_charts,
     page_params,
-    params,
-    pinned_view,
+    pinned_views,
     shows_claims,
     shows_values_literally,
     view_params,
+    view_reads,
 )
 from playwright.sync_api import Browser, Dialog, Locator, Page
 
@@ -521,12 +522,14 @@ the language's (tested by test_chinese.py and test_reach.py)."""
 def test_params_table_is_complete() -> None:
     """Every parameter the app reads from the URL is exercised below: the app reads the link only through
     `url_state`, under a registry control's key, the sector filter's, the view picker's or the language's;
-    `derived.params` lists the first three for each page (every control of the page, the view on a page with
-    several views)."""
+    `derived.view_reads` lists the first three for each view a hostile link opens (`derived.pinned_views`:
+    together they read every control of the page, and the view on a page with several views)."""
     source = "\n".join(p.read_text() for p in (REPO_ROOT / "app").rglob("*.py"))
     assert set(SEEDED.findall(source)) == READ_THROUGH
     assert "param=links.VIEW" in source
-    exercised = {param for entry in PAGES for param in hostile_params(entry)}
+    exercised = {
+        param for entry in PAGES for view in pinned_views(entry) for param in hostile_params(entry, view)
+    }
     controls = {control.key for entry in PAGES for view in entry.views for control in view.controls}
     assert exercised == controls | {SECTOR_KEY, VIEW_PARAM}
 
@@ -560,15 +563,15 @@ def dialogs(page: Page) -> list[str]:
     return seen
 
 
-def hostile_params(entry: RegistryPage) -> list[str]:
-    """The parameters a hostile link to the page spoils: all it reads, but `view` where the link must name a
-    view (`derived.pinned_view`; a bad `view` is tried on the other pages)."""
-    pinned = pinned_view(entry) is not None
-    return [param for param in params(entry) if not (pinned and param == VIEW_PARAM)]
+def hostile_params(entry: RegistryPage, pinned: View | None) -> list[str]:
+    """The parameters a hostile link to the page's view `pinned` spoils (None: its first view): all it reads,
+    but `view` where the link must name a view (`derived.pinned_views`; a bad `view` is tried on the first
+    view)."""
+    return [param for param in view_reads(entry, pinned) if not (pinned and param == VIEW_PARAM)]
 
 
-def hostile_links(entry: RegistryPage) -> dict[str, list[tuple[str, str]]]:
-    spoilt, long = hostile_params(entry), long_param(entry)
+def hostile_links(entry: RegistryPage, pinned: View | None) -> dict[str, list[tuple[str, str]]]:
+    spoilt, long = hostile_params(entry, pinned), long_param(entry)
     return {
         "markup, repeated keys": [(p, value) for p in spoilt for value in MARKUP],
         "20,000 characters, wrong types": [
@@ -583,11 +586,25 @@ def test_hostile_links(app_server: str, page: Page, dialogs: list[str], entry: R
     assert_healthy(page)
     clean = dangerous_counts(page)
     clean_charts = wait_for_plotly(page)
-    pinned = pinned_view(entry)
+    for pinned in pinned_views(entry):
+        hostile_link_answered(page, app_server, dialogs, entry, pinned, clean, clean_charts)
+
+
+def hostile_link_answered(
+    page: Page,
+    app_server: str,
+    dialogs: list[str],
+    entry: RegistryPage,
+    pinned: View | None,
+    clean: dict[str, int],
+    clean_charts: int,
+) -> None:
+    """Hostile links to one view of the page (`pinned`, None: its first): a notice for each parameter it
+    reads, shown as plain text, no live markup, nothing rejected left in the address bar, the chart drawn."""
     literal = {c.key for c in entry.controls if not shows_values_literally(c)}
-    texts = [c for c in entry.controls if kept_in_link(c)]
+    texts = [c for c in entry.controls if kept_in_link(c) and c.key in view_reads(entry, pinned)]
     kept = {c.key for c in texts} | ({VIEW_PARAM} if pinned else set())
-    for label, pairs in hostile_links(entry).items():
+    for label, pairs in hostile_links(entry, pinned).items():
         url = f"{app_server}/{link(entry, pinned)}"
         url += ("&" if "?" in url else "?") + urlencode(pairs)
         assert len(url) < 60_000, "keep links under the server's request-line limit"
@@ -595,7 +612,7 @@ def test_hostile_links(app_server: str, page: Page, dialogs: list[str], entry: R
         assert_healthy(page)
         assert dialogs == [], label
         found = notices(page)
-        missing = set(hostile_params(entry)) - set(found)
+        missing = set(hostile_params(entry, pinned)) - set(found)
         assert not missing, f"{label}: no notice for {missing}"
         for param, notice in found.items():
             assert set(notice["tags"]) <= {"P", "CODE"}, f"{label}/{param}: live markup {notice['tags']}"

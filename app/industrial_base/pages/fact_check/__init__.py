@@ -14,7 +14,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from industrial_base import figures
-from industrial_base.factcheck import VERDICT_READS, Evidence, Name, Term, Text, Verdict, When, results
+from industrial_base.factcheck import (
+    VERDICT_READS,
+    Evidence,
+    Listed,
+    Name,
+    Term,
+    Text,
+    Verdict,
+    When,
+    results,
+)
 from industrial_base.i18n import Messages
 from industrial_base.package import DatasetUnavailable
 from industrial_base.registry import Card, Chart, Control, Datasets, Kind, Page, Prepared, View, md
@@ -38,8 +48,10 @@ VERDICT_HEX = {
 
 
 def say(m: Messages, words: Any) -> Any:
-    """`Text`, `Name`, `Term` and `When` in the reader's language; numbers and data text unchanged (so that
-    format specs such as `{value:g}` still apply to them)."""
+    """`Text`, `Name`, `Term`, `When` and `Listed` in the reader's language; numbers and data text unchanged
+    (so that format specs such as `{value:g}` still apply to them)."""
+    if isinstance(words, Listed):
+        return m.join(str(say(m, item)) for item in words.items)
     if isinstance(words, Text):
         return m(f"fact_check.evidence.{words.key}", **{k: say(m, v) for k, v in words.values.items()})
     if isinstance(words, Name):
@@ -196,6 +208,18 @@ def selected(claims: pd.DataFrame, chosen: tuple[str, ...], sectors: tuple[str, 
     if sectors is not None:
         shown = shown[shown["sector_id"].isin(sectors)]
     return shown
+
+
+def by_half(m: Messages, claims: pd.DataFrame, shown: pd.DataFrame) -> list[tuple[str, list[Any]]]:
+    """The claims shown grouped by the half of the article they come from (`half`), the halves in the order
+    the article takes them (their first claim's place in `claims`): each group's heading, with how many of
+    its claims are shown, and the claims' indices. A half with none shown is left out."""
+    groups = []
+    for half in dict.fromkeys(claims["half"]):
+        indices = list(shown.index[shown["half"] == half])
+        if indices:
+            groups.append((m(f"fact_check.halves.{half}", n=len(indices)), indices))
+    return groups
 
 
 def verdicts_card(m: Messages, data: Datasets, verdict: tuple[str, ...], sectors: tuple[str, ...]) -> Card:

@@ -128,7 +128,9 @@ def sources_markdown(m: Messages, resource: Mapping[str, Any]) -> str:
     return "\n".join(lines) or f"- {m('sources.details.no_source')}"
 
 
-def schema_frame(resource: Mapping[str, Any]) -> pd.DataFrame:
+def schema_frame(resource: Mapping[str, Any], chinese: bool = False) -> pd.DataFrame:
+    """One row per field of the resource's Table Schema; in Chinese a field's `description_zh` where the
+    descriptor gives one (the English `description` otherwise)."""
     schema = resource.get("schema", {})
     keys = set(schema.get("primaryKey", []) or [])
     rows = [
@@ -138,7 +140,7 @@ def schema_frame(resource: Mapping[str, Any]) -> pd.DataFrame:
             "unit": f.get("unit", ""),
             "required": bool(f.get("constraints", {}).get("required", False)),
             "key": f["name"] in keys,
-            "description": f.get("description", f.get("title", "")),
+            "description": (chinese and f.get("description_zh")) or f.get("description", f.get("title", "")),
         }
         for f in schema.get("fields", [])
     ]
@@ -518,7 +520,7 @@ def resource_details(m: Messages, data: Datasets, resource: Mapping[str, Any]) -
         "description": md(m.name(resource.get("description"), resource.get("description_zh"))),
         "line": md(line),
         "sources": md(sources_markdown(m, resource)),
-        "schema": schema_frame(resource),
+        "schema": schema_frame(resource, m.is_chinese),
         "found": None if frame is None else sources_of(frame),
         "errors": issues_frame(result.errors) if result is not None and frame is None else None,
     }
