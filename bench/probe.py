@@ -31,6 +31,9 @@ from collections import defaultdict
 from typing import Any
 
 OUT_ENV = "BENCH_PROBE_OUT"
+PROFILE_ENV = "BENCH_PROBE_PROFILE"
+"""Optional: a path for cProfile statistics of every script run (summed; rewritten every 50 runs). The
+profiler slows the runs several-fold: use it for where the time goes, not for how much."""
 
 
 class _Log:
@@ -44,13 +47,36 @@ class _Log:
             self._file.write(line + "\n")
 
 
-def install(path: str) -> None:
+class _Profiles:
+    def __init__(self, path: str) -> None:
+        import pstats
+
+        self._path = path
+        self._lock = threading.Lock()
+        self._stats: pstats.Stats | None = None
+        self._runs = 0
+
+    def add(self, profile: Any) -> None:
+        import pstats
+
+        with self._lock:
+            if self._stats is None:
+                self._stats = pstats.Stats(profile)
+            else:
+                self._stats.add(profile)
+            self._runs += 1
+            if self._runs % 50 == 0:
+                self._stats.dump_stats(self._path)
+
+
+def install(path: str, profile_path: str | None = None) -> None:
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from streamlit.runtime.app_session import AppSession
     from streamlit.runtime.runtime import Runtime
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 
     log = _Log(path)
+    profiles = _Profiles(profile_path) if profile_path else None
     runs: defaultdict[str, int] = defaultdict(int)
     sends: defaultdict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])  # cpu, messages
     finished: defaultdict[str, int] = defaultdict(int)
@@ -65,9 +91,18 @@ def install(path: str) -> None:
             seq = runs[sid]
             runs[sid] += 1
         wall, cpu = time.perf_counter(), time.thread_time()
+        profiler = None
+        if profiles is not None:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         try:
             run_script(self, rerun_data)
         finally:
+            if profiler is not None and profiles is not None:
+                profiler.disable()
+                profiles.add(profiler)
             log.write(
                 {
                     "sid": sid,
@@ -123,7 +158,7 @@ def install(path: str) -> None:
 def main() -> None:
     path = os.environ.get(OUT_ENV)
     if path:
-        install(path)
+        install(path, os.environ.get(PROFILE_ENV))
     from streamlit.web.cli import main as streamlit_main
 
     sys.argv = ["streamlit", *sys.argv[1:]]
