@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.browser import Deadline
-from bench.run import APP_DIR, ENTRYPOINT
+from bench.run import APP_DIR, DASHBOARD_SCRIPT
 from bench.script_time import RUN_TIMEOUT_S, _exception_text, dashboard_pages, prepare
 
 
@@ -53,10 +53,10 @@ def profile_page(
     from streamlit.testing.v1 import AppTest
 
     prepare(APP_DIR)
-    pages = {p.stem: p for p in dashboard_pages(ENTRYPOINT)}
+    pages = {p.stem: p for p in dashboard_pages(DASHBOARD_SCRIPT)}
     if stem not in pages:
         raise SystemExit(f"unknown page {stem!r}; pages: {', '.join(pages)}")
-    at = AppTest.from_file(str(ENTRYPOINT), default_timeout=RUN_TIMEOUT_S)
+    at = AppTest.from_file(str(DASHBOARD_SCRIPT), default_timeout=RUN_TIMEOUT_S)
     at.run()
     at.switch_page(f"app_pages/{stem}.py")
     at.run()  # first run: caches filled, not profiled

@@ -123,6 +123,10 @@ class Session:
         self.new_session: NewSession | None = None
         self.pages: list[AppPage] = []
         self.widgets: dict[str, Widget] = {}
+        self.session_id = ""
+        """The server's id of this session (from ``new_session``), for joining with a server-side probe."""
+        self.runs = 0
+        """Runs finished so far in this session: the next run's index (``bench/probe.py``'s ``seq``)."""
         self._states: dict[str, WidgetState] = {}
         self._ws: ClientConnection | None = None
 
@@ -202,6 +206,7 @@ class Session:
                 self.new_session = forward.new_session
                 run = Run(seconds=0.0, finished=False)
                 self.page_script_hash = forward.new_session.page_script_hash
+                self.session_id = forward.new_session.initialize.session_id or self.session_id
             if not started_run:
                 continue
             run.messages += 1
@@ -215,6 +220,7 @@ class Session:
                 drawn = {widget.id for widget in run.widgets.values()}
                 self._states = {wid: s for wid, s in self._states.items() if wid in drawn}
                 self.widgets = run.widgets
+                self.runs += 1
                 return run
 
     def _collect(self, forward: ForwardMsg, kind: str | None, run: Run) -> None:

@@ -41,6 +41,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: `python bench/protocol_lo
     sys.path.insert(0, str(REPO_ROOT))
 from tools import serve_replicas  # noqa: E402
 
+from bench import probe  # noqa: E402
 from bench.protocol import LOOPBACK, ProtocolError, Session, Widget  # noqa: E402
 from bench.servers import (  # noqa: E402
     Server,
@@ -63,6 +65,7 @@ from bench.servers import (  # noqa: E402
     raise_on_sigterm,
     start_server,
     stop_server,
+    thread_cpu_s,
 )
 
 APP = REPO_ROOT / "app" / "streamlit_app.py"
@@ -86,6 +89,12 @@ class Step:
     seconds: float
     ok: bool
     error: str = ""
+    sid: str = ""
+    seq: int = -1
+    cpu: dict[str, float] = field(default_factory=dict)
+    """With ``--probe``: the server's CPU seconds for this step by part (``bench/probe.py``): ``script`` (its
+    script run's thread), ``send`` (the event loop handing its messages to the WebSocket), ``backmsg`` (the
+    event loop taking the request)."""
 
 
 @dataclass
@@ -103,6 +112,11 @@ class Level:
     steps: list[Step] = field(default_factory=list)
     samples: list[dict[str, Any]] = field(default_factory=list)
     t0: float = field(default_factory=time.monotonic)
+    server_cpu_s: float | None = None
+    """The servers' CPU seconds from the level's start to its end (all steps done), from /proc."""
+    event_loop_cpu_s: float | None = None
+    """Of which their main threads' (the event loop: WebSockets, message serialisation and sending)."""
+    wall_s: float | None = None
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -148,6 +162,7 @@ async def reader(
             async with Session(url, args.step_timeout) as tab:
                 kind = "open"
                 for turn in range(len(CYCLE)):
+                    seq = tab.runs
                     started = time.monotonic()
                     if kind == "open":
                         run = await tab.open(page, query)
@@ -176,6 +191,8 @@ async def reader(
                             round(run.seconds, 4),
                             run.ok,
                             error,
+                            tab.session_id,
+                            seq,
                         )
                     )
                     kind = CYCLE[turn]
@@ -200,10 +217,16 @@ def _page_of(tab: Session) -> str:
     return next((p.url_pathname for p in tab.pages if p.page_script_hash == tab.page_script_hash), "?")
 
 
+def event_loop_cpu_s(pids: list[int]) -> float:
+    """The servers' main threads' CPU seconds (each runs the server's event loop)."""
+    return sum(thread_cpu_s(pid, pid) or 0.0 for pid in pids)
+
+
 async def sample(pids: list[int], level: Level, stop: asyncio.Event) -> None:
-    """Every second: the servers' VmRSS/VmHWM and CPU (% of one core, summed), the machine's CPU (% of all
-    cores) and this generator's own CPU (% of one core)."""
+    """Every second: the servers' VmRSS/VmHWM and CPU (% of one core, summed; of which their event loops'),
+    the machine's CPU (% of all cores) and this generator's own CPU (% of one core)."""
     last = {pid: process_cpu_s(pid) for pid in pids}
+    last_loop = event_loop_cpu_s(pids)
     last_machine, last_own, last_t = machine_cpu(), time.process_time(), time.monotonic()
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
@@ -213,12 +236,13 @@ async def sample(pids: list[int], level: Level, stop: asyncio.Event) -> None:
         memory = [m for m in (memory_kb(pid) for pid in pids) if m is not None]
         cpu = {pid: process_cpu_s(pid) for pid in pids}
         server_cpu = sum((cpu[p] or 0) - (last[p] or 0) for p in pids if cpu[p] is not None)
-        machine, own = machine_cpu(), time.process_time()
+        machine, own, loop = machine_cpu(), time.process_time(), event_loop_cpu_s(pids)
         entry: dict[str, Any] = {
             "t_s": round(now - level.t0, 2),
             "rss_mb": round(sum(m[0] for m in memory) / 1024, 1),
             "hwm_mb": round(sum(m[1] for m in memory) / 1024, 1),
             "server_cpu_pct": round(100 * server_cpu / elapsed, 1),
+            "event_loop_cpu_pct": round(100 * (loop - last_loop) / elapsed, 1),
             "generator_cpu_pct": round(100 * (own - last_own) / elapsed, 1),
         }
         if machine and last_machine and machine[1] > last_machine[1]:
@@ -227,7 +251,78 @@ async def sample(pids: list[int], level: Level, stop: asyncio.Event) -> None:
             others = 100 * busy * CPUS - entry["server_cpu_pct"] - entry["generator_cpu_pct"]
             entry["others_cpu_pct"] = round(max(0.0, others), 1)
         level.samples.append(entry)
-        last, last_machine, last_own, last_t = cpu, machine, own, now
+        last, last_machine, last_own, last_t, last_loop = cpu, machine, own, now, loop
+
+
+KINDS = ("open", "sector", "view", "nav")
+PARTS = ("script", "send", "backmsg")
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(statistics.fmean(values), 4) if values else None
+
+
+def step_costs(level: Level) -> dict[str, Any]:
+    """What a step costs the server. Always: the level's CPU per step (total and event loop) from /proc.
+    With ``--probe`` also by page and kind: each part's CPU measured per step, plus the part no step can be
+    charged with (the process's CPU beyond every probed part: the flush loop, WebSocket frames, uvicorn,
+    asyncio, collections outside runs) spread evenly over the level's steps."""
+    steps = [s for s in level.steps if s.kind in KINDS]
+    out: dict[str, Any] = {}
+    if level.server_cpu_s is not None and steps:
+        out["server_cpu_s_per_step_exact"] = round(level.server_cpu_s / len(steps), 4)
+        if level.event_loop_cpu_s is not None:
+            out["event_loop_cpu_s_per_step"] = round(level.event_loop_cpu_s / len(steps), 4)
+    probed = [s for s in steps if s.cpu]
+    if not probed or level.server_cpu_s is None:
+        return out
+    attributed = sum(sum(s.cpu.values()) for s in probed)
+    unattributed = max(0.0, level.server_cpu_s - attributed) / len(probed)
+    parts = {part: _mean([s.cpu.get(part, 0.0) for s in probed]) for part in PARTS}
+    out["probed_steps"] = len(probed)
+    out["cpu_s_per_step_by_part"] = {**parts, "unattributed": round(unattributed, 4)}
+    table: dict[str, dict[str, Any]] = {}
+    for page in sorted({s.page for s in probed}):  # "" is the default page (the overview)
+        for kind in KINDS:
+            chosen = [s for s in probed if s.page == page and s.kind == kind]
+            if not chosen:
+                continue
+            script = _mean([s.cpu.get("script", 0.0) for s in chosen]) or 0.0
+            loop = _mean([s.cpu.get("send", 0.0) + s.cpu.get("backmsg", 0.0) for s in chosen]) or 0.0
+            table[f"{page or 'overview'} {kind}"] = {
+                "page": page or "overview",
+                "kind": kind,
+                "steps": len(chosen),
+                "p50_s": percentile([s.seconds for s in chosen], 0.5),
+                "p95_s": percentile([s.seconds for s in chosen], 0.95),
+                "script_cpu_s": round(script, 4),
+                "event_loop_cpu_s": round(loop, 4),
+                "server_cpu_s_per_step": round(script + loop + unattributed, 4),
+            }
+    out["by_page_and_kind"] = table
+    return out
+
+
+def join_probe(level: Level, records: list[dict[str, Any]]) -> None:
+    """Give each step the probe's records of its run (same session id, same index in the session)."""
+    by_run: dict[tuple[str, int], dict[str, float]] = {}
+    for record in records:
+        by_run.setdefault((record["sid"], record["seq"]), {})[record["what"]] = record["cpu_s"]
+    for step in level.steps:
+        if step.sid and (found := by_run.get((step.sid, step.seq))):
+            step.cpu = found
+
+
+def read_probe(path: Path | None, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """The probe's records written since ``offset`` (bytes), and the new offset."""
+    if path is None or not path.exists():
+        return [], offset
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        data = handle.read()
+    complete = data[: data.rfind(b"\n") + 1]
+    records = [json.loads(line) for line in complete.decode().splitlines() if line.strip()]
+    return records, offset + len(complete)
 
 
 def summarise(level: Level, p95_limit: float) -> dict[str, Any]:
@@ -235,9 +330,10 @@ def summarise(level: Level, p95_limit: float) -> dict[str, Any]:
     errors = [s for s in level.steps if not s.ok]
     by_kind = {
         kind: {"steps": len(v), "p50_s": percentile(v, 0.5), "p95_s": percentile(v, 0.95)}
-        for kind in ("open", "sector", "view", "nav")
+        for kind in KINDS
         if (v := [s.seconds for s in level.steps if s.ok and s.kind == kind])
     }
+    cost = step_costs(level)
 
     def mean(key: str) -> float | None:
         values = [s[key] for s in level.samples if key in s]
@@ -267,6 +363,10 @@ def summarise(level: Level, p95_limit: float) -> dict[str, Any]:
         "server_cpu_s_per_step": round(server_cpu / 100 * level.duration_s / len(level.steps), 3)
         if server_cpu is not None and level.steps
         else None,
+        "event_loop_cpu_mean_pct": mean("event_loop_cpu_pct"),
+        "server_cpu_s": level.server_cpu_s,
+        "event_loop_cpu_s": level.event_loop_cpu_s,
+        **cost,
         "machine_cpu_mean_pct": mean("machine_cpu_pct"),
         "generator_cpu_mean_pct": mean("generator_cpu_pct"),
         "within_limits": bool(done) and not errors and p95 is not None and p95 <= p95_limit,
@@ -276,6 +376,7 @@ def summarise(level: Level, p95_limit: float) -> dict[str, Any]:
 async def run_level(url: str, site: Site, pids: list[int], readers: int, args: argparse.Namespace) -> Level:
     level = Level(readers, args.duration)
     deadline = level.t0 + args.duration
+    cpu_before, loop_before = [process_cpu_s(pid) for pid in pids], event_loop_cpu_s(pids)
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample(pids, level, stop))
     tasks = [reader(i, url, site, level, deadline, args) for i in range(readers)]
@@ -287,6 +388,12 @@ async def run_level(url: str, site: Site, pids: list[int], readers: int, args: a
         )
     stop.set()
     await sampler
+    await asyncio.sleep(0.2)  # the last steps' trailing work (a script thread ending, the flush loop)
+    cpu_after = [process_cpu_s(pid) for pid in pids]
+    if None not in cpu_before and None not in cpu_after:
+        level.server_cpu_s = round(sum(cpu_after) - sum(cpu_before), 3)  # type: ignore[arg-type]
+    level.event_loop_cpu_s = round(event_loop_cpu_s(pids) - loop_before, 3)
+    level.wall_s = round(time.monotonic() - level.t0, 2)
     return level
 
 
@@ -296,9 +403,12 @@ async def load(url: str, pids: list[int], args: argparse.Namespace, warm: list[s
     for server in warm[1:]:
         await warm_up(server, args.step_timeout)
     levels: list[dict[str, Any]] = []
+    _, offset = read_probe(args.probe_out, 0)  # the warm-up's runs are not measured
     for readers in args.levels:
         for attempt in range(1 + args.retries):
             level = await run_level(url, site, pids, readers, args)
+            records, offset = read_probe(args.probe_out, offset)
+            join_probe(level, records)
             summary = summarise(level, args.p95_limit)
             detail = {"steps_detail": [asdict(s) for s in level.steps], "samples": level.samples}
             levels.append({**summary, **detail})
@@ -327,6 +437,20 @@ def print_level(summary: dict[str, Any]) -> None:
         f"generator {summary['generator_cpu_mean_pct']}%",
         flush=True,
     )
+    if summary.get("server_cpu_s_per_step_exact") is not None:
+        print(
+            f"       server CPU per step {summary['server_cpu_s_per_step_exact']} s, of which event loop "
+            f"{summary.get('event_loop_cpu_s_per_step')} s (event loop {summary['event_loop_cpu_mean_pct']}% "
+            f"of a core)"
+            + (f"; by part {summary['cpu_s_per_step_by_part']}" if "probed_steps" in summary else "")
+        )
+    for row in summary.get("by_page_and_kind", {}).values():
+        print(
+            f"       {row['page']:<22} {row['kind']:<6} n={row['steps']:>4} "
+            f"p50 {row['p50_s']} p95 {row['p95_s']} s; "
+            f"CPU/step {row['server_cpu_s_per_step']} s (script {row['script_cpu_s']}, "
+            f"event loop {row['event_loop_cpu_s']})"
+        )
     for example in summary["error_examples"][:3]:
         print(f"       ! {example}")
 
@@ -356,6 +480,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--retries", type=int, default=2, help="reruns of a level failed while other jobs took the CPUs (2)"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--probe",
+        action="store_true",
+        help="start the server through bench/probe.py: each step's server CPU by page and kind (one server)",
+    )
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for the server this script starts (repeatable; e.g. "
+        "INDUSTRIAL_BASE_TCP_NODELAY=0)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON results ({DEFAULT_OUT})")
     args = parser.parse_args(argv)
     args.levels = [args.readers] if args.readers else [int(n) for n in args.levels.split(",") if n.strip()]
@@ -369,6 +506,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--think must be MIN:MAX with 0 <= MIN <= MAX <= 60")
     if args.replicas is not None and not 1 <= args.replicas <= 8:
         parser.error("--replicas must be between 1 and 8")
+    if args.probe and (args.url or args.replicas):
+        parser.error("--probe starts its own single server (no --url, no --replicas)")
+    if not all("=" in pair for pair in args.env):
+        parser.error("--env takes NAME=VALUE")
+    args.env = dict(pair.split("=", 1) for pair in args.env)
+    args.probe_out = None
     if args.url:
         if (urlparse(args.url).hostname or "") not in LOOPBACK:
             parser.error("--url must point at this machine (127.0.0.1 or localhost)")
@@ -391,7 +534,14 @@ def main(argv: list[str] | None = None) -> int:
             url, pids = replicas.url, [r.pid for r in replicas.replicas]
             warm = [r.base_url for r in replicas.replicas]
         else:
-            server = start_server(APP, REPO_ROOT)
+            runner: tuple[str, ...] = ("-m", "streamlit")
+            env = dict(args.env)
+            if args.probe:
+                handle, name = tempfile.mkstemp(prefix="bench-probe-", suffix=".jsonl")
+                os.close(handle)
+                args.probe_out = Path(name)
+                runner, env[probe.OUT_ENV] = ("-m", "bench.probe"), name
+            server = start_server(APP, REPO_ROOT, env=env, runner=runner)
             url, pids, warm = server.base_url, [server.pid], [server.base_url]
         think = f"{args.think[0]:g}-{args.think[1]:g} s"
         target = f"{url} ({len(args.levels)} level(s) x {args.duration:g} s, think {think})"
@@ -411,6 +561,8 @@ def main(argv: list[str] | None = None) -> int:
             stop_server(server)
         if replicas is not None:
             serve_replicas.stop(replicas)
+        if args.probe_out is not None:
+            args.probe_out.unlink(missing_ok=True)
     result["config"] = {
         "url": url,
         "replicas": args.replicas or 1,
@@ -420,6 +572,8 @@ def main(argv: list[str] | None = None) -> int:
         "step_timeout_s": args.step_timeout,
         "p95_limit_s": args.p95_limit,
         "cpus": os.cpu_count(),
+        "probe": args.probe,
+        "server_env": args.env,
         "load_average_end": [round(x, 2) for x in os.getloadavg()],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

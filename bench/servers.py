@@ -19,7 +19,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,17 +101,20 @@ def start_server(
     cwd: Path | str,
     timeout_s: float = SERVER_START_TIMEOUT_S,
     env: Mapping[str, str] | None = None,
+    runner: Sequence[str] = ("-m", "streamlit"),
 ) -> Server:
     """Start ``streamlit run APP_PATH`` on a free loopback port and wait until ``/_stcore/health`` is ``ok``.
 
     ``healthy_after_s`` is the wall time from just before ``Popen`` to the first ``ok`` (polled every 20 ms,
     so the figure is at most ~20 ms late). ``env`` adds to the inherited environment, for the server only.
+    ``runner`` is what follows the interpreter in place of ``-m streamlit`` (``-m bench.probe`` measures each
+    step's CPU, see ``bench/probe.py``).
     On failure the server is stopped and :class:`ServerError` raised.
     """
     port = free_port()
     base_url = f"http://{HOST}:{port}"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app_path),
+        sys.executable, *runner, "run", str(app_path),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", HOST,
@@ -266,6 +269,16 @@ def process_cpu_s(pid: int) -> float | None:
         return None
     fields = stat.rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu_s(pid: int, tid: int) -> float | None:
+    """CPU seconds one thread of a process has used (``/proc/PID/task/TID/schedstat``, nanoseconds); the main
+    thread (``tid == pid``) of a Streamlit server runs its event loop, every script run has a thread of its
+    own."""
+    try:
+        return int(Path(f"/proc/{pid}/task/{tid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def machine_cpu() -> tuple[float, float] | None:

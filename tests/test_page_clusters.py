@@ -28,6 +28,8 @@ CHARTS = {view.id: {view.key} if view.chart else set() for view in cv.PAGE.views
 """The chart card each view draws (the list is a table, not a chart)."""
 HEADINGS = {view.id: view.id for view in cv.PAGE.views if view.heading}
 """Views with a heading of their own: the list (a chart's card names the chart)."""
+LIST = {"view": "list"}
+"""The list's link: the page opens on the clusters by field (a chart), the list is one click away."""
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +91,8 @@ def test_page_shows_title_table_and_the_claim_check() -> None:
 
 
 def test_sidebar_sector_filter_changes_the_counts() -> None:
-    everything = open_page(PAGE)
-    nev = open_page(PAGE, {"sector": "nev"})
+    everything = open_page(PAGE, LIST)
+    nev = open_page(PAGE, {"sector": "nev", **LIST})
     assert not nev.exception and not nev.warning
     rows = shown_rows(nev)
     assert 0 < len(rows) < len(shown_rows(everything))
@@ -119,7 +121,7 @@ def test_url_seeds_the_page_filters() -> None:
 
 
 def test_filters_are_written_back_to_the_url() -> None:
-    at = open_page(PAGE)
+    at = open_page(PAGE, LIST)
     at.multiselect(key="cohort").set_value(["2021", "2024"]).run()
     assert at.query_params["cohort"] == ["2021", "2024"]  # ids, one value each
     at.text_input(key="q").input("集成电路").run()
@@ -171,7 +173,7 @@ def test_cached_list_and_cards_follow_every_filter_and_the_language(package: Dat
         assert list(shown_rows(at)["cluster_id"]) == ids
         assert f"Showing **{len(ids)}** of the 66" in flat(at)
 
-    at = open_page(PAGE)
+    at = open_page(PAGE, LIST)
     everything = expected()
     check(at, everything)
     cards = views_shown(at, "fields", "map")
@@ -226,7 +228,7 @@ def test_every_view_runs_and_its_link_opens_it(language: str) -> None:
         assert view_ids(at) == VIEWS
         assert at.button_group(key=CONTROL).value == view
         assert at.button_group(key=CONTROL).options == [m(f"clusters.{v}.label") for v in VIEWS]
-        assert at.query_params.get("view") == (None if view == "list" else view)  # the default: a clean link
+        assert at.query_params.get("view") == (None if view == VIEWS[0] else view)  # the default: clean
         headings = [m(f"clusters.{HEADINGS[view]}.title")] if view in HEADINGS else []
         assert [h.value for h in at.subheader] == headings
         assert chart_keys(at) == CHARTS[view], view  # only the chosen view's card runs
@@ -242,13 +244,25 @@ def test_each_view_says_whether_the_sector_filter_applies() -> None:
         assert (EN("ui.scope.no_sector") in notes) == (view == "claim"), view
 
 
-def test_an_unknown_view_is_ignored_and_the_list_is_shown() -> None:
+def test_an_unknown_view_is_ignored_and_the_first_is_shown() -> None:
     at = open_page(PAGE, {"view": "nonexistent"})
     assert not at.exception
     assert any("Ignored part of the link" in w.value and "parameter 'view'" in w.value for w in at.warning)
-    assert at.button_group(key=CONTROL).value == "list"
+    assert at.button_group(key=CONTROL).value == VIEWS[0] == "fields"  # a chart, not the list's grid
     assert "view" not in at.query_params
-    assert len(shown_rows(at)) == 66 and not at.get("plotly_chart")
+    assert not at.dataframe and chart_keys(at) == CHARTS["fields"]
+
+
+def test_a_link_with_the_lists_filters_and_no_view_opens_the_list() -> None:
+    """Links copied while the list was the page's default name no view: their search and filters still open
+    the list (and the link then names it)."""
+    at = open_page(PAGE, {"q": "Suzhou"})
+    assert not at.exception and not at.warning
+    assert at.button_group(key=CONTROL).value == "list"
+    assert at.text_input(key="q").value == "Suzhou" and len(at.dataframe) == 1
+    assert at.query_params["view"] == "list"
+    plain = open_page(PAGE, {"sector": "nev"})  # the sidebar's filter is every view's: the first view
+    assert plain.button_group(key=CONTROL).value == "fields" and not plain.dataframe
 
 
 def test_list_filters_survive_a_visit_to_another_view(package: DataPackage) -> None:
@@ -258,7 +272,8 @@ def test_list_filters_survive_a_visit_to_another_view(package: DataPackage) -> N
         cv.filter_clusters(package.table("clusters"), package.table("provinces"), **filters)["cluster_id"]
     )
     assert 0 < len(rows) < 66
-    at = open_page(PAGE, {"q": "Suzhou", "cohort": "2022"})
+    at = open_page(PAGE, {"q": "Suzhou", "cohort": "2022"})  # no view: its filters open the list
+    assert at.button_group(key=CONTROL).value == "list"
     assert list(shown_rows(at)["cluster_id"]) == rows
     at.button_group(key=CONTROL).set_value("map").run()
     assert not at.exception and not at.dataframe
@@ -268,7 +283,7 @@ def test_list_filters_survive_a_visit_to_another_view(package: DataPackage) -> N
     assert not at.exception and not at.warning
     assert at.text_input(key="q").value == "Suzhou" and at.multiselect(key="cohort").value == ["2022"]
     assert list(shown_rows(at)["cluster_id"]) == rows
-    assert "view" not in at.query_params
+    assert at.query_params["view"] == "list"
 
 
 def test_a_broken_boundary_file_fails_the_map_view_only(app_data: Path) -> None:

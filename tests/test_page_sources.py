@@ -35,8 +35,13 @@ def package() -> DataPackage:
 # --- the page ---
 
 
+DATASETS = {"view": "datasets"}
+"""The catalogue's link: the page opens on where the figures come from (a chart), the catalogue one click
+away."""
+
+
 def test_sources_page_lists_every_dataset(package: DataPackage) -> None:
-    at = open_page(PAGE)  # the first view: the catalogue
+    at = open_page(PAGE, DATASETS)
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == "Sources & methods"
     assert [h.value for h in at.header] == ["Datasets"]
@@ -49,7 +54,7 @@ def test_sources_page_lists_every_dataset(package: DataPackage) -> None:
 
 
 def test_dataset_expander_shows_schema_and_sources_once_opened(package: DataPackage) -> None:
-    at = open_page(PAGE)
+    at = open_page(PAGE, DATASETS)
     assert "**Schema**" not in texts(at)  # lazy: nothing is built while closed
     at.session_state["details_china_mva_cny_derived_wdi"] = True
     at.run()
@@ -136,9 +141,9 @@ def test_unknown_view_is_ignored_with_a_notice_and_shows_the_first() -> None:
     assert any(
         n.startswith("Ignored part of the link: parameter 'view'") and "nonsense" in n for n in notices
     )
-    assert at.button_group(key="pageview_sources").value == "datasets"
+    assert at.button_group(key="pageview_sources").value == "evidence"
     assert "view" not in at.query_params
-    assert [h.value for h in at.header] == ["Datasets"]
+    assert not at.header and not at.dataframe and len(at.get("plotly_chart")) == 1  # a chart, not the grid
 
 
 def test_sources_page_vintage_indicator_from_the_link() -> None:

@@ -55,8 +55,8 @@ def test_a_cards_sources_tab_says_when_its_world_bank_figures_were_retrieved() -
 
 
 def test_overview_and_sources_say_how_fresh_the_world_bank_figures_are() -> None:
-    for page in ("overview.py", "sources.py"):
-        at = open_page(page)
+    for page, query in (("overview.py", None), ("sources.py", {"view": "datasets"})):
+        at = open_page(page, query)
         assert any(
             "World Bank figures: retrieved 9 Oct 2026 from copies of WDI" in c.value
             and "latest vintage: retrieved 2026-10-09" in c.value

@@ -129,24 +129,12 @@ def show_card(view: View, card: Card) -> None:
         left = st.container()
     m = state.messages()
     key = view.key
+    tab_key = f"tab_{key}"
+    # The switch is drawn under the chart, but its value is in session state before the run starts: read it
+    # here, so the chart needs no placeholder container above the switch (one element fewer to draw).
+    tab = st.session_state.get(tab_key) or "chart"
     with left, st.container(border=True, key=f"card_{key}"):
         st.markdown(f"**{md(card.title)}**")
-        shown = st.container()
-        st.markdown(f"*{md(card.takeaway)}*")
-        if card.footnote:
-            st.caption(md(card.footnote))
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            tab = st.segmented_control(
-                m("ui.card.tabs"),
-                TABS,
-                format_func=lambda option: m(f"ui.card.{option}"),
-                default="chart",
-                key=f"tab_{key}",
-                required=True,
-                label_visibility="collapsed",
-            )
-            download_row(key, card.displayed, card.datasets, lambda: picture(card))
-    with shown:
         if tab == "table":
             grid(card.displayed, card.datasets)
             st.caption(m("ui.card.research_language"))
@@ -156,6 +144,29 @@ def show_card(view: View, card: Card) -> None:
             st.plotly_chart(
                 card.figure, width="stretch", config=PLOTLY_CONFIG, key=f"chart_{key}", alt=card.takeaway
             )
+        st.markdown(takeaway_block(card.takeaway, card.footnote))
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.segmented_control(
+                m("ui.card.tabs"),
+                TABS,
+                format_func=lambda option: m(f"ui.card.{option}"),
+                default="chart",
+                key=tab_key,
+                required=True,
+                label_visibility="collapsed",
+            )
+            download_row(key, card.displayed, card.datasets, lambda: picture(card))
+
+
+def takeaway_block(takeaway: str, footnote: str | None) -> str:
+    """The takeaway (italic) and the footnote under it (small) as one markdown block: one element to draw,
+    not two. The footnote's line breaks are soft (as a caption draws them) and its brackets escaped, so it
+    stays inside `:small[…]`."""
+    block = f"*{md(takeaway)}*"
+    if not footnote:
+        return block
+    small = " ".join(md(footnote).split()).replace("[", "\\[").replace("]", "\\]")
+    return f"{block}\n\n:small[{small}]"
 
 
 def picture(card: Card) -> go.Figure:

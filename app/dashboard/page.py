@@ -73,7 +73,8 @@ def _picked(page: Page, m: Messages) -> View:
     labels = {view.id: m(f"{view.words}.label") for view in page.views}
     key = picker_key(page)
     first = page.views[0].id
-    url_state.seed(key, links.one_of(list(labels)), first, param=links.VIEW, remember=False)
+    opens = _linked(page) or first
+    url_state.seed(key, links.one_of(list(labels)), opens, param=links.VIEW, remember=False)
     sections = sum(view.chart is None or bool(view.parts) for view in page.views)
     kind = "section" if sections * 2 > len(page.views) else "chart"  # what it picks, for screen readers
     chosen = st.pills(
@@ -87,6 +88,19 @@ def _picked(page: Page, m: Messages) -> View:
     )
     url_state.publish(key, chosen, first, lambda value: [value], param=links.VIEW)
     return page.view(str(chosen))
+
+
+def _linked(page: Page) -> str | None:
+    """The view a link without `?view=` opens when it is not the first: a former default view
+    (`View.former_default`, the clusters list) whose own controls' parameters the link carries."""
+    if url_state.named(links.VIEW):
+        return None
+    page_wide = {control.key for control in _page_wide(page)}
+    for view in page.views[1:]:
+        own = [control.key for control in view.controls if control.key not in page_wide]
+        if view.former_default and any(url_state.named(key) for key in own):
+            return view.id
+    return None
 
 
 def _draw(page: Page, view: View, draw: Callable[[View], None] | None, controls_area: DeltaGenerator) -> None:

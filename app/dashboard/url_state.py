@@ -23,6 +23,11 @@ def messages() -> Messages:
     return Messages(chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE)
 
 
+def named(param: str) -> bool:
+    """Whether the link carries this parameter (with any value)."""
+    return param in st.query_params
+
+
 def initial(key: str, parse: links.Parser, default: Any, param: str | None = None) -> Any:
     """The value the link asks for, else the default, to pass as a widget's `value=`/`default=`.
 

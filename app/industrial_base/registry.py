@@ -298,6 +298,9 @@ class View:
     parts: tuple[Prepared[Any], ...] = ()
     by_sector: bool | None = None
     heading: bool = False
+    former_default: bool = False
+    """The page's first view before another took its place: a link without `?view=` that carries a parameter
+    of its own controls opens it (links copied while it was the default named no view)."""
     page: str = field(default="", compare=False)
 
     @property
