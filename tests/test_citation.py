@@ -91,7 +91,7 @@ def test_a_cards_sources_tab_offers_the_citation_and_the_embed_snippet() -> None
 
 
 def test_sources_and_methods_cite_each_dataset_and_the_package() -> None:
-    at = open_page("sources.py")
+    at = open_page("sources.py", {"view": "datasets"})  # the catalogue: one click from the page's first view
     assert not at.code, "the citations are built only when their expander is opened"
     at.session_state["details_lg_batches"] = True
     at.run()
