@@ -582,11 +582,11 @@ def hostile_links(entry: RegistryPage, pinned: View | None) -> dict[str, list[tu
 
 @pytest.mark.parametrize("entry", page_params())
 def test_hostile_links(app_server: str, page: Page, dialogs: list[str], entry: RegistryPage) -> None:
-    visit(page, f"{app_server}/{link(entry)}")
-    assert_healthy(page)
-    clean = dangerous_counts(page)
-    clean_charts = wait_for_plotly(page)
     for pinned in pinned_views(entry):
+        visit(page, f"{app_server}/{link(entry, pinned)}")  # the same view from a clean link: the baseline
+        assert_healthy(page)
+        clean = dangerous_counts(page)
+        clean_charts = wait_for_plotly(page)
         hostile_link_answered(page, app_server, dialogs, entry, pinned, clean, clean_charts)
 
 
