@@ -172,9 +172,11 @@ def test_value_added_url_seeds_every_control() -> None:
     )
     assert not at.exception and not at.warning
     assert tuple(at.session_state["years"]) == (2015, 2021)
-    assert at.session_state["units"] == "yoy" and at.toggle(key="log").value is True
+    assert at.query_params["units"] in ("yoy", ["yoy"]) and at.toggle(key="log").value is True  # units hidden
     assert at.multiselect(key="countries").value == ["CHN", "KOR"]
     assert at.session_state["measure"] == "share"
+    at.button_group(key="pageview_value_added").set_value("mva").run()
+    assert at.segmented_control(key="units").value == "yoy"  # the hidden units come back as the link set them
 
 
 @pytest.mark.parametrize(
@@ -431,3 +433,35 @@ def test_value_added_views_draw_only_the_controls_they_use_and_keep_the_others_i
     assert "**China manufacturing value added, year-on-year change, %**" in texts(at)
     assert at.query_params.get("units") == "yoy" and at.query_params.get("log") == "true"
     assert "view" not in at.query_params
+
+
+def _views_drawing(page: Page, key: str) -> list[View]:
+    return [view for view in page.views if any(control.key == key for control in view.controls)]
+
+
+SHARED_KEYS = [
+    (key, left, right)
+    for key in sorted({control.key for page in PAGES for view in page.views for control in view.controls})
+    for left in PAGES
+    for right in PAGES
+    if left is not right and _views_drawing(left, key) and _views_drawing(right, key)
+]
+"""Control keys that two pages both draw (the value-added controls that Weak links reuses), by page pair."""
+
+
+@pytest.mark.parametrize(
+    ("key", "left", "right"), SHARED_KEYS, ids=[f"{k}-{a.id}-{b.id}" for k, a, b in SHARED_KEYS]
+)
+def test_a_control_shared_by_two_pages_survives_every_route_between_them(
+    key: str, left: Page, right: Page
+) -> None:
+    """From each view of one page (drawing the control or not) to each view of the other that draws it: the
+    widget holds a value. Streamlit files a value set by code under the widget that last had the key, so a
+    value seeded on a view that hides the control once reached the other page's widget as None."""
+    for before in left.views:
+        at = open_view(left, before.id)
+        at.switch_page(right.script).run()
+        for view in _views_drawing(right, key):
+            at.button_group(key=f"pageview_{right.id}").set_value(view.id).run()
+            assert not at.exception, (key, before.id, view.id, [e.message for e in at.exception])
+            assert at.session_state[key] is not None, (key, before.id, view.id)

@@ -9,7 +9,7 @@ control leaves it hidden, its value stays in the link, and it comes back as the 
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import streamlit as st
@@ -27,6 +27,25 @@ def offered(control: Control) -> Any:
     """What the control offers in the reader's language ({id: label}, or (first, last) years)."""
     built = state.build(control.options) if control.options is not None else None
     return control.offered(state.messages(), built)
+
+
+ARRIVED = "controls_page"
+"""Session-state key: the page whose controls the last run drew (see `arrive`)."""
+
+
+def arrive(page_id: str, keys: Iterable[str]) -> None:
+    """On a page's first run after another page's: forget the other page's widget values under the same keys.
+
+    Streamlit keys a widget's value by the widget's id, and two pages' controls with one key (Weak links
+    reuses Value added's units, years, log scale and economies) are different widgets: the new page's would
+    find nothing under its own id and hold None (a required choice) or an out-of-range window. The kept copy
+    (`url_state.seed`) brings the reader's value back, set by code before the widget exists."""
+    if st.session_state.get(ARRIVED) == page_id:
+        return
+    st.session_state[ARRIVED] = page_id
+    for key in set(keys):
+        if key in st.session_state:
+            del st.session_state[key]
 
 
 def seed(control: Control) -> None:
@@ -61,6 +80,10 @@ def value(control: Control) -> Hashable:
         chosen = st.session_state.get(control.key) or st.session_state[LINK_YEARS + control.key]
     else:
         chosen = st.session_state[control.key]
+        # Not left in session state past this run: Streamlit files a key set by code under the widget that
+        # last had the key, so a widget of another page with the same key (Weak links' units after Value
+        # added's) would find nothing and hold None. The kept copy seeds the next run (`url_state.seed`).
+        del st.session_state[control.key]
     return checked(control, _published(control, chosen))
 
 

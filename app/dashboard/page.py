@@ -54,6 +54,7 @@ def show_page(page: Page, draw: Mapping[str, Callable[[View], None]] | None = No
     if undrawn:
         raise TypeError(f"{page.id}: views {undrawn} are neither a chart nor drawn by the page")
     m = header(page)
+    controls.arrive(page.id, [control.key for view in page.views for control in view.controls])
     for control in _page_wide(page):
         controls.seed(control)
     controls_area = st.container()  # above the picker; filled by the chosen view, which runs after it
