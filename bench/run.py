@@ -298,7 +298,10 @@ class Bench:
     def server(self, app: Path) -> Iterator[Server]:
         # From app/: the dashboard's settings (app/.streamlit/config.toml) are then also the working folder's,
         # so the reference apps in bench/reference/ run with exactly the dashboard's settings too.
-        server = start_server(app, APP_DIR)
+        # Through bench.nodelay: the references get the dashboard's socket setting (`TCP_NODELAY`).
+        server = start_server(
+            app, APP_DIR, env={"PYTHONPATH": str(REPO_ROOT)}, runner=("-m", "bench.nodelay")
+        )
         self.servers.append(server)
         try:
             yield server

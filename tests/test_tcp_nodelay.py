@@ -109,3 +109,18 @@ def test_the_switch_reads_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -
         assert not tcp.enabled()
     monkeypatch.setenv(tcp.SWITCH, "1")
     assert tcp.enabled()
+
+
+def test_the_benchmark_serves_its_reference_apps_with_the_same_socket_setting() -> None:
+    """`bench.nodelay` (every app of `make bench` starts through it): a listener made as Streamlit makes its
+    own gets `TCP_NODELAY`, so the plain reference scripts are not measured with Nagle's delay."""
+    from bench import nodelay
+
+    plain, wrapped = socket.socket(family=socket.AF_INET), socket.socket(family=socket.AF_INET)
+    with plain, wrapped:
+        for sock in (plain, wrapped):
+            sock.bind(("127.0.0.1", 0))
+        plain.listen(8)
+        nodelay._listen_without_delay(wrapped, 8)
+        assert plain.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0  # Streamlit's own: Nagle on
+        assert wrapped.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
