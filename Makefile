@@ -34,7 +34,11 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m ruff check app tests tools bench
 	$(PY) -m industrial_base validate data
-	$(PY) -m pytest
+	# Two processes: the in-process tests, then the browser tests. In one process the Playwright session's
+	# teardown waited forever behind kaleido's picture server (started by the export tests), and the
+	# in-process tests ran slower after the browser tests.
+	$(PY) -m pytest --ignore=tests/browser
+	$(PY) -m pytest tests/browser
 
 validate: $(RUN_STAMP)
 	$(PY) -m industrial_base validate data
